@@ -1,0 +1,66 @@
+# County medical-insurance budget warehouse.  `make` alone lists the targets.
+#
+# Every target that reads documents or writes the warehouse takes its folders from
+# SOURCES (documents in) and DATA_DIR (raw/, warehouse.duckdb, exports/ out), so a
+# researcher can point the product at her own documents:
+#     make run SOURCES=/some/folder DATA_DIR=/some/output
+
+SOURCES  ?= data/sources
+DATA_DIR ?= data
+PYTHON   ?= python3
+VENV     ?= .venv
+BIN      := $(VENV)/bin
+STAMP    := $(VENV)/.installed
+
+export DBT_SEND_ANONYMOUS_USAGE_STATS := False
+export DO_NOT_TRACK := 1
+
+.DEFAULT_GOAL := help
+.PHONY: help install run ingest build report test test-fast bench lint format docs queries dashboard refresh clean lock
+
+help: ## list the targets
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-10s\033[0m %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	@touch $@
+
+install: $(STAMP) ## create .venv from the lock file (runs by itself before every other target)
+
+run: $(STAMP) ## ingest SOURCES, build the warehouse in DATA_DIR, export the marts, print the comparison
+	$(BIN)/medins-ingest run --sources $(SOURCES) --data-dir $(DATA_DIR)
+
+ingest: $(STAMP) ## only ingest SOURCES into DATA_DIR/raw (incremental)
+	$(BIN)/medins-ingest ingest --sources $(SOURCES) --data-dir $(DATA_DIR)
+
+build: $(STAMP) ## only run dbt build on DATA_DIR/raw
+	$(BIN)/medins-ingest build --data-dir $(DATA_DIR)
+
+test: $(STAMP) ## run every test (pytest builds warehouses from the corpus and fixtures, runs dbt tests)
+	$(BIN)/python -m pytest -q
+
+test-fast: $(STAMP) ## tests that do not build a warehouse
+	$(BIN)/python -m pytest -q -m "not slow and not browser"
+
+bench: $(STAMP) ## measure ingest speed (text and PDF) against a bare pdfplumber pass
+	$(BIN)/python -m bench
+
+lint: $(STAMP) ## ruff, mypy (strict) and sqlfluff
+	$(BIN)/ruff check ingest tests bench scripts
+	$(BIN)/ruff format --check ingest tests bench scripts
+	$(BIN)/mypy
+	$(BIN)/sqlfluff lint dbt_project/models queries
+
+format: $(STAMP) ## apply ruff formatting and import sorting
+	$(BIN)/ruff check --fix ingest tests bench scripts
+	$(BIN)/ruff format ingest tests bench scripts
+
+clean: ## remove generated data (never the documents in data/sources)
+	rm -rf $(DATA_DIR)/raw $(DATA_DIR)/warehouse.duckdb $(DATA_DIR)/exports $(DATA_DIR)/.dbt dbt_project/target dbt_project/logs
+
+lock: ## re-resolve requirements.lock from pyproject.toml (needs network)
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 -o requirements.lock

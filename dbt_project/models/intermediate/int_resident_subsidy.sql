@@ -1,0 +1,155 @@
+-- The county's subsidy to the resident insurance fund, the per-person standard the document
+-- states, and the per-person figure computed from enrollment, side by side.
+--   subsidy: the amounts of projects for the county-level resident subsidy (县级配套/补助);
+--            else the function subject 2101202 (财政对城乡居民基本医疗保险基金的补助).
+--   denominator: resident enrollment of the same year, else the nearest earlier year; of the
+--            kinds available, beneficiaries of the subsidy (受益) first (ref_enrollment_kinds).
+with projects as (
+    select * from {{ ref('int_projects_categorised') }}
+    where is_primary
+),
+
+documents as (
+    select * from {{ ref('int_documents_ranked') }}
+    where is_primary
+),
+
+budget_lines as (
+    select * from {{ ref('stg_raw__budget_lines') }}
+),
+
+facts as (
+    select * from {{ ref('stg_raw__narrative_facts') }}
+),
+
+enrollment as (
+    select * from {{ ref('fct_enrollment') }}
+    where scheme = 'resident'
+),
+
+kinds as (
+    select * from {{ ref('ref_enrollment_kinds') }}
+),
+
+from_projects as (
+    select
+        county_code,
+        fiscal_year,
+        sum(amount_yuan) as subsidy_yuan,
+        min(doc_id) as doc_id,
+        min(line) as line,
+        'projects: ' || string_agg(project_name || ' ' || amount_yuan, '; ' order by project_seq)
+        as basis
+    from projects
+    where category = 'county_resident_subsidy'
+        and amount_yuan is not null
+    group by county_code, fiscal_year
+),
+
+from_function_subject as (
+    select
+        documents.county_code,
+        documents.fiscal_year,
+        max(budget_lines.amount_yuan) as subsidy_yuan,
+        min(budget_lines.doc_id) as doc_id,
+        min(budget_lines.line) as line,
+        'function subject 2101202 ' || max(budget_lines.row_label)
+        || ' (may include transfers from upper levels)' as basis
+    from budget_lines
+    inner join documents
+        on budget_lines.doc_id = documents.doc_id
+    where budget_lines.subject_code = '2101202'
+        and budget_lines.column_name = 'total'
+        and budget_lines.table_kind in ('expenditure_summary', 'general_budget_expenditure')
+    group by documents.county_code, documents.fiscal_year
+),
+
+subsidy as (
+    select
+        documents.county_code,
+        documents.fiscal_year,
+        coalesce(from_projects.subsidy_yuan, from_function_subject.subsidy_yuan) as subsidy_yuan,
+        coalesce(from_projects.doc_id, from_function_subject.doc_id) as doc_id,
+        coalesce(from_projects.line, from_function_subject.line) as line,
+        coalesce(from_projects.basis, from_function_subject.basis) as basis
+    from documents
+    left join from_projects
+        on documents.county_code = from_projects.county_code
+        and documents.fiscal_year = from_projects.fiscal_year
+    left join from_function_subject
+        on documents.county_code = from_function_subject.county_code
+        and documents.fiscal_year = from_function_subject.fiscal_year
+),
+
+stated as (
+    select
+        projects.county_code,
+        projects.fiscal_year,
+        min(facts.value) as stated_per_person,
+        count(distinct facts.value) as n_distinct_values,
+        min(facts.doc_id) as doc_id,
+        min(facts.line) as line,
+        min(facts.sentence) as sentence
+    from facts
+    inner join projects
+        on facts.project_id = projects.project_id
+    where facts.fact_key = 'per_person_subsidy_standard'
+        and projects.category = 'county_resident_subsidy'
+    group by projects.county_code, projects.fiscal_year
+),
+
+denominators as (
+    select
+        subsidy.county_code,
+        subsidy.fiscal_year,
+        enrollment.fiscal_year as enrollment_year,
+        enrollment.enrollment_kind,
+        enrollment.persons,
+        row_number() over (
+            partition by subsidy.county_code, subsidy.fiscal_year
+            order by enrollment.fiscal_year desc, kinds.per_capita_preference,
+                enrollment.year_basis_rank
+        ) as preference
+    from subsidy
+    inner join enrollment
+        on subsidy.county_code = enrollment.county_code
+        and enrollment.fiscal_year <= subsidy.fiscal_year
+    inner join kinds
+        on enrollment.enrollment_kind = kinds.enrollment_kind
+),
+
+final as (
+    select
+        subsidy.county_code,
+        subsidy.fiscal_year,
+        subsidy.subsidy_yuan,
+        subsidy.doc_id,
+        subsidy.line,
+        subsidy.basis as subsidy_basis,
+        stated.stated_per_person,
+        stated.n_distinct_values as stated_n_distinct_values,
+        stated.line as stated_line,
+        stated.sentence as stated_sentence,
+        denominators.persons as denominator_persons,
+        denominators.enrollment_year as denominator_year,
+        denominators.enrollment_kind as denominator_kind,
+        cast(round(subsidy.subsidy_yuan / denominators.persons, 2) as decimal(18, 2))
+        as computed_per_person,
+        case
+            when subsidy.subsidy_yuan is null
+                then 'no county resident-insurance subsidy line in the department budget'
+            when denominators.persons is null
+                then 'no resident enrollment figure for ' || subsidy.fiscal_year
+                || ' or an earlier year in the documents of this county'
+        end as computed_null_reason
+    from subsidy
+    left join stated
+        on subsidy.county_code = stated.county_code
+        and subsidy.fiscal_year = stated.fiscal_year
+    left join denominators
+        on subsidy.county_code = denominators.county_code
+        and subsidy.fiscal_year = denominators.fiscal_year
+        and denominators.preference = 1
+)
+
+select * from final

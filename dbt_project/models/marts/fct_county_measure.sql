@@ -1,0 +1,211 @@
+-- The long fact: county × year × measure, with value, status and provenance.
+-- Every core measure (ref_measures.is_core) has a row for every county-year any document
+-- speaks of; where no document gives it the value is NULL with status 'not_reported'.
+with county_years as (
+    select * from {{ ref('int_county_years') }}
+),
+
+measures as (
+    select * from {{ ref('ref_measures') }}
+),
+
+money_and_counts as (
+    select
+        county_code,
+        fiscal_year,
+        measure,
+        value,
+        status,
+        source_kind,
+        doc_id,
+        page,
+        line,
+        snippet,
+        basis,
+        n_distinct_values,
+        cast(null as varchar) as null_reason
+    from {{ ref('int_county_measures_with_prior') }}
+),
+
+enrollment as (
+    select
+        county_code,
+        fiscal_year,
+        measure,
+        value,
+        status,
+        source_kind,
+        doc_id,
+        page,
+        line,
+        snippet,
+        basis,
+        n_distinct_values,
+        cast(null as varchar) as null_reason
+    from {{ ref('int_enrollment_selected') }}
+),
+
+subsidy as (
+    select * from {{ ref('int_resident_subsidy') }}
+),
+
+subsidy_measures as (
+    select
+        county_code,
+        fiscal_year,
+        'county_resident_subsidy_yuan' as measure,
+        subsidy_yuan as value,
+        case when subsidy_yuan is null then 'not_reported' else 'reported' end as status,
+        'table' as source_kind,
+        doc_id,
+        cast(null as integer) as page,
+        line,
+        cast(null as varchar) as snippet,
+        subsidy_basis as basis,
+        1 as n_distinct_values,
+        case when subsidy_yuan is null then computed_null_reason end as null_reason
+    from subsidy
+    union all
+    select
+        county_code,
+        fiscal_year,
+        'county_resident_subsidy_per_person_stated' as measure,
+        stated_per_person as value,
+        case
+            when stated_per_person is null then 'not_reported'
+            when stated_n_distinct_values > 1 then 'conflicting'
+            else 'reported'
+        end as status,
+        'narrative' as source_kind,
+        doc_id,
+        cast(null as integer) as page,
+        stated_line as line,
+        stated_sentence as snippet,
+        'per-person standard stated in the subsidy project' as basis,
+        coalesce(stated_n_distinct_values, 1) as n_distinct_values,
+        case
+            when stated_per_person is null
+                then 'the subsidy project states no per-person standard'
+        end as null_reason
+    from subsidy
+    union all
+    select
+        county_code,
+        fiscal_year,
+        'county_resident_subsidy_per_person_computed' as measure,
+        computed_per_person as value,
+        case when computed_per_person is null then 'not_reported' else 'derived' end as status,
+        'computed' as source_kind,
+        doc_id,
+        cast(null as integer) as page,
+        line,
+        cast(null as varchar) as snippet,
+        case
+            when computed_per_person is not null
+                then subsidy_yuan || ' yuan / ' || denominator_persons || ' persons ('
+                || denominator_kind || ', ' || denominator_year
+                || case
+                    when denominator_year < fiscal_year
+                        then '; nearest earlier year with a resident enrollment figure'
+                    else ''
+                end || ')'
+        end as basis,
+        1 as n_distinct_values,
+        computed_null_reason as null_reason
+    from subsidy
+),
+
+medical_assistance as (
+    select
+        county_code,
+        fiscal_year,
+        'medical_assistance_yuan' as measure,
+        value,
+        case when value = 0 then 'reported_zero' else 'reported' end as status,
+        'table' as source_kind,
+        doc_id,
+        cast(null as integer) as page,
+        line,
+        cast(null as varchar) as snippet,
+        basis,
+        1 as n_distinct_values,
+        cast(null as varchar) as null_reason
+    from {{ ref('int_medical_assistance') }}
+    where value is not null
+),
+
+values_found as (
+    select * from money_and_counts
+    union all
+    select * from enrollment
+    union all
+    select * from subsidy_measures
+    union all
+    select * from medical_assistance
+),
+
+-- not_reported rows from the subsidy model only matter through the scaffold below
+values_given as (
+    select * from values_found
+    where status <> 'not_reported'
+),
+
+null_reasons as (
+    select county_code, fiscal_year, measure, max(null_reason) as null_reason
+    from values_found
+    where status = 'not_reported'
+    group by county_code, fiscal_year, measure
+),
+
+scaffold as (
+    select
+        county_years.county_code,
+        county_years.fiscal_year,
+        measures.measure
+    from county_years
+    cross join measures
+    where measures.is_core
+    union
+    select county_code, fiscal_year, measure from values_given
+),
+
+final as (
+    select
+        scaffold.county_code || '-' || scaffold.fiscal_year || '-' || scaffold.measure
+        as county_measure_id,
+        scaffold.county_code,
+        scaffold.fiscal_year,
+        scaffold.county_code || '-' || scaffold.fiscal_year as county_year_id,
+        scaffold.measure,
+        measures.measure_group,
+        measures.unit,
+        cast(values_given.value as decimal(18, 2)) as value,
+        coalesce(values_given.status, 'not_reported') as status,
+        values_given.source_kind,
+        values_given.doc_id,
+        values_given.page,
+        values_given.line,
+        values_given.snippet,
+        values_given.basis,
+        coalesce(values_given.n_distinct_values, 0) as n_distinct_values,
+        case
+            when values_given.value is null
+                then coalesce(
+                    null_reasons.null_reason,
+                    'no document of this county gives this figure for this year'
+                )
+        end as null_reason
+    from scaffold
+    inner join measures
+        on scaffold.measure = measures.measure
+    left join values_given
+        on scaffold.county_code = values_given.county_code
+        and scaffold.fiscal_year = values_given.fiscal_year
+        and scaffold.measure = values_given.measure
+    left join null_reasons
+        on scaffold.county_code = null_reasons.county_code
+        and scaffold.fiscal_year = null_reasons.fiscal_year
+        and scaffold.measure = null_reasons.measure
+)
+
+select * from final

@@ -1,0 +1,162 @@
+"""Build the warehouse with dbt, aside, and swap it (and its exports) into place atomically.
+
+dbt writes ``<data>/.building/warehouse.duckdb``; when the build and its tests pass, the
+marts are exported to a fresh ``.exports-<stamp>`` folder, the new database is renamed over
+``warehouse.duckdb`` (a reader holding the old file keeps reading it) and the ``exports``
+link is switched to the new folder in one rename.  A failed build leaves the last good
+warehouse and exports untouched.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ingest.paths import DBT_PROJECT_DIR, DataPaths
+
+EXPORTED_PREFIXES = ("mart_", "fct_", "dim_")
+EXPORTED_EXTRA = ("rejected_documents",)
+
+
+class BuildFailed(Exception):
+    """dbt build failed; the message says which nodes and why."""
+
+
+@dataclass(slots=True)
+class BuildResult:
+    tests_passed: int = 0
+    tests_total: int = 0
+    models: int = 0
+    exports: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def dbt_executable() -> str:
+    beside = Path(sys.executable).with_name("dbt")
+    return str(beside) if beside.exists() else (shutil.which("dbt") or "dbt")
+
+
+def dbt_env(paths: DataPaths, warehouse: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update({
+        "MEDINS_RAW_DIR": str(paths.raw.resolve()),
+        "MEDINS_WAREHOUSE": str(warehouse.resolve()),
+        "DBT_PROFILES_DIR": str(DBT_PROJECT_DIR),
+        "DBT_PROJECT_DIR": str(DBT_PROJECT_DIR),
+        "DBT_TARGET_PATH": str((paths.data_dir / ".dbt" / "target").resolve()),
+        "DBT_LOG_PATH": str((paths.data_dir / ".dbt" / "logs").resolve()),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",
+        "DO_NOT_TRACK": "1",
+    })
+    return env
+
+
+def run_dbt(args: list[str], paths: DataPaths, warehouse: Path, quiet: bool = True) -> str:
+    command = [dbt_executable(), *args, "--project-dir", str(DBT_PROJECT_DIR)]
+    completed = subprocess.run(command, env=dbt_env(paths, warehouse), capture_output=True,
+                               text=True, check=False)
+    output = completed.stdout + completed.stderr
+    if not quiet:
+        print(output)
+    if completed.returncode != 0:
+        failures = [line for line in output.splitlines()
+                    if "ERROR" in line or "FAIL" in line or "Error" in line]
+        raise BuildFailed("dbt " + " ".join(args) + " failed:\n" + "\n".join(failures[-40:]))
+    return output
+
+
+def _results(paths: DataPaths) -> tuple[int, int, int]:
+    results_path = paths.data_dir / ".dbt" / "target" / "run_results.json"
+    results = json.loads(results_path.read_text(encoding="utf-8"))["results"]
+    tests = [r for r in results if r["unique_id"].startswith(("test.", "unit_test."))]
+    models = [r for r in results if r["unique_id"].startswith("model.")]
+    passed = sum(1 for r in tests if r["status"] == "pass")
+    return passed, len(tests), len(models)
+
+
+def export_marts(warehouse: Path, folder: Path) -> list[str]:
+    """Each mart, fact and dimension as Parquet, plus schema.json describing the columns."""
+    import duckdb
+
+    folder.mkdir(parents=True, exist_ok=True)
+    manifest_path = warehouse.parent.parent / ".dbt" / "target" / "manifest.json"
+    descriptions: dict[str, dict[str, object]] = {}
+    if manifest_path.exists():
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        for node in manifest["nodes"].values():
+            if node["resource_type"] == "model":
+                descriptions[node["name"]] = {
+                    "description": node.get("description", ""),
+                    "columns": {name: column.get("description", "")
+                                for name, column in node.get("columns", {}).items()},
+                }
+    schema: dict[str, object] = {"format": "parquet", "tables": {}}
+    names: list[str] = []
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        tables = [row[0] for row in con.execute(
+            "select table_name from information_schema.tables where table_schema = 'main' "
+            "order by table_name").fetchall()]
+        for table in tables:
+            if not (table.startswith(EXPORTED_PREFIXES) or table in EXPORTED_EXTRA):
+                continue
+            target = folder / f"{table}.parquet"
+            con.execute(f"copy main.{table} to '{target}' (format parquet, compression zstd)")
+            columns = con.execute(
+                "select column_name, data_type from information_schema.columns "
+                "where table_schema = 'main' and table_name = ? order by ordinal_position",
+                [table]).fetchall()
+            described = descriptions.get(table, {})
+            column_docs = described.get("columns", {})
+            assert isinstance(column_docs, dict)
+            schema["tables"][table] = {  # type: ignore[index]
+                "file": target.name,
+                "description": described.get("description", ""),
+                "columns": [{"name": name, "type": kind,
+                             "description": column_docs.get(name, "")}
+                            for name, kind in columns],
+            }
+            names.append(table)
+    (folder / "schema.json").write_text(json.dumps(schema, ensure_ascii=False, indent=1),
+                                        encoding="utf-8")
+    return names
+
+
+def _swap_exports(paths: DataPaths, new_folder: Path) -> None:
+    link = paths.exports
+    temporary = paths.data_dir / f".exports-link-{os.getpid()}"
+    temporary.unlink(missing_ok=True)
+    os.symlink(new_folder.name, temporary)
+    if link.exists() and not link.is_symlink():
+        shutil.rmtree(link)  # a folder from an older layout: replaced once by the link
+    old_target = link.resolve() if link.is_symlink() else None
+    os.replace(temporary, link)
+    for stale in paths.data_dir.glob(".exports-*"):
+        if stale.is_dir() and stale.resolve() != new_folder.resolve() and (
+            old_target is None or stale.resolve() != old_target
+        ):
+            shutil.rmtree(stale, ignore_errors=True)
+    if old_target is not None and old_target.exists() and old_target != new_folder.resolve():
+        shutil.rmtree(old_target, ignore_errors=True)
+
+
+def build(paths: DataPaths, quiet: bool = True) -> BuildResult:
+    started = time.monotonic()
+    building = paths.data_dir / ".building"
+    shutil.rmtree(building, ignore_errors=True)
+    building.mkdir(parents=True)
+    warehouse = building / "warehouse.duckdb"
+    run_dbt(["build"], paths, warehouse, quiet=quiet)
+    passed, total, models = _results(paths)
+    stamp = time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}"
+    new_exports = paths.data_dir / f".exports-{stamp}"
+    exports = export_marts(warehouse, new_exports)
+    os.replace(warehouse, paths.warehouse)
+    _swap_exports(paths, new_exports)
+    shutil.rmtree(building, ignore_errors=True)
+    return BuildResult(passed, total, models, exports, time.monotonic() - started)

@@ -1,0 +1,170 @@
+"""Command line: ingest a folder, build the warehouse, or both; list what was read.
+
+Thin on purpose: every command calls a library function and turns its errors into a
+readable message and an exit code (0 ok, 1 failed, 2 bad usage, 3 another run holds the lock).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from rich.console import Console
+
+from ingest.limits import Limits
+
+DEFAULTS = Limits()
+from ingest.paths import DataPaths
+
+EXAMPLES = """examples:
+  medins-ingest run                                   # the embedded corpus: data/sources → data/
+  medins-ingest run --sources ~/budgets --data-dir ~/out
+  medins-ingest ingest --sources ~/budgets            # land raw Parquet only (incremental)
+  medins-ingest list --data-dir ~/out                 # documents read, with county and year
+  medins-ingest rejected --data-dir ~/out             # inputs refused, with the reason
+  medins-ingest build --data-dir ~/out                # dbt build + exports from raw/
+"""
+
+
+def _common(parser: argparse.ArgumentParser, sources: bool = True) -> None:
+    if sources:
+        parser.add_argument("--sources", type=Path, default=Path("data/sources"),
+                            help="folder of documents (.txt or .pdf, any name; default "
+                            "data/sources)")
+    parser.add_argument("--data-dir", type=Path, default=Path("data"),
+                        help="output folder for raw/, warehouse.duckdb, exports/ (default data)")
+
+
+def _limits(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--workers", type=int, default=None,
+                        help="documents read in parallel (default: number of cores)")
+    parser.add_argument("--max-seconds", type=float, default=DEFAULTS.seconds,
+                        help="per-document time limit (default %(default)s)")
+    parser.add_argument("--max-pages", type=int, default=DEFAULTS.max_pages,
+                        help="per-document page limit for PDFs (default %(default)s)")
+    parser.add_argument("--max-memory-mb", type=int, default=DEFAULTS.memory_mb,
+                        help="per-document memory limit (default %(default)s)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="medins-ingest",
+        description="Read county medical-insurance bureau budget disclosures (部门预算信息公开) "
+        "and build the comparative warehouse.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = commands.add_parser("run", help="ingest, build, export and print the comparison",
+                              epilog="example: medins-ingest run --sources data/sources",
+                              description="Ingest the source folder (only new or changed files),"
+                              " run dbt build aside, swap the warehouse and exports in, and "
+                              "print a county-by-year table and a summary line.")
+    _common(run)
+    _limits(run)
+    run.add_argument("--verbose", action="store_true", help="show dbt's output")
+
+    ingest = commands.add_parser("ingest", help="land raw Parquet for new or changed documents",
+                                 epilog="example: medins-ingest ingest --sources ~/budgets",
+                                 description="Read every document of the folder that changed "
+                                 "since the last run; remove the rows of deleted files.")
+    _common(ingest)
+    _limits(ingest)
+
+    build = commands.add_parser("build", help="run dbt build on the raw landing and export marts",
+                                epilog="example: medins-ingest build --data-dir data")
+    _common(build, sources=False)
+    build.add_argument("--verbose", action="store_true", help="show dbt's output")
+
+    listing = commands.add_parser("list", help="documents read, with county, year and counts",
+                                  epilog="example: medins-ingest list --data-dir data")
+    _common(listing, sources=False)
+
+    rejected = commands.add_parser("rejected", help="inputs that could not be read, and why",
+                                   epilog="example: medins-ingest rejected --data-dir data")
+    _common(rejected, sources=False)
+
+    refresh = commands.add_parser(
+        "refresh", help="scheduled run: lock, ingest changes, rebuild aside, swap atomically",
+        epilog="exit codes: 0 rebuilt, 0 with 'nothing changed', 1 failed (last good warehouse "
+        "kept), 3 another refresh is running",
+        description="Safe to run from cron or a systemd timer.")
+    _common(refresh)
+    _limits(refresh)
+    refresh.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
+    return parser
+
+
+def _make_limits(args: argparse.Namespace) -> Limits:
+    return Limits(seconds=args.max_seconds, memory_mb=args.max_memory_mb,
+                  max_pages=args.max_pages)
+
+
+def _progress(console: Console) -> object:
+    def report(done: int, total: int, outcome: object) -> None:
+        from ingest.batch import Outcome
+
+        assert isinstance(outcome, Outcome)
+        status = f"{outcome.county} {outcome.year}" if outcome.landed else (
+            f"rejected: {outcome.reason}")
+        console.print(f"[{done}/{total}] {Path(outcome.paths[0]).name}: {status}",
+                      highlight=False)
+
+    return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    console = Console(stderr=False)
+    paths = DataPaths(args.data_dir)
+    try:
+        if args.command in ("run", "ingest"):
+            from ingest.batch import ingest_folder
+
+            batch = ingest_folder(args.sources, paths, workers=args.workers,
+                                  limits=_make_limits(args),
+                                  on_progress=_progress(console))  # type: ignore[arg-type]
+            if args.command == "ingest":
+                from ingest.report import summary_line
+
+                console.print(summary_line(batch, None))
+                return 0
+            from ingest.build import build
+            from ingest.report import print_run
+
+            result = build(paths, quiet=not args.verbose)
+            print_run(paths, batch, result, console)
+            return 0
+        if args.command == "build":
+            from ingest.build import build
+
+            result = build(paths, quiet=not args.verbose)
+            console.print(f"dbt tests passed {result.tests_passed}/{result.tests_total}; "
+                          f"exported {len(result.exports)} tables to {paths.exports}")
+            return 0
+        if args.command in ("list", "rejected"):
+            from ingest.listing import print_listing
+
+            return print_listing(paths, args.command, console)
+        if args.command == "refresh":
+            from ingest.refresh import refresh
+
+            return refresh(args.sources, paths, _make_limits(args), console,
+                           workers=args.workers, force=args.force)
+    except FileNotFoundError as exc:
+        console.print(f"[red]error:[/] {exc}")
+        return 2
+    except Exception as exc:
+        from ingest.build import BuildFailed
+
+        if isinstance(exc, BuildFailed):
+            console.print(f"[red]build failed; the last good warehouse is kept.[/]\n{exc}")
+            return 1
+        raise
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

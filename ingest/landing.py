@@ -1,0 +1,122 @@
+"""Raw Parquet: one file per document per raw table, written atomically.
+
+Each file is written under a temporary name in its final folder and renamed into place, so
+a crash leaves either the old file or the new one, and documents never share a file (which
+is what lets ingestion run as independent jobs on many machines).  Amounts are exact
+decimals in the document's own unit; nothing is converted here.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from ingest.paths import DataPaths
+
+AMOUNT = pl.Decimal(38, 10)
+S, I, B = pl.String, pl.Int32, pl.Boolean
+
+SCHEMAS: dict[str, dict[str, pl.DataType | type[pl.DataType]]] = {
+    "documents": {
+        "doc_id": S, "source_path": S, "source_paths": S, "source_format": S, "encoding": S,
+        "layout": S, "pages": I, "lines": I, "byte_size": pl.Int64, "county_code": S,
+        "county_name_raw": S, "unit_name_raw": S, "budget_year": I, "money_unit": S,
+        "title": S, "county_evidence": S, "year_evidence": S, "n_issues": I,
+        "parser_version": S, "ingested_at": pl.Datetime("us", "UTC"),
+    },
+    "rejected": {
+        "sha256": S, "source_path": S, "source_paths": S, "byte_size": pl.Int64, "reason": S,
+        "detail": S, "parser_version": S, "rejected_at": pl.Datetime("us", "UTC"),
+    },
+    "budget_lines": {
+        "doc_id": S, "line_seq": I, "table_kind": S, "table_title": S, "row_number": I,
+        "row_label": S, "row_key": S, "subject_code": S, "subject_scheme": S, "side": S,
+        "column_name": S, "column_label": S, "amount": AMOUNT, "amount_text": S,
+        "money_unit": S, "column_inferred": B, "page": I, "line": I, "snippet": S,
+    },
+    "three_public": {
+        "doc_id": S, "fiscal_year": I, "component": S, "amount": AMOUNT, "amount_text": S,
+        "money_unit": S, "reported_as": S, "source": S, "page": I, "line": I, "snippet": S,
+    },
+    "projects": {
+        "doc_id": S, "project_seq": I, "scope": S, "project_code": S, "project_name": S,
+        "title": S, "amount": AMOUNT, "amount_text": S, "amount_basis": S,
+        "fiscal_amount": AMOUNT, "money_unit": S, "implementing_unit": S, "purpose": S,
+        "goal": S, "spending_plan": S, "page": I, "line": I, "snippet": S,
+    },
+    "indicators": {
+        "doc_id": S, "project_seq": I, "project_code": S, "scope": S, "indicator_seq": I,
+        "level1": S, "level2": S, "level3": S, "description": S, "value_text": S,
+        "operator": S, "value": AMOUNT, "unit": S, "is_quantitative": B, "basis": S,
+        "page": I, "line": I, "snippet": S,
+    },
+    "narrative_facts": {
+        "doc_id": S, "fact_seq": I, "fact_key": S, "fact_kind": S, "fact_year": I,
+        "compared_year": I, "direction": S, "amount_or_count": AMOUNT, "amount_text": S,
+        "unit": S, "scheme": S, "enrollment_kind": S, "year_basis": S, "source_kind": S,
+        "label": S, "project_seq": I, "project_code": S, "project_name": S, "page": I,
+        "line": I, "sentence": S,
+    },
+    "assets": {
+        "doc_id": S, "category": S, "label": S, "quantity": AMOUNT, "value": AMOUNT,
+        "value_text": S, "money_unit": S, "as_of_date": S, "as_of_year": I,
+        "quantity_inferred": B, "page": I, "line": I, "snippet": S,
+    },
+    "parse_issues": {
+        "doc_id": S, "issue_seq": I, "severity": S, "code": S, "message": S, "page": I,
+        "line": I, "snippet": S,
+    },
+}
+DOCUMENT_TABLES = tuple(name for name in SCHEMAS if name != "rejected")
+
+
+def frame(table: str, rows: Sequence[Mapping[str, Any]]) -> pl.DataFrame:
+    schema = SCHEMAS[table]
+    return pl.DataFrame([{name: row.get(name) for name in schema} for row in rows],
+                        schema=schema, orient="row")
+
+
+def write_atomic(df: pl.DataFrame, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
+    os.close(handle)
+    try:
+        df.write_parquet(temporary, compression="zstd", statistics=True)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def land_document(paths: DataPaths, doc_id: str, tables: Mapping[str, pl.DataFrame]) -> int:
+    """Write every raw table of one document (empty ones too: they record 'nothing found')."""
+    written = 0
+    for table in DOCUMENT_TABLES:
+        df = tables.get(table, frame(table, []))
+        write_atomic(df, paths.raw_table(table) / f"{doc_id}.parquet")
+        written += df.height
+    return written
+
+
+def land_rejected(paths: DataPaths, sha256: str, df: pl.DataFrame) -> None:
+    write_atomic(df, paths.raw_table("rejected") / f"{sha256}.parquet")
+
+
+def remove_document(paths: DataPaths, doc_id: str) -> None:
+    for table in SCHEMAS:
+        (paths.raw_table(table) / f"{doc_id}.parquet").unlink(missing_ok=True)
+
+
+def ensure_empty_tables(paths: DataPaths) -> None:
+    """dbt reads each raw table by glob: give every table at least an empty file."""
+    for table in SCHEMAS:
+        folder = paths.raw_table(table)
+        folder.mkdir(parents=True, exist_ok=True)
+        placeholder = folder / "_empty.parquet"
+        if not placeholder.exists():
+            write_atomic(frame(table, []), placeholder)

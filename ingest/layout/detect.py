@@ -1,0 +1,28 @@
+"""Tell the text layouts apart by counting how lines use tabs and pipes."""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+
+class Layout(StrEnum):
+    CELL_PER_LINE = "cell_per_line"  # each cell on its own tab-indented line
+    SEPARATED = "separated"  # a row per line, cells split by tabs or pipes
+    SPACED = "spaced"  # PDF text: cells split by spaces, blanks lost (also plain prose)
+
+
+_INNER_SEPARATOR = re.compile(r"\S\s*(\t|\|)\s*\S")
+
+
+def detect_layout(lines: list[str]) -> Layout:
+    content = [line for line in lines if line.strip()]
+    if not content:
+        return Layout.SPACED
+    tab_led = sum(1 for line in content if line.lstrip(" ").startswith("\t"))
+    separated = sum(1 for line in content if _INNER_SEPARATOR.search(line))
+    if tab_led >= 0.2 * len(content) and tab_led >= separated:
+        return Layout.CELL_PER_LINE
+    if separated >= 0.1 * len(content):
+        return Layout.SEPARATED
+    return Layout.SPACED

@@ -1,0 +1,33 @@
+"""`list` and `rejected`: what the raw landing holds, read straight from its Parquet files."""
+
+from __future__ import annotations
+
+import polars as pl
+from rich.console import Console
+from rich.table import Table
+
+from ingest.paths import DataPaths
+
+
+def print_listing(paths: DataPaths, which: str, console: Console) -> int:
+    table_name = "documents" if which == "list" else "rejected"
+    folder = paths.raw_table(table_name)
+    files = sorted(folder.glob("*.parquet")) if folder.exists() else []
+    if not files:
+        console.print(f"no {table_name} in {folder} (run `medins-ingest ingest` first)")
+        return 0
+    df = pl.concat([pl.read_parquet(f) for f in files], how="vertical_relaxed")
+    table = Table(title=f"{table_name} in {paths.raw}")
+    if which == "list":
+        columns = ["source_path", "source_format", "county_code", "county_name_raw",
+                   "budget_year", "money_unit", "n_issues", "doc_id"]
+    else:
+        columns = ["source_path", "reason", "detail"]
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in df.select(columns).sort(columns[0]).iter_rows():
+        table.add_row(*["" if value is None else str(value)[:80] if column != "doc_id"
+                        else str(value)[:12] for column, value in zip(columns, row, strict=True)])
+    console.print(table)
+    console.print(f"{df.height} {table_name}")
+    return 0

@@ -1,0 +1,1 @@
+"""Figures stated in sentences: totals, changes against last year, 三公, enrollment, standards."""

@@ -1,0 +1,200 @@
+"""Money stated in prose: totals, their split, 三公, 机关运行经费, assets, and changes.
+
+Each sentence is read as a sequence of events: an *anchor* (a budget term such as 基本支出
+or 公务接待费), a *level* (the anchor followed by an amount) and a *change* (增加/减少 an
+amount, or 持平).  A change binds to the anchor of its own clause; a clause without one
+("较2020预算减少24139.62万元", "无增减变化") takes the anchor of the event before it in the
+sentence, and a sentence without any ("与2024年相比增加0.00万元") takes the paragraph's
+subject.  That is how 霸州's "因公出国（境）费与2020年持平，无增减变化" and 巨鹿's separate
+"与 2024年相比增加 0.00万元" both land on the right item.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ingest.narrative.facts import NarrativeFact, ThreePublicFigure
+from ingest.narrative.prose import YEAR, Paragraph
+from ingest.amounts import NUMBER
+
+UNIT = r"(?P<unit>万元|元)"
+# Order matters: longer terms first so 公务用车购置及运维费 is not read as 公务用车购置.
+ANCHORS: tuple[tuple[str, str], ...] = (
+    ("three_public_vehicle_total", r"公务用车购置及运(?:行)?(?:维护|维)?(?:费用?|支出)|公务用车费"),
+    ("three_public_vehicle_purchase", r"公务用车购置(?:费)?"),
+    ("three_public_vehicle_operation", r"公务用车运(?:行)?(?:维护|维)?(?:费用?|支出)"),
+    ("three_public_overseas", r"因公出国\(境\)(?:费用?|经费|支出)"),
+    ("three_public_reception", r"公务接待(?:费用?|支出)"),
+    ("three_public_total", r"[“\"]?三公[”\"]?经费"),
+    ("revenue_and_expenditure", r"(?:预算)?收支(?:预算|安排|总预算)"),
+    # 一般公共预算收入 / 政府性基金预算收入 are parts of the total, not the total.
+    ("total_revenue", r"(?<!公共)(?<!基金)(?<!经营)(?<!资本)预算收入|收入预算"),
+    ("total_expenditure", r"支出预算|预算支出"),
+    ("basic_expenditure", r"基本支出"),
+    ("project_expenditure", r"项目支出"),
+    ("personnel_expenditure", r"人员(?:类项目)?经费|人员支出"),
+    ("public_operating_expenditure", r"运转类公用项目经费|(?:日常)?公用(?:项目)?经费|公用支出"),
+    ("agency_operating_cost", r"(?:机关)?运行经费"),
+    ("fixed_assets", r"(?:上年末|年末|期末|上年底)固定资产(?:金额|总额|原值|账面价值)?"),
+)
+_ANCHOR_RE = re.compile("|".join(f"(?P<{key}>{pattern})" for key, pattern in ANCHORS))
+_LEVEL_GAP = re.compile(rf"[^\d，,。；;、]{{0,8}}?(?<![增减加少长降])\s*(?P<num>{NUMBER})\s*{UNIT}")
+_DIRECTION = re.compile(
+    rf"(?P<dir>增加|减少|增长|下降|降低|节约|压减)了?\s*(?P<num>{NUMBER})\s*{UNIT}"
+    r"|(?P<flat>基本持平|持平|无增减变化|无增减|没有变化|未发生变化)"
+)
+_COMPARED = re.compile(r"(?:较|比|与|同比)\s*(?:(?P<prior>上年|上一年度?|去年)|(?P<year>\d{4})\s*年?)")
+_DOWN = {"减少", "下降", "降低", "节约", "压减"}
+THREE_PUBLIC_COMPONENT = {
+    "three_public_total": "total",
+    "three_public_overseas": "overseas",
+    "three_public_vehicle_total": "vehicle_total",
+    "three_public_vehicle_purchase": "vehicle_purchase",
+    "three_public_vehicle_operation": "vehicle_operation",
+    "three_public_reception": "reception",
+}
+_SUBJECT_ANCHORS = frozenset({"revenue_and_expenditure", "total_revenue", "total_expenditure",
+                              "three_public_total"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Event:
+    anchor: str
+    position: int
+
+
+def _expand(anchor: str) -> tuple[str, ...]:
+    if anchor == "revenue_and_expenditure":
+        return ("total_revenue", "total_expenditure")
+    return (anchor,)
+
+
+def read_money(
+    paragraph: Paragraph, document_year: int
+) -> tuple[list[NarrativeFact], list[ThreePublicFigure]]:
+    text = paragraph.text
+    facts: list[NarrativeFact] = []
+    three_public: list[ThreePublicFigure] = []
+    year = paragraph.main_year(document_year)
+    year_basis = "context" if YEAR.search(text) else "document"
+    anchors = [(m.lastgroup or "", m.start(), m.end()) for m in _ANCHOR_RE.finditer(text)]
+    paragraph_subject = next((a for a, _, _ in anchors if a in _SUBJECT_ANCHORS), None)
+    events: list[_Event] = []
+
+    def provenance(position: int) -> dict[str, object]:
+        block = paragraph.block_at(position)
+        return {"line": block.line, "page": block.page,
+                "sentence": paragraph.sentence_text(position)[:300]}
+
+    # Levels: an anchor directly followed by its amount.
+    for anchor, start, end in anchors:
+        events.append(_Event(anchor, start))
+        match = _LEVEL_GAP.match(text, end)
+        if not match or re.search(r"增|减|持平|较|比上年", match.group(0)):
+            continue
+        amount = Decimal(match["num"].replace(",", ""))
+        fact_year, basis = year, year_basis
+        if anchor == "fixed_assets" and re.match(r"上年末|上年底", text[start:end]):
+            fact_year, basis = document_year - 1, "stated"
+        if anchor in THREE_PUBLIC_COMPONENT:
+            three_public.append(ThreePublicFigure(
+                component=THREE_PUBLIC_COMPONENT[anchor], amount=amount,
+                amount_text=match["num"], money_unit=match["unit"],
+                reported_as="zero" if amount == 0 else "value", source="narrative",
+                fiscal_year=fact_year, line=paragraph.block_at(start).line,
+                page=paragraph.block_at(start).page,
+                snippet=paragraph.sentence_text(start)[:200]))
+            continue
+        for key in _expand(anchor):
+            facts.append(NarrativeFact(
+                fact_key=key, fact_kind="level", fact_year=fact_year, amount=amount,
+                amount_text=match["num"], unit=match["unit"],
+                year_basis=basis,
+                **provenance(start),  # type: ignore[arg-type]
+            ))
+    events.sort(key=lambda event: event.position)
+
+    # Changes: bind each to the anchor of its clause, else the previous event, else the
+    # paragraph's subject.
+    for match in _DIRECTION.finditer(text):
+        position = match.start()
+        clause_start, _ = paragraph.clause(position)
+        sentence_start, _ = paragraph.sentence(position)
+        in_clause = [e for e in events if clause_start <= e.position < position]
+        in_sentence = [e for e in events if sentence_start <= e.position < position]
+        if in_clause:
+            anchor = in_clause[-1].anchor
+        elif in_sentence:
+            anchor = in_sentence[-1].anchor
+        elif paragraph_subject is not None:
+            anchor = paragraph_subject
+        else:
+            continue
+        compared = _compared_year(text, sentence_start, position, year)
+        if match["flat"]:
+            direction, amount, amount_text, unit = "unchanged", Decimal(0), match["flat"], "万元"
+        else:
+            direction = "decrease" if match["dir"] in _DOWN else "increase"
+            amount = Decimal(match["num"].replace(",", ""))
+            amount_text, unit = match["num"], match["unit"]
+        for key in _expand(anchor):
+            facts.append(NarrativeFact(
+                fact_key=key, fact_kind="change", fact_year=year, amount=amount,
+                amount_text=amount_text, unit=unit, year_basis="stated",
+                compared_year=compared, direction=direction, **provenance(position),  # type: ignore[arg-type]
+            ))
+        events.append(_Event(anchor, position))
+        events.sort(key=lambda event: event.position)
+    facts.extend(_listed_projects(paragraph, year))
+    return _dedupe(facts), three_public
+
+
+def _compared_year(text: str, sentence_start: int, position: int, year: int) -> int:
+    """'较2020预算' → 2020; '与上年相比' → year − 1; nothing said → year − 1."""
+    found = None
+    for match in _COMPARED.finditer(text, 0, position):
+        if match.start() >= sentence_start or found is None:
+            found = match
+    if found is None:
+        return year - 1
+    return int(found["year"]) if found["year"] else year - 1
+
+
+_LIST = re.compile(
+    rf"项目支出\s*(?:为)?\s*{NUMBER}\s*(?:万元|元)\s*[，,]\s*(?:主要(?:为|是|包括|用于)|包括|其中[:：]?)"
+    r"(?P<list>[^。；;]*)"
+)
+_ITEM = re.compile(rf"^(?P<name>.*?[^\d\s])\s*(?P<num>{NUMBER})\s*{UNIT}")
+
+
+def _listed_projects(paragraph: Paragraph, year: int) -> list[NarrativeFact]:
+    """'项目支出 183.00万元，主要为长期护理保险专项经费 15万元、…' → one fact per item."""
+    out: list[NarrativeFact] = []
+    for match in _LIST.finditer(paragraph.text):
+        offset = match.start("list")
+        for piece in match["list"].split("、"):
+            item = _ITEM.match(piece.strip())
+            if item:
+                block = paragraph.block_at(offset)
+                out.append(NarrativeFact(
+                    fact_key="project_listed_amount", fact_kind="level", fact_year=year,
+                    amount=Decimal(item["num"].replace(",", "")), amount_text=item["num"],
+                    unit=item["unit"], sentence=piece.strip()[:300], line=block.line,
+                    page=block.page, year_basis="context", label=item["name"].strip(),
+                ))
+            offset += len(piece) + 1
+    return out
+
+
+def _dedupe(facts: list[NarrativeFact]) -> list[NarrativeFact]:
+    seen: set[tuple[object, ...]] = set()
+    out = []
+    for fact in facts:
+        key = (fact.fact_key, fact.fact_kind, fact.fact_year, fact.amount, fact.direction,
+               fact.compared_year, fact.label)
+        if key not in seen:
+            seen.add(key)
+            out.append(fact)
+    return out

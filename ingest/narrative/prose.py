@@ -1,0 +1,113 @@
+"""Prose as paragraphs, sentences and clauses, with the line each character came from.
+
+PDF text wraps a paragraph over many lines; cell-per-line exports put a paragraph on one.
+A ``Paragraph`` joins wrapped lines back (a line continues while it does not end a
+sentence), remembers where each piece started for provenance, and answers the questions
+every extractor asks: which clause and sentence hold this position, and which year does the
+text state for it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from ingest.model import Block
+from ingest.amounts import normalise_text
+from ingest.recognise.segment import HEADING
+
+_SENTENCE_END = re.compile(r"[。！？!?；;:：]\s*$")
+_NUMBERED_START = re.compile(r"^\s*(\d+[、.．](?!\d)|[(（]?[一二三四五六七八九十]+[)）、]|第.+部分)")
+YEAR = re.compile(r"(?<!\d)(20\d{2}|19\d{2})\s*年")
+_COMPARED_YEAR_BEFORE = re.compile(r"(较|比|与|于)\s*$")
+CLAUSE_SPLIT = re.compile(r"[，,；;。！？!?：:]")
+SENTENCE_SPLIT = re.compile(r"[。！？!?]")
+
+
+@dataclass(slots=True)
+class Paragraph:
+    text: str
+    starts: list[int]
+    blocks: list[Block]
+    heading: str | None = None  # the nearest heading above, for context
+
+    def block_at(self, position: int) -> Block:
+        index = bisect.bisect_right(self.starts, position) - 1
+        return self.blocks[max(index, 0)]
+
+    def clause(self, position: int) -> tuple[int, int]:
+        return _span(self.text, position, CLAUSE_SPLIT)
+
+    def sentence(self, position: int) -> tuple[int, int]:
+        return _span(self.text, position, SENTENCE_SPLIT)
+
+    def sentence_text(self, position: int) -> str:
+        start, end = self.sentence(position)
+        return self.text[start:end].strip()
+
+    def year_for(self, position: int, document_year: int) -> tuple[int, str]:
+        """The year a figure at ``position`` is about, and how it was found.
+
+        'stated': a year in the same clause before the figure; 'context': the nearest year in
+        the same sentence, then the paragraph; 'document': the budget year.
+        """
+        start, _ = self.clause(position)
+        before = [m for m in YEAR.finditer(self.text, start, position) if _is_subject_year(
+            self.text, m.start())]
+        if before:
+            return int(before[-1].group(1)), "stated"
+        for low, high in (self.sentence(position), (0, len(self.text))):
+            years = [m for m in YEAR.finditer(self.text, low, high)
+                     if _is_subject_year(self.text, m.start())]
+            if years:
+                nearest = min(years, key=lambda m: abs(m.start() - position))
+                return int(nearest.group(1)), "context"
+        return document_year, "document"
+
+    def main_year(self, document_year: int) -> int:
+        for match in YEAR.finditer(self.text):
+            if _is_subject_year(self.text, match.start()):
+                return int(match.group(1))
+        return document_year
+
+
+def _is_subject_year(text: str, start: int) -> bool:
+    """'较2020年' or '与2024年相比' names the year compared against, not the subject."""
+    return not _COMPARED_YEAR_BEFORE.search(text[max(0, start - 3) : start])
+
+
+def _span(text: str, position: int, splitter: re.Pattern[str]) -> tuple[int, int]:
+    start = 0
+    for match in splitter.finditer(text, 0, position):
+        start = match.end()
+    following = splitter.search(text, position)
+    return start, following.start() if following else len(text)
+
+
+def paragraphs(blocks: list[Block], reflow: bool) -> list[Paragraph]:
+    """Join wrapped lines (``reflow``) or keep one paragraph per prose line."""
+    out: list[Paragraph] = []
+    heading: str | None = None
+    current: Paragraph | None = None
+    for block in blocks:
+        text = normalise_text(block.text).strip()
+        if not text:
+            continue
+        starts_new = (
+            current is None
+            or not reflow
+            or _SENTENCE_END.search(current.text) is not None
+            or _NUMBERED_START.match(text) is not None
+        )
+        if starts_new:
+            if HEADING.match(text) or len(text) <= 20 and not re.search(r"\d", text):
+                heading = text
+            current = Paragraph(text, [0], [block], heading)
+            out.append(current)
+        else:
+            assert current is not None
+            current.starts.append(len(current.text))
+            current.blocks.append(block)
+            current.text += text
+    return out

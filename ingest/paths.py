@@ -1,0 +1,36 @@
+"""The one place that says where things live."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
+COUNTY_SEED = DBT_PROJECT_DIR / "seeds" / "ref_counties.csv"
+
+
+@dataclass(frozen=True, slots=True)
+class DataPaths:
+    """Everything generated from one set of documents lives under ``data_dir``."""
+
+    data_dir: Path
+
+    @property
+    def raw(self) -> Path:
+        return self.data_dir / "raw"
+
+    @property
+    def warehouse(self) -> Path:
+        return self.data_dir / "warehouse.duckdb"
+
+    @property
+    def exports(self) -> Path:
+        return self.data_dir / "exports"
+
+    @property
+    def lock(self) -> Path:
+        return self.data_dir / ".refresh.lock"
+
+    def raw_table(self, table: str) -> Path:
+        return self.raw / table

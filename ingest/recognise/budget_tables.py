@@ -1,0 +1,285 @@
+"""The standard budget tables (收支总表 … 基本支出表, 三公) as one record per row × amount column.
+
+Rows keep their printed label, subject code and 序号; amounts keep their printed digits and
+the table's unit.  Where PDF text lost the blank cells (``packed`` rows), the column of each
+amount is inferred from the table's own arithmetic (``packed_columns``) and flagged.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ingest.model import IssueLog, Severity
+from ingest.amounts import normalise_text, parse_amount
+from ingest.recognise.columns import (
+    Columns,
+    clean_label,
+    columns_from_cells,
+    columns_from_template,
+)
+from ingest.recognise.grid import Grid, LogicalRow, build_grid
+from ingest.recognise.packed_columns import PackedRow, resolve_packed
+from ingest.recognise.segment import Table
+from ingest.recognise.titles import TableKind
+
+SUBJECT_CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
+_ORDINAL = re.compile(r"^[一二三四五六七八九十]+[、.．]\s*|^\d+[、.．]\s*|^其中[:：]\s*")
+LABEL_COLUMNS = frozenset({"code", "name", "row_number"})
+
+ROW_KEYS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (key, re.compile(pattern))
+    for key, pattern in (
+        ("revenue_total", r"^本年收入合计$|^收入合计$|^本年收入$"),
+        ("revenue_grand_total", r"^收入总计$"),
+        ("expenditure_total", r"^本年支出合计$|^支出合计$|^本年支出$"),
+        ("expenditure_grand_total", r"^支出总计$"),
+        ("carryover_in", r"^(上年结转|年初).*"),
+        ("carryover_out", r"^(年终|年末).*结转"),
+        ("total", r"^(合计|总计)$"),
+    )
+)
+
+
+def row_key(label: str) -> str | None:
+    text = strip_ordinal(label)
+    for key, pattern in ROW_KEYS:
+        if pattern.match(text):
+            return key
+    return None
+
+
+def strip_ordinal(label: str) -> str:
+    return _ORDINAL.sub("", clean_label(label))
+
+
+@dataclass(frozen=True, slots=True)
+class BudgetLine:
+    table_kind: str
+    table_title: str
+    row_number: int | None
+    row_label: str
+    row_key: str | None
+    subject_code: str | None
+    subject_scheme: str | None
+    side: str | None
+    column_name: str
+    column_label: str
+    amount: Decimal
+    amount_text: str
+    money_unit: str
+    column_inferred: bool
+    page: int | None
+    line: int
+    snippet: str
+
+
+def parse_budget_table(table: Table, default_unit: str | None, log: IssueLog) -> list[BudgetLine]:
+    grid = build_grid(table.rows)
+    unit = grid.unit or default_unit
+    if unit is None:
+        log.add("unit_missing", f"no 单位 line for table {table.title!r}; amounts not landed",
+                table.title_block)
+        return []
+    if grid.unit is None:
+        log.add("unit_assumed", f"table {table.title!r} prints no unit; assumed {unit} "
+                "as elsewhere in the document", table.title_block, Severity.INFO)
+    columns = _columns(table, grid)
+    if columns is None:
+        log.add("header_unrecognised", f"could not name the columns of {table.title!r}",
+                table.title_block)
+        return []
+    if table.kind in (TableKind.INCOME_EXPENSE_SUMMARY, TableKind.FISCAL_APPROPRIATION_SUMMARY):
+        return _summary_lines(table, grid, columns, unit, log)
+    return _subject_lines(table, grid, columns, unit, log)
+
+
+def _columns(table: Table, grid: Grid) -> Columns | None:
+    if grid.width and not any(row.packed for row in table.rows):
+        resolved = columns_from_cells([row.cells for row in grid.header], grid.width)
+        if resolved and all(resolved.keys):
+            return resolved
+    header_text = " ".join(block.text for block in grid.header)
+    return columns_from_template(table.kind, header_text, grid.width)
+
+
+def _line(
+    table: Table,
+    row: LogicalRow,
+    *,
+    label: str,
+    code: str | None,
+    scheme: str | None,
+    side: str | None,
+    column: str,
+    column_label: str,
+    text: str,
+    unit: str,
+    inferred: bool,
+) -> BudgetLine | None:
+    amount = parse_amount(text)
+    if amount is None:
+        return None
+    return BudgetLine(
+        table_kind=table.kind.value,
+        table_title=table.title,
+        row_number=row.number,
+        row_label=label,
+        row_key=row_key(label),
+        subject_code=code,
+        subject_scheme=scheme,
+        side=side,
+        column_name=column,
+        column_label=column_label,
+        amount=amount,
+        amount_text=text.strip(),
+        money_unit=unit,
+        column_inferred=inferred,
+        page=row.first.page,
+        line=row.first.line,
+        snippet=row.snippet,
+    )
+
+
+# --- tables whose rows are subjects (功能分类 / 经济分类 科目) or 三公 items ---------------
+
+
+def _subject_lines(
+    table: Table, grid: Grid, columns: Columns, unit: str, log: IssueLog
+) -> list[BudgetLine]:
+    scheme = "economic" if table.kind is TableKind.BASIC_EXPENDITURE else "function"
+    if table.kind in (TableKind.THREE_PUBLIC, TableKind.THREE_PUBLIC_GOV_FUND):
+        scheme = None
+    amount_keys = [key for key in columns.keys if key not in LABEL_COLUMNS]
+    packed_rows: list[PackedRow] = []
+    out: list[BudgetLine] = []
+    for row in grid.body:
+        if row.packed:
+            parsed = _split_packed(row)
+            if parsed is None:
+                continue
+            code, label, texts = parsed
+            packed_rows.append(PackedRow(row, code, label, texts))
+            continue
+        cells = dict(zip(columns.keys, row.cells, strict=False))
+        labels = dict(zip(columns.keys, columns.labels, strict=False))
+        code = cells.get("code", "").strip() or None
+        label = clean_label(cells.get("name", ""))
+        if code and not SUBJECT_CODE.match(code):
+            log.add("subject_code_invalid", f"{code!r} is not a 3/5/7-digit subject code",
+                    row.first)
+            code = None
+        if not label and not code:
+            continue
+        for key, text in zip(columns.keys, row.cells, strict=False):
+            if key in LABEL_COLUMNS or not key:
+                continue
+            made = _line(table, row, label=label, code=code, scheme=scheme, side=None,
+                         column=key, column_label=labels.get(key, key), text=text, unit=unit,
+                         inferred=False)
+            if made:
+                out.append(made)
+    if packed_rows:
+        assignment = resolve_packed(table.kind, packed_rows, amount_keys, log)
+        for packed in packed_rows:
+            for key, text, inferred in assignment.get(id(packed), []):
+                made = _line(table, packed.row, label=packed.label, code=packed.code,
+                             scheme=scheme, side=None, column=key, column_label=key, text=text,
+                             unit=unit, inferred=inferred)
+                if made:
+                    out.append(made)
+    return out
+
+
+def _split_packed(row: LogicalRow) -> tuple[str | None, str, list[str]] | None:
+    """Tokens → (subject code, label, amount texts) for a packed subject row."""
+    tokens = [normalise_text(token) for token in row.cells]
+    code = None
+    if tokens and SUBJECT_CODE.match(tokens[0]) and len(tokens) > 1:
+        code, tokens = tokens[0], tokens[1:]
+    label_parts: list[str] = []
+    amounts: list[str] = []
+    for token in tokens:
+        if parse_amount(token) is not None and (amounts or label_parts):
+            amounts.append(token)
+        elif not amounts:
+            label_parts.append(token)
+    label = clean_label("".join(label_parts))
+    if not label and code is None:
+        return None
+    return code, label, amounts
+
+
+# --- summary tables: income items on the left, expenditure items on the right -------------
+
+_EXPENDITURE_LABEL = re.compile(r"支出|年终|年末")
+_STARTS_ITEM = re.compile(r"^[一二三四五六七八九十]+、|^(本年|上年|年初|年末|年终|收入|支出)")
+
+
+def _side(label: str) -> str:
+    return "expenditure" if _EXPENDITURE_LABEL.search(label) else "income"
+
+
+def _summary_lines(
+    table: Table, grid: Grid, columns: Columns, unit: str, log: IssueLog
+) -> list[BudgetLine]:
+    keys = list(columns.keys)
+    second_name = keys.index("name", 1) if keys.count("name") > 1 else None
+    out: list[BudgetLine] = []
+    for row in grid.body:
+        if row.packed:
+            pairs = _packed_pairs(row.cells)
+            inferred = True
+        else:
+            pairs = []
+            if second_name is None:
+                log.add("header_unrecognised", "summary table without two 项目 columns",
+                        row.first)
+                return out
+            for start, stop in ((0, second_name), (second_name, len(keys))):
+                cells = row.cells[start:stop]
+                if cells:
+                    pairs.append((cells[0], list(zip(keys[start + 1 : stop], cells[1:],
+                                                         strict=False))))
+            inferred = False
+        for index, (label_text, amounts) in enumerate(pairs):
+            label = clean_label(label_text)
+            if not label and not any(text for _, text in amounts):
+                continue
+            side = _side(label) if row.packed else ("income" if index == 0 else "expenditure")
+            for key, text in amounts:
+                made = _line(table, row, label=strip_ordinal(label), code=None, scheme=None,
+                             side=side, column=key, column_label=key, text=text, unit=unit,
+                             inferred=inferred and key != "total")
+                if made:
+                    out.append(made)
+    return out
+
+
+def _packed_pairs(tokens: list[str]) -> list[tuple[str, list[tuple[str, str]]]]:
+    """'一、一般公共预算拨款收入 425.30 一、一般公共服务支出' → [(label, amounts), …]."""
+    pairs: list[tuple[str, list[tuple[str, str]]]] = []
+    label: str | None = None
+    amounts: list[str] = []
+
+    def flush() -> None:
+        if label is not None:
+            side = _side(label)
+            keys = ["total"] if side == "income" else ["total", "general_budget", "gov_fund",
+                                                        "state_capital"]
+            pairs.append((label, list(zip(keys, amounts, strict=False))))
+
+    for token in tokens:
+        if parse_amount(token) is not None:
+            amounts.append(token)
+            continue
+        text = normalise_text(token)
+        joinable = label is not None and not amounts and not _STARTS_ITEM.match(text)
+        if joinable and _side(label or "") == _side(label + text if label else text):
+            label = (label or "") + text
+            continue
+        flush()
+        label, amounts = text, []
+    flush()
+    return pairs

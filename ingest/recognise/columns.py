@@ -1,0 +1,183 @@
+"""Name a table's columns from its header, however the header's merged cells were flattened.
+
+Every column gets a canonical key (``total``, ``basic``, ``project``, ``personnel`` …) so the
+warehouse reads "the basic-expenditure column" the same way for every county.  Two cases:
+
+* cell layouts keep one header row with a cell per column (blanks where a merged cell from
+  the row above covers it): the blanks are filled, in order, by the other header rows' leaf
+  terms (功能分类科目, 本年收入, 资金性质 … are group terms spanning several leaves);
+* packed layouts (PDF text) lose positions: the keys found in the header text are put in
+  the standard order of the national template for that table kind.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.amounts import normalise_text
+from ingest.recognise.titles import TableKind
+
+# (key, pattern) tried in order on a normalised header cell; the first match names it.
+COLUMN_TERMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (key, re.compile(pattern))
+    for key, pattern in (
+        ("row_number", r"^序号$"),
+        ("code", r"编码$|^科目代码$|^代码$"),
+        ("name", r"科目名称|^项目(名称)?$|^收入项目$|^支出项目$"),
+        ("prior_year", r"上年(预算)?(数|预算)"),
+        ("change", r"^增减"),
+        ("fiscal_special", r"财政专户"),
+        ("fiscal", r"^财政拨款(收入)?$"),
+        ("general_budget", r"^一般公共预算(财政)?(拨款)?(收入)?$|^一般公共预算财政拨款$"),
+        ("gov_fund", r"政府性基金"),
+        ("state_capital", r"国有资本经营"),
+        ("business_income", r"^事业收入"),
+        ("operating_income", r"经营收入"),
+        ("superior_subsidy", r"上级补助"),
+        ("affiliated_income", r"附属单位上缴"),
+        ("other_income", r"^其他收入"),
+        ("unit_funds", r"^单位资金"),
+        ("carryover", r"上年结转"),
+        ("subtotal", r"^小计$"),
+        ("basic", r"^基本支出$"),
+        ("project", r"^项目支出$"),
+        ("operating_expense", r"经营支出"),
+        ("remit_superior", r"上[解缴]上级"),
+        ("affiliated_subsidy", r"对附属单位补助"),
+        ("personnel", r"人员经费|^人员类"),
+        ("public", r"公用经费|^运转类"),
+        ("total", r"^(合计|总计|预算数|金额|本年预算(数)?|预算金额)$"),
+    )
+)
+# Header cells that span several leaf columns: never a column of their own.
+GROUP_TERMS = frozenset(
+    {
+        "功能分类科目",
+        "支出功能分类科目",
+        "本年收入",
+        "支出部门经济分类科目",
+        "部门预算经济分类科目",
+        "经济分类科目",
+        "一般公共预算基本支出",
+        "资金性质",
+        "收入",
+        "支出",
+        "栏次",
+    }
+)
+
+# The national template's column order per table kind (财政部 部门预算公开 formats).
+TEMPLATE_ORDER: dict[TableKind, tuple[str, ...]] = {
+    TableKind.INCOME_SUMMARY: (
+        "code",
+        "name",
+        "total",
+        "subtotal",
+        "fiscal",
+        "fiscal_special",
+        "business_income",
+        "operating_income",
+        "superior_subsidy",
+        "affiliated_income",
+        "other_income",
+        "unit_funds",
+        "carryover",
+    ),
+    TableKind.EXPENDITURE_SUMMARY: (
+        "code",
+        "name",
+        "total",
+        "basic",
+        "project",
+        "operating_expense",
+        "remit_superior",
+        "affiliated_subsidy",
+    ),
+    TableKind.BASIC_EXPENDITURE: ("code", "name", "total", "personnel", "public"),
+    TableKind.THREE_PUBLIC: ("name", "total", "general_budget", "gov_fund", "state_capital"),
+    TableKind.THREE_PUBLIC_GOV_FUND: ("name", "total", "general_budget", "gov_fund", "state_capital"),
+    TableKind.INCOME_EXPENSE_SUMMARY: ("name", "total", "name", "total"),
+    TableKind.FISCAL_APPROPRIATION_SUMMARY: (
+        "name",
+        "total",
+        "name",
+        "total",
+        "general_budget",
+        "gov_fund",
+        "state_capital",
+    ),
+}
+for _kind in (
+    TableKind.GENERAL_BUDGET_EXPENDITURE,
+    TableKind.GOV_FUND_EXPENDITURE,
+    TableKind.STATE_CAPITAL_EXPENDITURE,
+    TableKind.FISCAL_APPROPRIATION_EXPENDITURE,
+):
+    TEMPLATE_ORDER[_kind] = ("code", "name", "total", "basic", "project")
+
+
+def header_key(cell: str) -> str | None:
+    text = re.sub(r"\s+", "", normalise_text(cell))
+    if not text or text in GROUP_TERMS:
+        return None
+    for key, pattern in COLUMN_TERMS:
+        if pattern.search(text):
+            return key
+    return None
+
+
+def clean_label(cell: str) -> str:
+    return re.sub(r"\s+", "", normalise_text(cell))
+
+
+@dataclass(frozen=True, slots=True)
+class Columns:
+    """Column keys for positions 1..n (position 0 is 序号), and their printed labels."""
+
+    keys: tuple[str, ...]
+    labels: tuple[str, ...]
+    from_template: bool
+
+
+def columns_from_cells(header_rows: list[tuple[str, ...]], width: int) -> Columns | None:
+    """Resolve a flattened merged header in a cell layout; None when it cannot be done."""
+    if not header_rows:
+        return None
+    base = max(header_rows, key=len)
+    if len(base) < width + 1:
+        return None
+    labels = [clean_label(cell) for cell in base[: width + 1]]
+    leaves = [
+        clean_label(cell)
+        for row in header_rows
+        if row is not base
+        for cell in row
+        if clean_label(cell)
+        and clean_label(cell) not in GROUP_TERMS
+        and clean_label(cell) != "序号"
+        and clean_label(cell) not in labels
+    ]
+    gaps = [i for i in range(1, width + 1) if not labels[i]]
+    for gap, leaf in zip(gaps, leaves, strict=False):
+        labels[gap] = leaf
+    keys = tuple(header_key(label) or "" for label in labels[1:])
+    return Columns(keys, tuple(labels[1:]), from_template=False)
+
+
+def columns_from_template(kind: TableKind, header_text: str, width: int | None) -> Columns:
+    """Keys found anywhere in the header text, in the template's order."""
+    order = TEMPLATE_ORDER.get(kind, ("code", "name", "total"))
+    text = re.sub(r"\s+", "", normalise_text(header_text))
+    if kind in (TableKind.INCOME_EXPENSE_SUMMARY, TableKind.FISCAL_APPROPRIATION_SUMMARY):
+        keys = list(order)
+    else:
+        found: set[str] = set()
+        for key, pattern in COLUMN_TERMS:
+            bare = pattern.pattern.replace("^", "").replace("$", "")
+            if key in order and re.search(bare, text):
+                found.add(key)
+        keys = [key for key in order if key in found]
+    if width is not None and len(keys) > width:
+        keys = keys[:width]
+    return Columns(tuple(keys), tuple(keys), from_template=True)

@@ -1,0 +1,146 @@
+"""Split a table's blocks into meta, header and body rows; rebuild rows that PDF text wrapped.
+
+Standard budget tables print a meta line (unit name, 预算年度, 单位：万元), one or more
+header rows, a 栏次 row numbering the columns, then body rows that start with their 序号.
+When a table continues on the next page, PDF text repeats the meta and header lines: they
+are skipped here, so the body reads as one table.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.model import Block
+from ingest.amounts import normalise_text
+
+_UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元)|[(（]\s*(万元|元)\s*[)）]|金额单位\s*(万元|元)")
+_YEAR = re.compile(r"预算年度\s*[:：]\s*(\d{4})")
+_META = re.compile(r"预算年度|单位\s*[:：]|编制(部门|单位)\s*[:：]|截止时间")
+
+
+def find_unit(texts: list[str]) -> str | None:
+    for text in texts:
+        match = _UNIT.search(normalise_text(text))
+        if match:
+            return next(group for group in match.groups() if group)
+    return None
+
+
+def find_year(texts: list[str]) -> int | None:
+    for text in texts:
+        match = _YEAR.search(normalise_text(text))
+        if match:
+            return int(match.group(1))
+    return None
+
+
+def is_meta(block: Block) -> bool:
+    return bool(_META.search(normalise_text(block.text)))
+
+
+def is_column_numbering(block: Block) -> bool:
+    """The 栏次 row: '栏次 1 2 3 4'."""
+    cells = [c for c in block.cells if c]
+    return bool(cells) and cells[0].replace(" ", "") == "栏次"
+
+
+def column_count(block: Block) -> int:
+    return sum(1 for cell in block.cells[1:] if cell.strip().isdigit())
+
+
+@dataclass(slots=True)
+class LogicalRow:
+    """A body row: its 序号 and cells (positional) or tokens (packed), with provenance."""
+
+    number: int | None
+    cells: list[str]
+    first: Block
+    line_end: int
+    packed: bool
+
+    @property
+    def snippet(self) -> str:
+        return " ".join(c for c in self.cells if c)[:200]
+
+
+@dataclass(slots=True)
+class Grid:
+    meta: list[Block] = field(default_factory=list)
+    header: list[Block] = field(default_factory=list)
+    body: list[LogicalRow] = field(default_factory=list)
+    width: int | None = None  # columns counted by the 栏次 row
+
+    @property
+    def unit(self) -> str | None:
+        return find_unit([b.text for b in self.meta + self.header])
+
+
+def _looks_like_body(block: Block) -> bool:
+    cells = [c for c in block.cells if c]
+    return len(cells) >= 2 and cells[0].isdigit() and not is_column_numbering(block)
+
+
+def build_grid(rows: list[Block]) -> Grid:
+    grid = Grid()
+    index = 0
+    while index < len(rows) and is_meta(rows[index]):
+        grid.meta.append(rows[index])
+        index += 1
+    has_numbering = any(is_column_numbering(row) for row in rows)
+    while index < len(rows):
+        row = rows[index]
+        index += 1
+        if is_column_numbering(row):
+            grid.width = column_count(row)
+            break
+        if not has_numbering and _looks_like_body(row):
+            index -= 1
+            break
+        grid.header.append(row)
+    packed = any(row.packed for row in rows)
+    body = rows[index:]
+    has_row_number = any("序号" in clean for row in grid.header for clean in row.cells)
+    grid.body = _packed_rows(body) if packed else _cell_rows(body, has_row_number)
+    return grid
+
+
+def _cell_rows(blocks: list[Block], has_row_number: bool) -> list[LogicalRow]:
+    out: list[LogicalRow] = []
+    skipping = False
+    for block in blocks:
+        if is_meta(block):
+            skipping = True  # a repeated page header: skip through its 栏次 row
+            continue
+        if skipping:
+            skipping = not is_column_numbering(block)
+            continue
+        first = block.cells[0].strip() if block.cells else ""
+        number = int(first) if first.isdigit() else None
+        cells = list(block.cells[1:] if has_row_number else block.cells)
+        out.append(LogicalRow(number, cells, block, block.line_end, packed=False))
+    return out
+
+
+def _packed_rows(blocks: list[Block]) -> list[LogicalRow]:
+    out: list[LogicalRow] = []
+    skipping = False
+    for block in blocks:
+        if is_meta(block):
+            skipping = True
+            continue
+        if skipping:
+            skipping = not is_column_numbering(block)
+            continue
+        tokens = list(block.cells)
+        head = tokens[0] if tokens else ""
+        expected = out[-1].number + 1 if out and out[-1].number is not None else None
+        starts_row = head.isdigit() and (expected is None or int(head) == expected)
+        if starts_row or not out:
+            number = int(head) if head.isdigit() else None
+            out.append(LogicalRow(number, tokens[1:] if starts_row else tokens, block,
+                                  block.line_end, packed=True))
+        else:
+            out[-1].cells.extend(tokens)  # a wrapped cell continues the row above
+            out[-1].line_end = block.line_end
+    return out

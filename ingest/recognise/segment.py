@@ -1,0 +1,98 @@
+"""Split a document's blocks into tables (title + rows) and the prose between them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.model import Block
+from ingest.amounts import normalise_text
+from ingest.recognise.titles import TableKind, match_title
+
+# Section headings end whatever table came before: 第一部分, 一、, （一）, (一).
+HEADING = re.compile(r"^\s*(第[一二三四五六七八九十\d]+部分|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])")
+_NUMBERED = re.compile(r"^\s*\d+\s*[、.．](?!\d)")
+_PROSE_END = re.compile(r"(说明|情况|[。：:])\s*$")
+LONG_PROSE = 40
+
+
+@dataclass(slots=True)
+class Table:
+    kind: TableKind
+    title: str
+    title_block: Block
+    blocks: list[Block] = field(default_factory=list)
+
+    @property
+    def rows(self) -> list[Block]:
+        return [block for block in self.blocks if block.is_row]
+
+    @property
+    def notes(self) -> list[Block]:
+        return [block for block in self.blocks if not block.is_row]
+
+
+@dataclass(slots=True)
+class Segmented:
+    tables: list[Table]
+    prose: list[Block]
+
+
+def _title_text(block: Block) -> str:
+    if block.is_row and not block.packed:
+        filled = [cell for cell in block.cells if cell]
+        return filled[0] if len(filled) == 1 else ""
+    return block.text
+
+
+def _starts_with_row_number(block: Block) -> bool:
+    return bool(block.packed and block.cells and block.cells[0].isdigit())
+
+
+def is_heading(block: Block) -> bool:
+    if block.is_row and not block.packed:
+        return False
+    if _starts_with_row_number(block):
+        return False
+    return bool(HEADING.match(normalise_text(block.text)))
+
+
+def _ends_table(block: Block) -> bool:
+    """A block that cannot belong to the table above it."""
+    if is_heading(block):
+        return True
+    if block.is_row:
+        return False
+    text = block.text.strip()
+    if text.startswith("注"):
+        return False
+    return len(text) >= LONG_PROSE or bool(_PROSE_END.search(text))
+
+
+def segment(blocks: list[Block]) -> Segmented:
+    tables: list[Table] = []
+    prose: list[Block] = []
+    current: Table | None = None
+    for block in blocks:
+        kind = match_title(_title_text(block))
+        if kind is not None:
+            title_block, title = block, block.text
+            # A title wrapped over two lines: "4、冀财社…（医疗保障服务能力建设部" + "分）绩效目标表".
+            holder = current.blocks if current else prose
+            if holder and not _NUMBERED.match(title):
+                previous = holder[-1]
+                if _NUMBERED.match(previous.text) and match_title(previous.text) is None:
+                    holder.pop()
+                    title_block = previous
+                    title = previous.text + block.text
+                    kind = match_title(title) or kind
+            current = Table(kind, title, title_block)
+            tables.append(current)
+            continue
+        if current is not None and _ends_table(block):
+            current = None
+        if current is None:
+            prose.append(block)
+        else:
+            current.blocks.append(block)
+    return Segmented(tables, prose)

@@ -1,0 +1,95 @@
+"""An ``Extraction`` as rows of the raw tables (the landing contract in ``landing.SCHEMAS``)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import UTC, datetime
+from typing import Any
+
+import polars as pl
+
+from ingest.extract import Extraction
+from ingest.landing import frame
+from ingest.version import parser_version
+
+
+def document_tables(
+    extraction: Extraction, doc_id: str, source_paths: list[str], byte_size: int
+) -> dict[str, pl.DataFrame]:
+    read = extraction.read
+    document = {
+        "doc_id": doc_id,
+        "source_path": source_paths[0],
+        "source_paths": "\n".join(source_paths),
+        "source_format": read.source_format.value,
+        "encoding": read.encoding,
+        "layout": read.layout,
+        "pages": read.pages,
+        "lines": read.lines,
+        "byte_size": byte_size,
+        "county_code": extraction.county.code,
+        "county_name_raw": extraction.county.name,
+        "unit_name_raw": extraction.unit_name,
+        "budget_year": extraction.budget_year,
+        "money_unit": extraction.money_unit,
+        "title": extraction.title,
+        "county_evidence": extraction.county_evidence,
+        "year_evidence": extraction.year_evidence,
+        "n_issues": len(extraction.issues),
+        "parser_version": parser_version(),
+        "ingested_at": datetime.now(UTC),
+    }
+
+    def rows(items: list[Any], **extra: Any) -> list[dict[str, Any]]:
+        return [{"doc_id": doc_id, **asdict(item), **extra} for item in items]
+
+    budget_lines = [
+        {"doc_id": doc_id, "line_seq": seq, **asdict(line)}
+        for seq, line in enumerate(extraction.budget_lines, start=1)
+    ]
+    projects, indicators = [], []
+    for seq, project in enumerate(extraction.projects, start=1):
+        record = asdict(project)
+        record.pop("indicators")
+        projects.append({"doc_id": doc_id, "project_seq": seq, **record})
+        for indicator in project.indicators:
+            item = asdict(indicator)
+            item["indicator_seq"] = item.pop("seq")
+            indicators.append({
+                "doc_id": doc_id, "project_seq": seq, "project_code": project.project_code,
+                "scope": project.scope, "is_quantitative": indicator.value is not None, **item,
+            })
+    facts = []
+    for seq, fact in enumerate(extraction.narrative, start=1):
+        item = asdict(fact)
+        item["amount_or_count"] = item.pop("amount")
+        facts.append({"doc_id": doc_id, "fact_seq": seq, **item})
+    issues = [
+        {"doc_id": doc_id, "issue_seq": seq, **asdict(issue)}
+        for seq, issue in enumerate(extraction.issues, start=1)
+    ]
+    return {
+        "documents": frame("documents", [document]),
+        "budget_lines": frame("budget_lines", budget_lines),
+        "three_public": frame("three_public", rows(extraction.three_public)),
+        "projects": frame("projects", projects),
+        "indicators": frame("indicators", indicators),
+        "narrative_facts": frame("narrative_facts", facts),
+        "assets": frame("assets", rows(extraction.assets)),
+        "parse_issues": frame("parse_issues", issues),
+    }
+
+
+def rejection_frame(
+    sha256: str, source_paths: list[str], byte_size: int, reason: str, detail: str
+) -> pl.DataFrame:
+    return frame("rejected", [{
+        "sha256": sha256,
+        "source_path": source_paths[0],
+        "source_paths": "\n".join(source_paths),
+        "byte_size": byte_size,
+        "reason": reason,
+        "detail": detail,
+        "parser_version": parser_version(),
+        "rejected_at": datetime.now(UTC),
+    }])

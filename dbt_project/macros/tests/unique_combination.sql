@@ -1,4 +1,4 @@
-{% test unique_combination(model, combination) %}
+{% test unique_combination(model, combination, column_name=none) %}
 select {{ combination | join(', ') }}, count(*) as n_rows
 from {{ model }}
 group by {{ combination | join(', ') }}

@@ -29,7 +29,7 @@ _KEYS: dict[str, re.Pattern[str]] = {
     "fiscal": re.compile(r"^(其中[:：]?)?(财政资金|当年财政拨款|财政拨款|财政)[:：]?$"),
     "unit_name": re.compile(r"^(实施单位|项目实施单位)$"),
     "goal": re.compile(r"^(绩效目标|总体目标|年度目标|年度绩效目标)$"),
-    "plan": re.compile(r"^资金支出计划"),
+    "plan": re.compile(r"^资金支出计"),
     "purpose": re.compile(r"^预算规模及资金用途$|^资金用途$"),
 }
 LEVEL1 = frozenset({"产出指标", "效益指标", "满意度指标", "成本指标", "部门管理", "履职效果",
@@ -185,10 +185,12 @@ def _read_form(project: Project, form: list[Block], table: Table, log: IssueLog)
                     pending = "goal"
                 elif key == "plan":
                     pending = "plan"
+                    plan_labels = [c for c in rest if "月" in c]
             continue
         text = _compact(" ".join(cells))
         if pending == "plan":
-            plan_labels = cells
+            if any("月" in cell for cell in cells):
+                plan_labels = cells
             continue
         if pending == "name":
             project.project_name = (project.project_name or "") + text

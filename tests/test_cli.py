@@ -1,0 +1,45 @@
+"""Every command has help with an example, and bad input gives a message, not a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.cli import build_parser, main
+
+COMMANDS = ["run", "ingest", "build", "list", "rejected", "refresh"]
+
+
+def test_top_level_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--help"])
+    assert exit_info.value.code == 0
+    out = capsys.readouterr().out
+    for command in COMMANDS:
+        assert command in out
+    assert "examples:" in out
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_each_command_has_help_with_an_example(
+    command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main([command, "--help"])
+    assert exit_info.value.code == 0
+    out = capsys.readouterr().out
+    assert "--data-dir" in out
+    assert "example" in out or "exit codes" in out
+
+
+def test_missing_source_folder_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["ingest", "--sources", str(tmp_path / "nope"), "--data-dir", str(tmp_path)])
+    assert code == 2
+    assert "does not exist" in capsys.readouterr().out
+
+
+def test_module_entry_point_is_the_same_parser() -> None:
+    assert build_parser().prog == "medins-ingest"

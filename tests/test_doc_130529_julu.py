@@ -1,0 +1,79 @@
+"""巨鹿县 2025 (PDF text, spaces, blanks lost): columns inferred from the tables' arithmetic."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from ingest.extract import Extraction, extract
+from tests.documents import CORPUS, JULU
+
+
+@pytest.fixture(scope="module")
+def doc() -> Extraction:
+    return extract((CORPUS / JULU).read_bytes())
+
+
+def _cell(doc: Extraction, kind: str, code: str) -> dict[str, Decimal]:
+    return {line.column_name: line.amount for line in doc.budget_lines
+            if line.table_kind == kind and line.subject_code == code}
+
+
+def test_identity_and_layout(doc: Extraction) -> None:
+    assert (doc.county.code, doc.budget_year, doc.read.layout) == ("130529", 2025, "spaced")
+
+
+def test_wrapped_subject_names_are_rejoined(doc: Extraction) -> None:
+    names = {line.subject_code: line.row_label for line in doc.budget_lines
+             if line.table_kind == "income_summary"}
+    assert names["208"] == "社会保障和就业支出"
+    assert names["20805"] == "行政事业单位养老支出"
+
+
+def test_columns_of_packed_rows_follow_the_arithmetic(doc: Extraction) -> None:
+    assert _cell(doc, "expenditure_summary", "2101501") == {
+        "total": Decimal("238.30"), "basic": Decimal("238.30")}
+    assert _cell(doc, "expenditure_summary", "2101502") == {
+        "total": Decimal("121.00"), "project": Decimal("121.00")}
+    assert _cell(doc, "expenditure_summary", "208") == {
+        "total": Decimal("4.00"), "basic": Decimal("4.00")}
+    assert _cell(doc, "basic_expenditure", "302") == {
+        "total": Decimal("21.80"), "public": Decimal("21.80")}
+    assert _cell(doc, "basic_expenditure", "303") == {
+        "total": Decimal("4.00"), "personnel": Decimal("4.00")}
+
+
+def test_repeated_page_headers_do_not_become_rows(doc: Extraction) -> None:
+    rows = [line.row_number for line in doc.budget_lines
+            if line.table_kind == "income_expense_summary"]
+    assert rows == [1, 8, 10, 32, 32, 34, 34]
+
+
+def test_three_public_table_blank_cells(doc: Extraction) -> None:
+    table = {f.component: (f.amount, f.reported_as) for f in doc.three_public
+             if f.source == "table"}
+    assert table["total"] == (Decimal("2.50"), "value")
+    assert table["vehicle_operation"] == (Decimal("2.50"), "value")
+    assert table["overseas"] == (None, "blank")
+    assert table["reception"] == (None, "blank")
+
+
+def test_two_enrollment_figures_are_both_kept(doc: Extraction) -> None:
+    counts = sorted(f.amount for f in doc.narrative if f.fact_key == "enrollment")
+    assert counts == [Decimal("33"), Decimal("38")]
+
+
+def test_assets_table_and_prose_disagree_and_both_are_landed(doc: Extraction) -> None:
+    assets = {a.category: a.value for a in doc.assets}
+    assert assets["total"] == Decimal("141.68")
+    assert assets["vehicles"] + assets["other"] == Decimal("148.61")
+    stated = next(f for f in doc.narrative if f.fact_key == "fixed_assets")
+    assert (stated.amount, stated.fact_year) == (Decimal("148.61"), 2024)
+
+
+def test_project_listed_twice_in_the_narrative(doc: Extraction) -> None:
+    listed = [f.label for f in doc.narrative if f.fact_key == "project_listed_amount"]
+    assert "医保网络信息建设经费" in listed and "医保网络信息建设" in listed
+    assert len(doc.projects) == 8
+    assert sum(p.amount for p in doc.projects if p.amount) == Decimal("183.00")

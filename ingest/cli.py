@@ -117,7 +117,8 @@ def _progress(console: Console) -> object:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    console = Console(stderr=False)
+    # a pipe or a log file gets a wide table rather than rich's 80-column default
+    console = Console(stderr=False, width=None if sys.stdout.isatty() else 160)
     paths = DataPaths(args.data_dir)
     try:
         if args.command in ("run", "ingest"):

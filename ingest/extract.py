@@ -24,6 +24,7 @@ from ingest.recognise.three_public import read_three_public_table
 from ingest.recognise.titles import TableKind
 from ingest.sources import SourceFormat, decode_text, sniff_format
 
+_BUDGET_WORDS = re.compile(r"预算|决算|支出|经费|医疗保障")
 _UNIT_NAME = re.compile(r"[\u4e00-\u9fff]{1,14}医疗保障局(?:\s*[(（]本级[)）]|本级)?")
 
 
@@ -73,6 +74,10 @@ def read_bytes(data: bytes, limits: Limits | None = None) -> ReadDocument:
 def extract(data: bytes, limits: Limits | None = None) -> Extraction:
     """Read and recognise one document; raises UnreadableDocument with the reason."""
     read = read_bytes(data, limits)
+    if not _BUDGET_WORDS.search(normalise_text(read.text)):
+        raise UnreadableDocument(
+            "not_a_budget", "the document does not read as a budget disclosure (none of "
+            "预算, 支出, 经费, 医疗保障 occurs in it)")
     county, county_evidence = resolve_county(read.text, county_index())
     year, year_evidence = resolve_year(read.text, county)
     log = IssueLog()

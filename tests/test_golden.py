@@ -31,22 +31,27 @@ def test_golden_file_is_the_full_specification() -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("row", ROWS, ids=_id)
 def test_golden_figure(corpus_warehouse: Warehouse, row: dict[str, str]) -> None:
+    check_golden_row(corpus_warehouse, row)
+
+
+def check_golden_row(warehouse: Warehouse, row: dict[str, str]) -> None:
+    """Assert one golden figure (also used on the warehouse built from PDFs)."""
     county, year, measure = row["county_code"], int(row["year"]), row["measure"]
     expected = Decimal(row["value"]) if row["value"] else None
     if measure.startswith(("function_", "economic_")):
         scheme, code, _ = measure.split("_")
-        amounts = corpus_warehouse.rows(
+        amounts = warehouse.rows(
             "select distinct amount_yuan, status from fct_budget_line where county_code = ? "
             "and fiscal_year = ? and subject_scheme = ? and subject_code = ? "
             "and column_name = 'total'", county, year, scheme, code)
         assert amounts == [(expected, row["status"])]
         return
-    value, status = corpus_warehouse.one(
+    value, status = warehouse.one(  # type: ignore[misc]
         "select value, status from fct_county_measure where county_code = ? "
         "and fiscal_year = ? and measure = ?", county, year, measure)
     assert status == row["status"]
     if status == "conflicting":
-        listed = corpus_warehouse.rows(
+        listed = warehouse.rows(
             "select value_a, value_b from mart_source_inconsistencies where county_code = ? "
             "and fiscal_year = ? and check_name = 'two_figures_for_one_thing' "
             "and subject like ?", county, year, measure.replace("_persons", "") + "%")

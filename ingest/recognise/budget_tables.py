@@ -19,7 +19,7 @@ from ingest.recognise.columns import (
     columns_from_cells,
     columns_from_template,
 )
-from ingest.recognise.grid import Grid, LogicalRow, build_grid
+from ingest.recognise.grid import Grid, LogicalRow, build_grid, find_unit
 from ingest.recognise.packed_columns import PackedRow, resolve_packed
 from ingest.recognise.segment import Table
 from ingest.recognise.titles import TableKind
@@ -77,12 +77,13 @@ class BudgetLine:
 
 def parse_budget_table(table: Table, default_unit: str | None, log: IssueLog) -> list[BudgetLine]:
     grid = build_grid(table.rows)
-    unit = grid.unit or default_unit
+    printed_unit = grid.unit or find_unit([block.text for block in table.blocks[:8]])
+    unit = printed_unit or default_unit
     if unit is None:
         log.add("unit_missing", f"no 单位 line for table {table.title!r}; amounts not landed",
                 table.title_block)
         return []
-    if grid.unit is None:
+    if printed_unit is None:
         log.add("unit_assumed", f"table {table.title!r} prints no unit; assumed {unit} "
                 "as elsewhere in the document", table.title_block, Severity.INFO)
     columns = _columns(table, grid)

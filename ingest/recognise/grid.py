@@ -101,14 +101,20 @@ def build_grid(rows: list[Block]) -> Grid:
     packed = any(row.packed for row in rows)
     body = rows[index:]
     has_row_number = any("序号" in clean for row in grid.header for clean in row.cells)
-    grid.body = _packed_rows(body) if packed else _cell_rows(body, has_row_number)
+    headers = {tuple(cell.replace(" ", "") for cell in row.cells) for row in grid.header}
+    grid.body = _packed_rows(body) if packed else _cell_rows(body, has_row_number, headers)
     return grid
 
 
-def _cell_rows(blocks: list[Block], has_row_number: bool) -> list[LogicalRow]:
+def _cell_rows(
+    blocks: list[Block], has_row_number: bool, headers: set[tuple[str, ...]]
+) -> list[LogicalRow]:
+    """Body rows of a cell layout; header rows repeated on a continuation page are skipped."""
     out: list[LogicalRow] = []
     skipping = False
     for block in blocks:
+        if is_column_numbering(block) or tuple(c.replace(" ", "") for c in block.cells) in headers:
+            continue
         if is_meta(block):
             skipping = True  # a repeated page header: skip through its 栏次 row
             continue

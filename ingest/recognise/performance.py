@@ -104,7 +104,8 @@ def parse_performance_table(table: Table, log: IssueLog) -> tuple[Project, list[
     rows = table.rows
     header_at = next((i for i, row in enumerate(rows) if _is_indicator_header(row)), len(rows))
     form, grid = rows[:header_at], rows[header_at:]
-    project.money_unit = find_unit([table.title, *[b.text for b in form]])
+    project.money_unit = find_unit([table.title, *[b.text for b in form],
+                                    *[b.text for b in table.notes[:3]]])
     budget_lines = _read_form(project, form, table, log)
     if grid:
         project.indicators = _read_indicators(grid, table.notes, log)

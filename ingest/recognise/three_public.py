@@ -12,7 +12,7 @@ import re
 
 from ingest.narrative.facts import ThreePublicFigure
 from ingest.amounts import normalise_text, parse_amount
-from ingest.recognise.grid import build_grid
+from ingest.recognise.grid import build_grid, find_unit
 from ingest.recognise.segment import Table
 
 COMPONENTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -43,7 +43,7 @@ def component_of(label: str) -> str | None:
 
 def read_three_public_table(table: Table, default_unit: str, year: int) -> list[ThreePublicFigure]:
     grid = build_grid(table.rows)
-    unit = grid.unit or default_unit
+    unit = grid.unit or find_unit([block.text for block in table.blocks[:8]]) or default_unit
     found: dict[str, ThreePublicFigure] = {}
     any_amount = False
     for row in grid.body:

@@ -16,7 +16,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 export DO_NOT_TRACK := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install run ingest build report test test-fast bench lint format docs queries dashboard refresh clean lock
+.PHONY: help install run ingest build refresh queries dashboard docs test test-fast browser bench lint format clean lock
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-10s\033[0m %s\n", $$1, $$2}'
@@ -25,7 +25,8 @@ $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
-	$(BIN)/python -m pip install --quiet --no-deps -e .
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e . 2>/dev/null || \
+	  $(BIN)/python -m pip install --quiet --no-deps -e .
 	@touch $@
 
 install: $(STAMP) ## create .venv from the lock file (runs by itself before every other target)
@@ -39,8 +40,31 @@ ingest: $(STAMP) ## only ingest SOURCES into DATA_DIR/raw (incremental)
 build: $(STAMP) ## only run dbt build on DATA_DIR/raw
 	$(BIN)/medins-ingest build --data-dir $(DATA_DIR)
 
-test: $(STAMP) ## run every test (pytest builds warehouses from the corpus and fixtures, runs dbt tests)
+refresh: $(STAMP) ## scheduled run: lock, ingest changes, rebuild aside, swap in (exit 3 if locked)
+	$(BIN)/medins-ingest refresh --sources $(SOURCES) --data-dir $(DATA_DIR)
+
+queries: $(STAMP) ## run every research question in queries/ and print the answers
+	@test -f $(DATA_DIR)/warehouse.duckdb || $(MAKE) --no-print-directory run
+	$(BIN)/python -m ingest.queries --data-dir $(DATA_DIR)
+
+dashboard: $(STAMP) ## write DATA_DIR/dashboard/index.html (offline, self-contained) from the exports
+	@test -d $(DATA_DIR)/exports || $(MAKE) --no-print-directory run
+	$(BIN)/python -m ingest.dashboard --data-dir $(DATA_DIR)
+
+docs: $(STAMP) ## dbt docs as one offline page: DATA_DIR/docs/index.html
+	@test -f $(DATA_DIR)/warehouse.duckdb || $(MAKE) --no-print-directory run
+	$(BIN)/python -m ingest.docs --data-dir $(DATA_DIR)
+
+test: $(STAMP) browser ## run every test (pytest builds warehouses from the corpus and fixtures, runs dbt tests)
 	$(BIN)/python -m pytest -q
+
+# The dashboard test drives Debian's Chromium; install it when missing and we may (root + apt).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing chromium for the dashboard test (apt-get)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium not found and cannot be installed here: the browser test will be skipped"; fi; }
 
 test-fast: $(STAMP) ## tests that do not build a warehouse
 	$(BIN)/python -m pytest -q -m "not slow and not browser"

@@ -121,30 +121,11 @@ def main(argv: list[str] | None = None) -> int:
     console = Console(stderr=False, width=None if sys.stdout.isatty() else 160)
     paths = DataPaths(args.data_dir)
     try:
-        if args.command in ("run", "ingest"):
-            from ingest.batch import ingest_folder
+        if args.command in ("run", "ingest", "build"):
+            from ingest.lock import writer_lock
 
-            batch = ingest_folder(args.sources, paths, workers=args.workers,
-                                  limits=_make_limits(args),
-                                  on_progress=_progress(console))  # type: ignore[arg-type]
-            if args.command == "ingest":
-                from ingest.report import summary_line
-
-                console.print(summary_line(batch, None))
-                return 0
-            from ingest.build import build
-            from ingest.report import print_run
-
-            result = build(paths, quiet=not args.verbose)
-            print_run(paths, batch, result, console)
-            return 0
-        if args.command == "build":
-            from ingest.build import build
-
-            result = build(paths, quiet=not args.verbose)
-            console.print(f"dbt tests passed {result.tests_passed}/{result.tests_total}; "
-                          f"exported {len(result.exports)} tables to {paths.exports}")
-            return 0
+            with writer_lock(paths.lock, wait=True):
+                return _write(args, paths, console)
         if args.command in ("list", "rejected"):
             from ingest.listing import print_listing
 
@@ -165,6 +146,27 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         raise
     return 2
+
+
+def _write(args: argparse.Namespace, paths: DataPaths, console: Console) -> int:
+    """The commands that write: ingest, build, or both (run)."""
+    from ingest.build import build
+    from ingest.report import print_run, summary_line
+
+    if args.command == "build":
+        result = build(paths, quiet=not args.verbose)
+        console.print(f"dbt tests passed {result.tests_passed}/{result.tests_total}; "
+                      f"exported {len(result.exports)} tables to {paths.exports}")
+        return 0
+    from ingest.batch import ingest_folder
+
+    batch = ingest_folder(args.sources, paths, workers=args.workers, limits=_make_limits(args),
+                          on_progress=_progress(console))  # type: ignore[arg-type]
+    if args.command == "ingest":
+        console.print(summary_line(batch, None))
+        return 0
+    print_run(paths, batch, build(paths, quiet=not args.verbose), console)
+    return 0
 
 
 if __name__ == "__main__":

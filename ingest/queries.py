@@ -190,10 +190,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    console = Console(highlight=False)
+    console = Console(highlight=False, soft_wrap=True)
     if not console.is_terminal:  # a file or pipe: tables at their natural width, not 80 columns
         console.width = PIPE_WIDTH
-    errors = Console(stderr=True, highlight=False)
+    errors = Console(stderr=True, highlight=False, soft_wrap=True)
     warehouse = DataPaths(args.data_dir).warehouse
     if not warehouse.is_file():
         errors.print(f"[red]error:[/] no warehouse at {escape(str(warehouse))}; build it first "

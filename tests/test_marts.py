@@ -24,7 +24,7 @@ def test_per_capita_subsidy_beside_the_stated_standard(corpus_warehouse: Warehou
         "select county_year_id, county_resident_subsidy_per_person_computed, "
         "county_resident_subsidy_per_person_stated, per_capita_enrollment_year, "
         "per_capita_enrollment_kind, per_capita_null_reason from mart_county_year_comparison")}
-    assert rows["130434-2025"][:4] == (Decimal("142.00"), Decimal("142.00"), 2025, "enrolled")
+    assert rows["130434-2025"][:4] == (Decimal("142.00"), Decimal("142.00"), 2025, "projected")
     assert rows["622925-2024"][:4] == (Decimal("11.80"), Decimal("11.80"), 2024, "beneficiaries")
     assert rows["131081-2021"][:4] == (Decimal("124.53"), None, 2020, "enrolled")
     assert rows["130529-2025"][4] == (

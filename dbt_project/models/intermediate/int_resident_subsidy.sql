@@ -2,8 +2,9 @@
 -- states, and the per-person figure computed from enrollment, side by side.
 --   subsidy: the amounts of projects for the county-level resident subsidy (县级配套/补助);
 --            else the function subject 2101202 (财政对城乡居民基本医疗保险基金的补助).
---   denominator: resident enrollment of the same year, else the nearest earlier year; of the
---            kinds available, beneficiaries of the subsidy (受益) first (ref_enrollment_kinds).
+--   denominator: resident enrollment of the same year, else the nearest earlier year; counts
+--            with their year written beside them first, then, of the kinds available,
+--            beneficiaries of the subsidy (受益) first (ref_enrollment_kinds).
 with projects as (
     select * from {{ ref('int_projects_categorised') }}
     where is_primary
@@ -107,8 +108,8 @@ denominators as (
         enrollment.persons,
         row_number() over (
             partition by subsidy.county_code, subsidy.fiscal_year
-            order by enrollment.fiscal_year desc, kinds.per_capita_preference,
-                enrollment.year_basis_rank
+            order by enrollment.fiscal_year desc, enrollment.year_basis_rank,
+                kinds.per_capita_preference
         ) as preference
     from subsidy
     inner join enrollment

@@ -2,7 +2,7 @@
     'total_revenue_yuan', 'total_expenditure_yuan', 'basic_expenditure_yuan',
     'personnel_expenditure_yuan', 'public_operating_expenditure_yuan',
     'project_expenditure_yuan', 'agency_operating_cost_yuan',
-    'three_public_total_yuan', 'three_public_overseas_yuan',
+    'three_public_total_yuan', 'three_public_overseas_yuan', 'three_public_vehicle_total_yuan',
     'three_public_vehicle_purchase_yuan', 'three_public_vehicle_operation_yuan',
     'three_public_reception_yuan',
     'resident_enrollment_persons', 'employee_enrollment_persons',
@@ -35,13 +35,19 @@ documents as (
     select * from {{ ref('int_documents_ranked') }}
 ),
 
+inconsistencies as (
+    select county_code, fiscal_year, count(*) as n_source_inconsistencies
+    from {{ ref('mart_source_inconsistencies') }}
+    group by county_code, fiscal_year
+),
+
 pivoted as (
     select
         county_code,
         fiscal_year,
 {%- for measure in comparison_measures %}
         max(case when measure = '{{ measure }}' then value end) as {{ measure }},
-        max(case when measure = '{{ measure }}' then status end)
+        coalesce(max(case when measure = '{{ measure }}' then status end), 'not_reported')
         as {{ measure | replace('_yuan', '') | replace('_persons', '') }}_status,
 {%- endfor %}
         count(*) filter (where status = 'conflicting') as n_conflicting_figures
@@ -79,6 +85,7 @@ final as (
         subsidy.computed_null_reason as per_capita_null_reason,
         subsidy.subsidy_basis as county_resident_subsidy_basis,
         pivoted.n_conflicting_figures,
+        coalesce(inconsistencies.n_source_inconsistencies, 0) as n_source_inconsistencies,
         coalesce(documents_per_year.n_documents, 0) as n_documents,
         documents_per_year.primary_doc_id,
         documents_per_year.primary_doc_id is null as is_known_only_from_other_years
@@ -99,6 +106,9 @@ final as (
     left join documents_per_year
         on pivoted.county_code = documents_per_year.county_code
         and pivoted.fiscal_year = documents_per_year.fiscal_year
+    left join inconsistencies
+        on pivoted.county_code = inconsistencies.county_code
+        and pivoted.fiscal_year = inconsistencies.fiscal_year
 )
 
 select * from final

@@ -23,6 +23,7 @@ paired as (
             when prior_year.source_kind = 'stated_change' then 'stated_change'
             else 'document'
         end as prior_source,
+        current_year.basis,
         prior_year.basis as prior_basis,
         current_year.doc_id,
         prior_year.doc_id as prior_doc_id,
@@ -56,6 +57,13 @@ final as (
         end as pct_change,
         fiscal_year - prior_year as years_apart,
         prior_source,
+        -- enrollment figures of different kinds (预计 vs 参保) are not like for like
+        case
+            when measure like '%enrollment_persons'
+                then split_part(basis, ' ', 1) = split_part(prior_basis, ' ', 1)
+            else true
+        end as is_like_for_like,
+        basis,
         prior_basis,
         doc_id,
         prior_doc_id

@@ -1,0 +1,122 @@
+"""`make bench`: PDF ingest speed against a bare pdfplumber pass over the same PDFs.
+
+The five reference documents are rendered as PDFs (tests/pdfgen) and copied N times with
+distinct bytes (a comment after %%EOF), so every copy is a document of its own.  Three
+passes over the same files, one after the other on this machine:
+
+* bare pdfplumber: open every page, extract_text() and extract_tables() — what a pipeline
+  that hands every page to pdfplumber pays;
+* our ingest, one worker: pypdfium2 triage, pdfplumber only on ruled pages, full recognition
+  and Parquet landing;
+* our ingest, all cores.
+
+Timings on shared machines are noisy: compare the ratios of one run, not absolute seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+import pdfplumber
+from rich.console import Console
+from rich.table import Table
+
+from ingest.batch import ingest_folder
+from ingest.paths import REPO_ROOT, DataPaths
+from tests.pdfgen import render_all
+
+
+def make_corpus(folder: Path, copies: int) -> tuple[list[Path], int]:
+    rendered = render_all(REPO_ROOT / "data" / "sources", folder / "rendered")
+    corpus = folder / "pdfs"
+    corpus.mkdir()
+    files: list[Path] = []
+    pages = 0
+    for copy in range(copies):
+        for pdf in rendered:
+            target = corpus / f"{pdf.stem}-{copy:03d}.pdf"
+            target.write_bytes(pdf.read_bytes() + f"%bench copy {copy}\n".encode())
+            files.append(target)
+    with pdfplumber.open(rendered[0]) as _:
+        pass
+    for pdf in rendered:
+        with pdfplumber.open(pdf) as opened:
+            pages += len(opened.pages) * copies
+    return files, pages
+
+
+def bare_pdfplumber(files: list[Path]) -> float:
+    started = time.perf_counter()
+    for path in files:
+        with pdfplumber.open(path) as pdf:
+            for page in pdf.pages:
+                page.extract_text()
+                page.extract_tables()
+                page.flush_cache()
+    return time.perf_counter() - started
+
+
+def our_ingest(sources: Path, data_dir: Path, workers: int) -> float:
+    shutil.rmtree(data_dir, ignore_errors=True)
+    started = time.perf_counter()
+    report = ingest_folder(sources, DataPaths(data_dir), workers=workers)
+    elapsed = time.perf_counter() - started
+    assert report.rejected == 0, "every benchmark PDF must be read"
+    return elapsed
+
+
+def text_ingest(data_dir: Path) -> tuple[float, int]:
+    shutil.rmtree(data_dir, ignore_errors=True)
+    started = time.perf_counter()
+    report = ingest_folder(REPO_ROOT / "data" / "sources", DataPaths(data_dir), workers=1)
+    return time.perf_counter() - started, report.documents
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter,
+                                     epilog="example: python -m bench --copies 10")
+    parser.add_argument("--copies", type=int, default=10,
+                        help="copies of the five reference PDFs (default %(default)s)")
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    args = parser.parse_args(argv)
+    console = Console(width=120)
+    cores = os.cpu_count() or 1
+    with tempfile.TemporaryDirectory(prefix="medins-bench-") as scratch:
+        folder = Path(scratch)
+        files, pages = make_corpus(folder, args.copies)
+        console.print(f"{len(files)} PDFs, {pages} pages; {cores} cores")
+        bare = bare_pdfplumber(files)
+        serial = our_ingest(folder / "pdfs", folder / "out1", workers=1)
+        parallel = our_ingest(folder / "pdfs", folder / "outN", workers=cores)
+        text_seconds, text_docs = text_ingest(folder / "text")
+    table = Table(title="PDF ingest, same files, one run")
+    for column in ("pass", "seconds", "pages/s", "× bare pdfplumber"):
+        table.add_column(column, justify="right")
+    rows = {"bare pdfplumber (text + tables, 1 process)": bare,
+            "our ingest, 1 worker": serial, f"our ingest, {cores} workers": parallel}
+    for name, seconds in rows.items():
+        table.add_row(name, f"{seconds:.1f}", f"{pages / seconds:.1f}", f"{bare / seconds:.2f}")
+    console.print(table)
+    console.print(f"text documents: {text_docs} read in {text_seconds:.2f}s "
+                  f"({text_docs / text_seconds:.1f} documents/s, 1 worker)")
+    figures = {"pdfs": len(files), "pages": pages, "cores": cores,
+               "bare_pdfplumber_s": round(bare, 2), "ingest_1_worker_s": round(serial, 2),
+               "ingest_all_workers_s": round(parallel, 2),
+               "pages_per_s_all_workers": round(pages / parallel, 1),
+               "ratio_1_worker": round(bare / serial, 2),
+               "ratio_all_workers": round(bare / parallel, 2),
+               "text_documents_per_s": round(text_docs / text_seconds, 1)}
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

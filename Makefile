@@ -70,7 +70,7 @@ test-fast: $(STAMP) ## tests that do not build a warehouse
 	$(BIN)/python -m pytest -q -m "not slow and not browser"
 
 bench: $(STAMP) ## measure ingest speed (text and PDF) against a bare pdfplumber pass
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench --copies $(or $(COPIES),10)
 
 lint: $(STAMP) ## ruff, mypy (strict) and sqlfluff
 	$(BIN)/ruff check ingest tests bench scripts

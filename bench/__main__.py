@@ -79,11 +79,18 @@ def text_ingest(data_dir: Path) -> tuple[float, int]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter,
-                                     epilog="example: python -m bench --copies 10")
-    parser.add_argument("--copies", type=int, default=10,
-                        help="copies of the five reference PDFs (default %(default)s)")
+    parser = argparse.ArgumentParser(
+        prog="python -m bench",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="example: python -m bench --copies 10",
+    )
+    parser.add_argument(
+        "--copies",
+        type=int,
+        default=10,
+        help="copies of the five reference PDFs (default %(default)s)",
+    )
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args(argv)
     console = Console(width=120)
@@ -99,20 +106,30 @@ def main(argv: list[str] | None = None) -> int:
     table = Table(title="PDF ingest, same files, one run")
     for column in ("pass", "seconds", "pages/s", "× bare pdfplumber"):
         table.add_column(column, justify="right")
-    rows = {"bare pdfplumber (text + tables, 1 process)": bare,
-            "our ingest, 1 worker": serial, f"our ingest, {cores} workers": parallel}
+    rows = {
+        "bare pdfplumber (text + tables, 1 process)": bare,
+        "our ingest, 1 worker": serial,
+        f"our ingest, {cores} workers": parallel,
+    }
     for name, seconds in rows.items():
         table.add_row(name, f"{seconds:.1f}", f"{pages / seconds:.1f}", f"{bare / seconds:.2f}")
     console.print(table)
-    console.print(f"text documents: {text_docs} read in {text_seconds:.2f}s "
-                  f"({text_docs / text_seconds:.1f} documents/s, 1 worker)")
-    figures = {"pdfs": len(files), "pages": pages, "cores": cores,
-               "bare_pdfplumber_s": round(bare, 2), "ingest_1_worker_s": round(serial, 2),
-               "ingest_all_workers_s": round(parallel, 2),
-               "pages_per_s_all_workers": round(pages / parallel, 1),
-               "ratio_1_worker": round(bare / serial, 2),
-               "ratio_all_workers": round(bare / parallel, 2),
-               "text_documents_per_s": round(text_docs / text_seconds, 1)}
+    console.print(
+        f"text documents: {text_docs} read in {text_seconds:.2f}s "
+        f"({text_docs / text_seconds:.1f} documents/s, 1 worker)"
+    )
+    figures = {
+        "pdfs": len(files),
+        "pages": pages,
+        "cores": cores,
+        "bare_pdfplumber_s": round(bare, 2),
+        "ingest_1_worker_s": round(serial, 2),
+        "ingest_all_workers_s": round(parallel, 2),
+        "pages_per_s_all_workers": round(pages / parallel, 1),
+        "ratio_1_worker": round(bare / serial, 2),
+        "ratio_all_workers": round(bare / parallel, 2),
+        "text_documents_per_s": round(text_docs / text_seconds, 1),
+    }
     if args.json:
         args.json.write_text(json.dumps(figures, indent=1), encoding="utf-8")
     return 0

@@ -21,8 +21,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pebble import ProcessPool
-from pebble.common import ProcessExpired
+from pebble import ProcessExpired, ProcessPool
 
 from ingest.landing import ensure_empty_tables, land_document, land_rejected, remove_document
 from ingest.limits import Limits
@@ -98,8 +97,9 @@ def _load_state(paths: DataPaths) -> dict[str, dict[str, object]]:
 def _save_state(paths: DataPaths, state: dict[str, dict[str, object]]) -> None:
     state_path = paths.raw / STATE_FILE
     temporary = state_path.with_suffix(".tmp")
-    temporary.write_text(json.dumps(state, sort_keys=True, indent=1, ensure_ascii=False),
-                         encoding="utf-8")
+    temporary.write_text(
+        json.dumps(state, sort_keys=True, indent=1, ensure_ascii=False), encoding="utf-8"
+    )
     os.replace(temporary, state_path)
 
 
@@ -120,8 +120,14 @@ def process_source(source: Source, data_dir: str, limits: Limits) -> Outcome:
         extraction = extract(data, limits)
         tables = document_tables(extraction, source.sha256, source.paths, source.byte_size)
         rows = land_document(paths, source.sha256, tables)
-        return Outcome(source.sha256, source.paths, True, rows=rows,
-                       county=extraction.county.name, year=extraction.budget_year)
+        return Outcome(
+            source.sha256,
+            source.paths,
+            True,
+            rows=rows,
+            county=extraction.county.name,
+            year=extraction.budget_year,
+        )
     except UnreadableDocument as exc:
         reason, detail = exc.reason, exc.detail
     except MemoryError:
@@ -129,8 +135,11 @@ def process_source(source: Source, data_dir: str, limits: Limits) -> Outcome:
     except Exception as exc:  # a parser bug must not lose the document: record it
         reason, detail = "parser_error", f"{type(exc).__name__}: {exc}"[:500]
     remove_document(paths, source.sha256)
-    land_rejected(paths, source.sha256, rejection_frame(source.sha256, source.paths,
-                                                       source.byte_size, reason, detail))
+    land_rejected(
+        paths,
+        source.sha256,
+        rejection_frame(source.sha256, source.paths, source.byte_size, reason, detail),
+    )
     return Outcome(source.sha256, source.paths, False, reason=reason, detail=detail)
 
 
@@ -143,10 +152,14 @@ def _relabel(paths: DataPaths, source: Source) -> None:
     for table, column in (("documents", "doc_id"), ("rejected", "sha256")):
         path = paths.raw_table(table) / f"{source.sha256}.parquet"
         if path.exists():
-            df = pl.read_parquet(path).with_columns(
-                pl.lit(source.paths[0]).alias("source_path"),
-                pl.lit("\n".join(source.paths)).alias("source_paths"),
-            ).filter(pl.col(column) == source.sha256)
+            df = (
+                pl.read_parquet(path)
+                .with_columns(
+                    pl.lit(source.paths[0]).alias("source_path"),
+                    pl.lit("\n".join(source.paths)).alias("source_paths"),
+                )
+                .filter(pl.col(column) == source.sha256)
+            )
             write_atomic(df, path)
 
 
@@ -187,8 +200,11 @@ def ingest_folder(
             report.unchanged += 1
 
     def record(outcome: Outcome) -> None:
-        state[outcome.sha256] = {"parser_version": version, "paths": outcome.paths,
-                                 "landed": outcome.landed}
+        state[outcome.sha256] = {
+            "parser_version": version,
+            "paths": outcome.paths,
+            "landed": outcome.landed,
+        }
         report.ingested.append(outcome)
         report.rows += outcome.rows
         if on_progress:
@@ -198,23 +214,47 @@ def ingest_folder(
     if todo:
         # spawn, not fork: polars and duckdb start threads, and a forked child of a threaded
         # parent can deadlock on a lock held by a thread that did not survive the fork.
-        with ProcessPool(max_workers=workers, initializer=_apply_memory_limit,
-                         initargs=(limits.memory_mb * 1024 * 1024,),
-                         context=multiprocessing.get_context("spawn")) as pool:
-            futures = [(source, pool.schedule(process_source, args=(source, str(paths.data_dir),
-                                                                    limits),
-                                              timeout=limits.seconds))
-                       for source in todo]
+        with ProcessPool(
+            max_workers=workers,
+            initializer=_apply_memory_limit,
+            initargs=(limits.memory_mb * 1024 * 1024,),
+            context=multiprocessing.get_context("spawn"),
+        ) as pool:
+            futures = [
+                (
+                    source,
+                    pool.schedule(
+                        process_source,
+                        args=(source, str(paths.data_dir), limits),
+                        timeout=limits.seconds,
+                    ),
+                )
+                for source in todo
+            ]
             for source, future in futures:
                 try:
                     record(future.result())
                 except FutureTimeout:
-                    record(_reject(paths, source, "too_slow", f"stopped after {limits.seconds} s "
-                                   "(per-document time limit); the rest of the batch went on"))
+                    record(
+                        _reject(
+                            paths,
+                            source,
+                            "too_slow",
+                            f"stopped after {limits.seconds} s "
+                            "(per-document time limit); the rest of the batch went on",
+                        )
+                    )
                 except ProcessExpired as exc:
-                    record(_reject(paths, source, "too_large", "the reader process died "
-                                   f"(exit code {exc.exitcode}), most likely over the "
-                                   f"{limits.memory_mb} MB per-document memory limit"))
+                    record(
+                        _reject(
+                            paths,
+                            source,
+                            "too_large",
+                            "the reader process died "
+                            f"(exit code {exc.exitcode}), most likely over the "
+                            f"{limits.memory_mb} MB per-document memory limit",
+                        )
+                    )
     _save_state(paths, state)
     landed = {sha for sha, entry in state.items() if entry.get("landed")}
     report.documents = len(landed)
@@ -226,6 +266,9 @@ def _reject(paths: DataPaths, source: Source, reason: str, detail: str) -> Outco
     from ingest.records import rejection_frame
 
     remove_document(paths, source.sha256)
-    land_rejected(paths, source.sha256, rejection_frame(source.sha256, source.paths,
-                                                       source.byte_size, reason, detail))
+    land_rejected(
+        paths,
+        source.sha256,
+        rejection_frame(source.sha256, source.paths, source.byte_size, reason, detail),
+    )
     return Outcome(source.sha256, source.paths, False, reason=reason, detail=detail)

@@ -44,29 +44,35 @@ def dbt_executable() -> str:
 
 def dbt_env(paths: DataPaths, warehouse: Path) -> dict[str, str]:
     env = dict(os.environ)
-    env.update({
-        "MEDINS_RAW_DIR": str(paths.raw.resolve()),
-        "MEDINS_WAREHOUSE": str(warehouse.resolve()),
-        "DBT_PROFILES_DIR": str(DBT_PROJECT_DIR),
-        "DBT_PROJECT_DIR": str(DBT_PROJECT_DIR),
-        "DBT_TARGET_PATH": str((paths.data_dir / ".dbt" / "target").resolve()),
-        "DBT_LOG_PATH": str((paths.data_dir / ".dbt" / "logs").resolve()),
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",
-        "DO_NOT_TRACK": "1",
-    })
+    env.update(
+        {
+            "MEDINS_RAW_DIR": str(paths.raw.resolve()),
+            "MEDINS_WAREHOUSE": str(warehouse.resolve()),
+            "DBT_PROFILES_DIR": str(DBT_PROJECT_DIR),
+            "DBT_PROJECT_DIR": str(DBT_PROJECT_DIR),
+            "DBT_TARGET_PATH": str((paths.data_dir / ".dbt" / "target").resolve()),
+            "DBT_LOG_PATH": str((paths.data_dir / ".dbt" / "logs").resolve()),
+            "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",
+            "DO_NOT_TRACK": "1",
+        }
+    )
     return env
 
 
 def run_dbt(args: list[str], paths: DataPaths, warehouse: Path, quiet: bool = True) -> str:
     command = [dbt_executable(), *args, "--project-dir", str(DBT_PROJECT_DIR)]
-    completed = subprocess.run(command, env=dbt_env(paths, warehouse), capture_output=True,
-                               text=True, check=False)
+    completed = subprocess.run(
+        command, env=dbt_env(paths, warehouse), capture_output=True, text=True, check=False
+    )
     output = completed.stdout + completed.stderr
     if not quiet:
         print(output)
     if completed.returncode != 0:
-        failures = [line for line in output.splitlines()
-                    if "ERROR" in line or "FAIL" in line or "Error" in line]
+        failures = [
+            line
+            for line in output.splitlines()
+            if "ERROR" in line or "FAIL" in line or "Error" in line
+        ]
         raise BuildFailed("dbt " + " ".join(args) + " failed:\n" + "\n".join(failures[-40:]))
     return output
 
@@ -93,15 +99,21 @@ def export_marts(warehouse: Path, folder: Path) -> list[str]:
             if node["resource_type"] == "model":
                 descriptions[node["name"]] = {
                     "description": node.get("description", ""),
-                    "columns": {name: column.get("description", "")
-                                for name, column in node.get("columns", {}).items()},
+                    "columns": {
+                        name: column.get("description", "")
+                        for name, column in node.get("columns", {}).items()
+                    },
                 }
     schema: dict[str, object] = {"format": "parquet", "tables": {}}
     names: list[str] = []
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        tables = [row[0] for row in con.execute(
-            "select table_name from information_schema.tables where table_schema = 'main' "
-            "order by table_name").fetchall()]
+        tables = [
+            row[0]
+            for row in con.execute(
+                "select table_name from information_schema.tables where table_schema = 'main' "
+                "order by table_name"
+            ).fetchall()
+        ]
         for table in tables:
             if not (table.startswith(EXPORTED_PREFIXES) or table in EXPORTED_EXTRA):
                 continue
@@ -110,20 +122,23 @@ def export_marts(warehouse: Path, folder: Path) -> list[str]:
             columns = con.execute(
                 "select column_name, data_type from information_schema.columns "
                 "where table_schema = 'main' and table_name = ? order by ordinal_position",
-                [table]).fetchall()
+                [table],
+            ).fetchall()
             described = descriptions.get(table, {})
             column_docs = described.get("columns", {})
             assert isinstance(column_docs, dict)
             schema["tables"][table] = {  # type: ignore[index]
                 "file": target.name,
                 "description": described.get("description", ""),
-                "columns": [{"name": name, "type": kind,
-                             "description": column_docs.get(name, "")}
-                            for name, kind in columns],
+                "columns": [
+                    {"name": name, "type": kind, "description": column_docs.get(name, "")}
+                    for name, kind in columns
+                ],
             }
             names.append(table)
-    (folder / "schema.json").write_text(json.dumps(schema, ensure_ascii=False, indent=1),
-                                        encoding="utf-8")
+    (folder / "schema.json").write_text(
+        json.dumps(schema, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
     return names
 
 
@@ -137,8 +152,10 @@ def _swap_exports(paths: DataPaths, new_folder: Path) -> None:
     old_target = link.resolve() if link.is_symlink() else None
     os.replace(temporary, link)
     for stale in paths.data_dir.glob(".exports-*"):
-        if stale.is_dir() and stale.resolve() != new_folder.resolve() and (
-            old_target is None or stale.resolve() != old_target
+        if (
+            stale.is_dir()
+            and stale.resolve() != new_folder.resolve()
+            and (old_target is None or stale.resolve() != old_target)
         ):
             shutil.rmtree(stale, ignore_errors=True)
     if old_target is not None and old_target.exists() and old_target != new_folder.resolve():

@@ -8,14 +8,19 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 
 from ingest.limits import Limits
+from ingest.paths import DataPaths
 
 DEFAULTS = Limits()
-from ingest.paths import DataPaths
+
+if TYPE_CHECKING:
+    from ingest.batch import Outcome
 
 EXAMPLES = """examples:
   medins-ingest run                                   # the embedded corpus: data/sources → data/
@@ -29,22 +34,45 @@ EXAMPLES = """examples:
 
 def _common(parser: argparse.ArgumentParser, sources: bool = True) -> None:
     if sources:
-        parser.add_argument("--sources", type=Path, default=Path("data/sources"),
-                            help="folder of documents (.txt or .pdf, any name; default "
-                            "data/sources)")
-    parser.add_argument("--data-dir", type=Path, default=Path("data"),
-                        help="output folder for raw/, warehouse.duckdb, exports/ (default data)")
+        parser.add_argument(
+            "--sources",
+            type=Path,
+            default=Path("data/sources"),
+            help="folder of documents (.txt or .pdf, any name; default data/sources)",
+        )
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=Path("data"),
+        help="output folder for raw/, warehouse.duckdb, exports/ (default data)",
+    )
 
 
 def _limits(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--workers", type=int, default=None,
-                        help="documents read in parallel (default: number of cores)")
-    parser.add_argument("--max-seconds", type=float, default=DEFAULTS.seconds,
-                        help="per-document time limit (default %(default)s)")
-    parser.add_argument("--max-pages", type=int, default=DEFAULTS.max_pages,
-                        help="per-document page limit for PDFs (default %(default)s)")
-    parser.add_argument("--max-memory-mb", type=int, default=DEFAULTS.memory_mb,
-                        help="per-document memory limit (default %(default)s)")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="documents read in parallel (default: number of cores)",
+    )
+    parser.add_argument(
+        "--max-seconds",
+        type=float,
+        default=DEFAULTS.seconds,
+        help="per-document time limit (default %(default)s)",
+    )
+    parser.add_argument(
+        "--max-pages",
+        type=int,
+        default=DEFAULTS.max_pages,
+        help="per-document page limit for PDFs (default %(default)s)",
+    )
+    parser.add_argument(
+        "--max-memory-mb",
+        type=int,
+        default=DEFAULTS.memory_mb,
+        help="per-document memory limit (default %(default)s)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -57,40 +85,57 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    run = commands.add_parser("run", help="ingest, build, export and print the comparison",
-                              epilog="example: medins-ingest run --sources data/sources",
-                              description="Ingest the source folder (only new or changed files),"
-                              " run dbt build aside, swap the warehouse and exports in, and "
-                              "print a county-by-year table and a summary line.")
+    run = commands.add_parser(
+        "run",
+        help="ingest, build, export and print the comparison",
+        epilog="example: medins-ingest run --sources data/sources",
+        description="Ingest the source folder (only new or changed files),"
+        " run dbt build aside, swap the warehouse and exports in, and "
+        "print a county-by-year table and a summary line.",
+    )
     _common(run)
     _limits(run)
     run.add_argument("--verbose", action="store_true", help="show dbt's output")
 
-    ingest = commands.add_parser("ingest", help="land raw Parquet for new or changed documents",
-                                 epilog="example: medins-ingest ingest --sources ~/budgets",
-                                 description="Read every document of the folder that changed "
-                                 "since the last run; remove the rows of deleted files.")
+    ingest = commands.add_parser(
+        "ingest",
+        help="land raw Parquet for new or changed documents",
+        epilog="example: medins-ingest ingest --sources ~/budgets",
+        description="Read every document of the folder that changed "
+        "since the last run; remove the rows of deleted files.",
+    )
     _common(ingest)
     _limits(ingest)
 
-    build = commands.add_parser("build", help="run dbt build on the raw landing and export marts",
-                                epilog="example: medins-ingest build --data-dir data")
+    build = commands.add_parser(
+        "build",
+        help="run dbt build on the raw landing and export marts",
+        epilog="example: medins-ingest build --data-dir data",
+    )
     _common(build, sources=False)
     build.add_argument("--verbose", action="store_true", help="show dbt's output")
 
-    listing = commands.add_parser("list", help="documents read, with county, year and counts",
-                                  epilog="example: medins-ingest list --data-dir data")
+    listing = commands.add_parser(
+        "list",
+        help="documents read, with county, year and counts",
+        epilog="example: medins-ingest list --data-dir data",
+    )
     _common(listing, sources=False)
 
-    rejected = commands.add_parser("rejected", help="inputs that could not be read, and why",
-                                   epilog="example: medins-ingest rejected --data-dir data")
+    rejected = commands.add_parser(
+        "rejected",
+        help="inputs that could not be read, and why",
+        epilog="example: medins-ingest rejected --data-dir data",
+    )
     _common(rejected, sources=False)
 
     refresh = commands.add_parser(
-        "refresh", help="scheduled run: lock, ingest changes, rebuild aside, swap atomically",
+        "refresh",
+        help="scheduled run: lock, ingest changes, rebuild aside, swap atomically",
         epilog="exit codes: 0 rebuilt, 0 with 'nothing changed', 1 failed (last good warehouse "
         "kept), 3 another refresh is running",
-        description="Safe to run from cron or a systemd timer.")
+        description="Safe to run from cron or a systemd timer.",
+    )
     _common(refresh)
     _limits(refresh)
     refresh.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
@@ -98,19 +143,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _make_limits(args: argparse.Namespace) -> Limits:
-    return Limits(seconds=args.max_seconds, memory_mb=args.max_memory_mb,
-                  max_pages=args.max_pages)
+    return Limits(seconds=args.max_seconds, memory_mb=args.max_memory_mb, max_pages=args.max_pages)
 
 
-def _progress(console: Console) -> object:
-    def report(done: int, total: int, outcome: object) -> None:
-        from ingest.batch import Outcome
-
-        assert isinstance(outcome, Outcome)
-        status = f"{outcome.county} {outcome.year}" if outcome.landed else (
-            f"rejected: {outcome.reason}")
-        console.print(f"[{done}/{total}] {Path(outcome.paths[0]).name}: {status}",
-                      highlight=False)
+def _progress(console: Console) -> Callable[[int, int, Outcome], None]:
+    def report(done: int, total: int, outcome: Outcome) -> None:
+        status = (
+            f"{outcome.county} {outcome.year}"
+            if outcome.landed
+            else (f"rejected: {outcome.reason}")
+        )
+        console.print(f"[{done}/{total}] {Path(outcome.paths[0]).name}: {status}", highlight=False)
 
     return report
 
@@ -133,8 +176,14 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "refresh":
             from ingest.refresh import refresh
 
-            return refresh(args.sources, paths, _make_limits(args), console,
-                           workers=args.workers, force=args.force)
+            return refresh(
+                args.sources,
+                paths,
+                _make_limits(args),
+                console,
+                workers=args.workers,
+                force=args.force,
+            )
     except FileNotFoundError as exc:
         console.print(f"[red]error:[/] {exc}")
         return 2
@@ -155,13 +204,20 @@ def _write(args: argparse.Namespace, paths: DataPaths, console: Console) -> int:
 
     if args.command == "build":
         result = build(paths, quiet=not args.verbose)
-        console.print(f"dbt tests passed {result.tests_passed}/{result.tests_total}; "
-                      f"exported {len(result.exports)} tables to {paths.exports}")
+        console.print(
+            f"dbt tests passed {result.tests_passed}/{result.tests_total}; "
+            f"exported {len(result.exports)} tables to {paths.exports}"
+        )
         return 0
     from ingest.batch import ingest_folder
 
-    batch = ingest_folder(args.sources, paths, workers=args.workers, limits=_make_limits(args),
-                          on_progress=_progress(console))  # type: ignore[arg-type]
+    batch = ingest_folder(
+        args.sources,
+        paths,
+        workers=args.workers,
+        limits=_make_limits(args),
+        on_progress=_progress(console),
+    )
     if args.command == "ingest":
         console.print(summary_line(batch, None))
         return 0

@@ -31,9 +31,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m ingest.docs",
         description="Write the dbt documentation (every model and column) as one offline page.",
-        epilog="example: python -m ingest.docs --data-dir data   # → data/docs/index.html")
-    parser.add_argument("--data-dir", type=Path, default=Path("data"),
-                        help="folder holding warehouse.duckdb (default data)")
+        epilog="example: python -m ingest.docs --data-dir data   # → data/docs/index.html",
+    )
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=Path("data"),
+        help="folder holding warehouse.duckdb (default data)",
+    )
     args = parser.parse_args(argv)
     try:
         page = generate_docs(DataPaths(args.data_dir))

@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ingest.amounts import normalise_text
 from ingest.identity import County, county_index, resolve_county, resolve_year
 from ingest.layout import Layout, read_layout
 from ingest.limits import Limits
@@ -14,7 +15,6 @@ from ingest.narrative.facts import NarrativeFact, ThreePublicFigure
 from ingest.narrative.money import read_money
 from ingest.narrative.people import read_indicator_people, read_people
 from ingest.narrative.prose import Paragraph, paragraphs
-from ingest.amounts import normalise_text
 from ingest.recognise.assets import AssetRow, read_assets_table
 from ingest.recognise.budget_tables import BudgetLine, parse_budget_table
 from ingest.recognise.grid import find_unit
@@ -22,23 +22,10 @@ from ingest.recognise.performance import Project, parse_performance_table
 from ingest.recognise.segment import segment
 from ingest.recognise.three_public import read_three_public_table
 from ingest.recognise.titles import TableKind
-from ingest.sources import SourceFormat, decode_text, sniff_format
+from ingest.sources import ReadDocument, SourceFormat, decode_text, sniff_format
 
 _BUDGET_WORDS = re.compile(r"预算|决算|支出|经费|医疗保障")
 _UNIT_NAME = re.compile(r"[\u4e00-\u9fff]{1,14}医疗保障局(?:\s*[(（]本级[)）]|本级)?")
-
-
-@dataclass(slots=True)
-class ReadDocument:
-    """A document reduced to blocks, whatever its format."""
-
-    source_format: SourceFormat
-    text: str
-    blocks: list[Block]
-    layout: str
-    encoding: str | None = None
-    pages: int | None = None
-    lines: int | None = None
 
 
 @dataclass(slots=True)
@@ -67,8 +54,14 @@ def read_bytes(data: bytes, limits: Limits | None = None) -> ReadDocument:
         return read_pdf(data, limits or Limits())
     decoded = decode_text(data)
     layout, blocks = read_layout(decoded.text)
-    return ReadDocument(SourceFormat.TEXT, decoded.text, blocks, layout.value,
-                        encoding=decoded.encoding, lines=decoded.text.count("\n") + 1)
+    return ReadDocument(
+        SourceFormat.TEXT,
+        decoded.text,
+        blocks,
+        layout.value,
+        encoding=decoded.encoding,
+        lines=decoded.text.count("\n") + 1,
+    )
 
 
 def extract(data: bytes, limits: Limits | None = None) -> Extraction:
@@ -76,8 +69,10 @@ def extract(data: bytes, limits: Limits | None = None) -> Extraction:
     read = read_bytes(data, limits)
     if not _BUDGET_WORDS.search(normalise_text(read.text)):
         raise UnreadableDocument(
-            "not_a_budget", "the document does not read as a budget disclosure (none of "
-            "预算, 支出, 经费, 医疗保障 occurs in it)")
+            "not_a_budget",
+            "the document does not read as a budget disclosure (none of "
+            "预算, 支出, 经费, 医疗保障 occurs in it)",
+        )
     county, county_evidence = resolve_county(read.text, county_index())
     year, year_evidence = resolve_year(read.text, county)
     log = IssueLog()
@@ -85,14 +80,23 @@ def extract(data: bytes, limits: Limits | None = None) -> Extraction:
     if not segmented.tables and not segmented.prose:
         raise UnreadableDocument("empty", "the document has no readable text")
     units = Counter(
-        unit for table in segmented.tables
+        unit
+        for table in segmented.tables
         if (unit := find_unit([b.text for b in table.blocks[:6]])) is not None
     )
     money_unit = units.most_common(1)[0][0] if units else "万元"
     names = Counter(m.group(0) for m in _UNIT_NAME.finditer(normalise_text(read.text)))
     title = next((b.text for b in read.blocks if b.text.strip()), "")[:200]
-    result = Extraction(county, year, read, county_evidence, year_evidence,
-                        names.most_common(1)[0][0] if names else None, money_unit, title)
+    result = Extraction(
+        county,
+        year,
+        read,
+        county_evidence,
+        year_evidence,
+        names.most_common(1)[0][0] if names else None,
+        money_unit,
+        title,
+    )
     for table in segmented.tables:
         if table.kind.is_budget_table:
             result.budget_lines += parse_budget_table(table, money_unit, log)
@@ -107,8 +111,12 @@ def extract(data: bytes, limits: Limits | None = None) -> Extraction:
         elif table.kind is TableKind.FIXED_ASSETS:
             result.assets += read_assets_table(table, money_unit, year)
         else:
-            log.add("table_not_read", f"{table.kind.value} table {table.title!r} is recognised "
-                    "but not landed", table.title_block, Severity.INFO)
+            log.add(
+                "table_not_read",
+                f"{table.kind.value} table {table.title!r} is recognised but not landed",
+                table.title_block,
+                Severity.INFO,
+            )
     reflow = read.layout in (Layout.SPACED.value, "pdf")
     for paragraph in paragraphs(segmented.prose, reflow=reflow):
         facts, figures = read_money(paragraph, year)
@@ -131,9 +139,16 @@ def _project_people(seq: int, project: Project, year: int) -> list[NarrativeFact
                 out += read_people(paragraph, year, kind, context)
     for indicator in project.indicators:
         labels = " ".join(filter(None, (indicator.level3, indicator.description)))
-        fact = read_indicator_people(labels, indicator.value, indicator.unit,
-                                     indicator.operator, indicator.line, indicator.page, year,
-                                     context)
+        fact = read_indicator_people(
+            labels,
+            indicator.value,
+            indicator.unit,
+            indicator.operator,
+            indicator.line,
+            indicator.page,
+            year,
+            context,
+        )
         text = f"{labels} {indicator.value_text or ''}"
         block = Block(text, (text,), indicator.line, indicator.line, indicator.page)
         paragraph = Paragraph(normalise_text(text), [0], [block])
@@ -148,8 +163,16 @@ def _dedupe_counts(facts: list[NarrativeFact]) -> list[NarrativeFact]:
     seen: set[tuple[object, ...]] = set()
     out = []
     for fact in facts:
-        key = (fact.fact_key, fact.fact_year, fact.amount, fact.unit, fact.scheme,
-               fact.enrollment_kind, fact.project_seq, fact.year_basis)
+        key = (
+            fact.fact_key,
+            fact.fact_year,
+            fact.amount,
+            fact.unit,
+            fact.scheme,
+            fact.enrollment_kind,
+            fact.project_seq,
+            fact.year_basis,
+        )
         if key not in seen:
             seen.add(key)
             out.append(fact)

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ingest.model import UnreadableDocument
 from ingest.amounts import normalise_text
+from ingest.model import UnreadableDocument
 from ingest.paths import COUNTY_SEED
 
 _BUREAU = re.compile(r"医疗保障局|医保局|医疗保障事务中心|医疗保险事业管理局")
@@ -44,9 +44,12 @@ class CountyIndex:
         by_name: dict[str, list[County]] = {}
         with path.open(encoding="utf-8") as handle:
             for row in csv.DictReader(handle):
-                county = County(row["county_code"].strip(), row["county_name"].strip(),
-                                row.get("prefecture_name", "").strip(),
-                                row.get("province_name", "").strip())
+                county = County(
+                    row["county_code"].strip(),
+                    row["county_name"].strip(),
+                    row.get("prefecture_name", "").strip(),
+                    row.get("province_name", "").strip(),
+                )
                 by_code[county.code] = county
                 names = [county.name, *filter(None, (row.get("aliases") or "").split("|"))]
                 for name in names:
@@ -88,8 +91,9 @@ def resolve_county(text: str, index: CountyIndex) -> tuple[County, str]:
     """The county and a sentence saying how it was recognised; or UnreadableDocument."""
     text = normalise_text(text)
     names = _bureau_names(text, index)
-    codes = Counter(match.group(1) for match in _PROJECT_CODE.finditer(text)
-                    if match.group(1) in index.by_code)
+    codes = Counter(
+        match.group(1) for match in _PROJECT_CODE.finditer(text) if match.group(1) in index.by_code
+    )
     by_name: County | None = None
     if names:
         name, _ = names.most_common(1)[0]
@@ -99,23 +103,30 @@ def resolve_county(text: str, index: CountyIndex) -> tuple[County, str]:
             matching = [c for c in index.by_name[name] if c in code_counties]
             by_name = matching[0] if len(matching) == 1 else None
         if by_name is None and not codes:
-            places = ", ".join(f"{c.name} ({c.code}, {c.prefecture or c.province})"
-                               for c in index.by_name[name])
+            places = ", ".join(
+                f"{c.name} ({c.code}, {c.prefecture or c.province})" for c in index.by_name[name]
+            )
             raise UnreadableDocument(
-                "county_ambiguous", f"the document names {name}医疗保障局, which could be "
-                f"{places}; nothing else in it tells which")
+                "county_ambiguous",
+                f"the document names {name}医疗保障局, which could be "
+                f"{places}; nothing else in it tells which",
+            )
     by_code = index.by_code[codes.most_common(1)[0][0]] if codes else None
     if by_name and by_code and by_name != by_code:
         raise UnreadableDocument(
-            "county_conflict", f"the document names {by_name.name}医疗保障局 but its project "
-            f"codes start with {by_code.code} ({by_code.name}); not guessing which is right")
+            "county_conflict",
+            f"the document names {by_name.name}医疗保障局 but its project "
+            f"codes start with {by_code.code} ({by_code.name}); not guessing which is right",
+        )
     county = by_name or by_code
     if county is None:
         raise UnreadableDocument(
-            "no_county", "no county-level 医疗保障局 of the reference list "
+            "no_county",
+            "no county-level 医疗保障局 of the reference list "
             "(dbt_project/seeds/ref_counties.csv) is named in the document, and no project "
             "code carries a county code; add the county (or an alias) to the list if it is "
-            "missing")
+            "missing",
+        )
     how = []
     if by_name:
         how.append(f"named as {county.name}医疗保障局 ({sum(names.values())}×)")
@@ -139,17 +150,21 @@ def resolve_year(text: str, county: County) -> tuple[int, str]:
     for pattern, weight in _YEAR_PATTERNS:
         for match in pattern.finditer(text):
             votes[int(match.group(1))] += weight
-    code_years = Counter(2000 + int(m.group(2)) for m in _PROJECT_CODE.finditer(text)
-                         if m.group(1) == county.code)
+    code_years = Counter(
+        2000 + int(m.group(2)) for m in _PROJECT_CODE.finditer(text) if m.group(1) == county.code
+    )
     for year, count in code_years.items():
         votes[year] += min(count, 3) * 2
     if not votes:
         raise UnreadableDocument(
-            "no_year", "no budget year found (no 预算年度, no 'YYYY年部门预算' title, no "
-            "'(YYYY年度)', no project code with a year)")
+            "no_year",
+            "no budget year found (no 预算年度, no 'YYYY年部门预算' title, no "
+            "'(YYYY年度)', no project code with a year)",
+        )
     (year, score), *rest = votes.most_common()
     if rest and rest[0][1] == score:
         raise UnreadableDocument(
-            "year_ambiguous", f"the document points equally to {year} and {rest[0][0]} as "
-            "its budget year")
+            "year_ambiguous",
+            f"the document points equally to {year} and {rest[0][0]} as its budget year",
+        )
     return year, f"budget year {year} (evidence score {score})"

@@ -19,15 +19,27 @@ def print_listing(paths: DataPaths, which: str, console: Console) -> int:
     df = pl.concat([pl.read_parquet(f) for f in files], how="vertical_relaxed")
     table = Table(title=f"{table_name} in {paths.raw}")
     if which == "list":
-        columns = ["source_path", "source_format", "county_code", "county_name_raw",
-                   "budget_year", "money_unit", "n_issues", "doc_id"]
+        columns = [
+            "source_path",
+            "source_format",
+            "county_code",
+            "county_name_raw",
+            "budget_year",
+            "money_unit",
+            "n_issues",
+            "doc_id",
+        ]
     else:
         columns = ["source_path", "reason", "detail"]
     for column in columns:
         table.add_column(column, overflow="fold")
     for row in df.select(columns).sort(columns[0]).iter_rows():
-        table.add_row(*["" if value is None else str(value)[:80] if column != "doc_id"
-                        else str(value)[:12] for column, value in zip(columns, row, strict=True)])
+        table.add_row(
+            *[
+                "" if value is None else str(value)[:80] if column != "doc_id" else str(value)[:12]
+                for column, value in zip(columns, row, strict=True)
+            ]
+        )
     console.print(table)
     console.print(f"{df.height} {table_name}")
     return 0

@@ -35,8 +35,7 @@ from ingest.paths import REPO_ROOT, DataPaths
 QUERIES_DIR = REPO_ROOT / "queries"
 FILE_NAME = re.compile(r"^(?P<number>\d{2})_(?P<short>[a-z0-9_]+)\.sql$")
 HEADER_KEY = re.compile(r"^(?P<key>问题|question|columns|caveat)\s*[:：]\s*(?P<text>.*)$", re.I)
-KEYS = {"问题": "question_zh", "question": "question_en", "columns": "columns",
-        "caveat": "caveat"}
+KEYS = {"问题": "question_zh", "question": "question_en", "columns": "columns", "caveat": "caveat"}
 NULL = "NULL"
 TEXT_COLUMN_WIDTH = 60  # longer text (sentences, project lists) folds inside its column
 PIPE_WIDTH = 1000
@@ -109,10 +108,18 @@ def load_query(path: Path) -> Query:
     header = parse_header(sql)
     missing = [key for key in ("question_zh", "question_en") if not header.get(key)]
     if missing:
-        raise QueryHeaderError(f"{path}: the header lacks {', '.join(missing)} "
-                               "(expected '-- 问题: …' and '-- Question: …' lines at the top)")
-    return Query(name=path.stem, path=path, question_zh=header["question_zh"],
-                 question_en=header["question_en"], caveat=header.get("caveat", ""), sql=sql)
+        raise QueryHeaderError(
+            f"{path}: the header lacks {', '.join(missing)} "
+            "(expected '-- 问题: …' and '-- Question: …' lines at the top)"
+        )
+    return Query(
+        name=path.stem,
+        path=path,
+        question_zh=header["question_zh"],
+        question_en=header["question_en"],
+        caveat=header.get("caveat", ""),
+        sql=sql,
+    )
 
 
 def load_queries(folder: Path) -> list[Query]:
@@ -127,16 +134,19 @@ def select_queries(queries: Sequence[Query], names: Sequence[str]) -> list[Query
     """The queries named by file stem, number (``03``) or short name; all when none is named."""
     if not names:
         return list(queries)
-    unknown = [name for name in names
-               if not any(name in (q.name, q.number, q.short_name) for q in queries)]
+    unknown = [
+        name for name in names if not any(name in (q.name, q.number, q.short_name) for q in queries)
+    ]
     if unknown:
-        raise LookupError(f"no query named {', '.join(unknown)}; "
-                          f"known: {', '.join(q.name for q in queries)}")
+        raise LookupError(
+            f"no query named {', '.join(unknown)}; known: {', '.join(q.name for q in queries)}"
+        )
     return [q for q in queries if any(name in (q.name, q.number, q.short_name) for name in names)]
 
 
-def run_query(con: duckdb.DuckDBPyConnection,
-              query: Query) -> tuple[list[str], list[tuple[object, ...]]]:
+def run_query(
+    con: duckdb.DuckDBPyConnection, query: Query
+) -> tuple[list[str], list[tuple[object, ...]]]:
     """Run one query; its column names and rows."""
     result = con.execute(query.sql)
     columns = [column[0] for column in result.description or []]
@@ -155,10 +165,15 @@ def _cell(value: object) -> Text:
 def result_table(columns: Sequence[str], rows: Sequence[tuple[object, ...]]) -> Table:
     """A rich table of a query result; NULL stays visible as NULL, never as 0 or blank."""
     table = Table(show_lines=False)
-    numeric = [bool(rows) and all(isinstance(row[i], Decimal | float | int)
-                                  and not isinstance(row[i], bool)
-                                  for row in rows if row[i] is not None)
-               for i in range(len(columns))]
+    numeric = [
+        bool(rows)
+        and all(
+            isinstance(row[i], Decimal | float | int) and not isinstance(row[i], bool)
+            for row in rows
+            if row[i] is not None
+        )
+        for i in range(len(columns))
+    ]
     for column, is_numeric in zip(columns, numeric, strict=True):
         if is_numeric:
             table.add_column(column, justify="right", no_wrap=True)
@@ -177,14 +192,25 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("names", nargs="*", metavar="NAME",
-                        help="queries to run, by number (01), short name (three_public) or "
-                        "file stem (03_three_public); default: all")
-    parser.add_argument("--data-dir", type=Path, default=Path("data"),
-                        help="folder holding warehouse.duckdb (default data)")
-    parser.add_argument("--queries", type=Path, default=QUERIES_DIR,
-                        help="folder of NN_short_name.sql files (default: queries/ of the "
-                        "repository)")
+    parser.add_argument(
+        "names",
+        nargs="*",
+        metavar="NAME",
+        help="queries to run, by number (01), short name (three_public) or "
+        "file stem (03_three_public); default: all",
+    )
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=Path("data"),
+        help="folder holding warehouse.duckdb (default data)",
+    )
+    parser.add_argument(
+        "--queries",
+        type=Path,
+        default=QUERIES_DIR,
+        help="folder of NN_short_name.sql files (default: queries/ of the repository)",
+    )
     return parser
 
 
@@ -196,8 +222,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     errors = Console(stderr=True, highlight=False, soft_wrap=True)
     warehouse = DataPaths(args.data_dir).warehouse
     if not warehouse.is_file():
-        errors.print(f"[red]error:[/] no warehouse at {escape(str(warehouse))}; build it first "
-                     f"with: medins-ingest run --data-dir {escape(str(args.data_dir))}")
+        errors.print(
+            f"[red]error:[/] no warehouse at {escape(str(warehouse))}; build it first "
+            f"with: medins-ingest run --data-dir {escape(str(args.data_dir))}"
+        )
         return 2
     try:
         queries = select_queries(load_queries(args.queries), args.names)
@@ -229,8 +257,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             console.print(result_table(columns, rows))
             console.print(f"{len(rows)} rows\n")
     if failed:
-        errors.print(f"[red]{len(failed)} of {len(queries)} queries failed:[/] "
-                     f"{escape(', '.join(failed))}")
+        errors.print(
+            f"[red]{len(failed)} of {len(queries)} queries failed:[/] {escape(', '.join(failed))}"
+        )
         return 1
     return 0
 

@@ -55,10 +55,16 @@ def document_tables(
         for indicator in project.indicators:
             item = asdict(indicator)
             item["indicator_seq"] = item.pop("seq")
-            indicators.append({
-                "doc_id": doc_id, "project_seq": seq, "project_code": project.project_code,
-                "scope": project.scope, "is_quantitative": indicator.value is not None, **item,
-            })
+            indicators.append(
+                {
+                    "doc_id": doc_id,
+                    "project_seq": seq,
+                    "project_code": project.project_code,
+                    "scope": project.scope,
+                    "is_quantitative": indicator.value is not None,
+                    **item,
+                }
+            )
     facts = []
     for seq, fact in enumerate(extraction.narrative, start=1):
         item = asdict(fact)
@@ -83,13 +89,18 @@ def document_tables(
 def rejection_frame(
     sha256: str, source_paths: list[str], byte_size: int, reason: str, detail: str
 ) -> pl.DataFrame:
-    return frame("rejected", [{
-        "sha256": sha256,
-        "source_path": source_paths[0],
-        "source_paths": "\n".join(source_paths),
-        "byte_size": byte_size,
-        "reason": reason,
-        "detail": detail,
-        "parser_version": parser_version(),
-        "rejected_at": datetime.now(UTC),
-    }])
+    return frame(
+        "rejected",
+        [
+            {
+                "sha256": sha256,
+                "source_path": source_paths[0],
+                "source_paths": "\n".join(source_paths),
+                "byte_size": byte_size,
+                "reason": reason,
+                "detail": detail,
+                "parser_version": parser_version(),
+                "rejected_at": datetime.now(UTC),
+            }
+        ],
+    )

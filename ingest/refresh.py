@@ -37,12 +37,15 @@ def refresh(
             batch = ingest_folder(sources, paths, workers=workers, limits=limits)
             changed = bool(batch.ingested or batch.removed or batch.relabelled)
             if not changed and paths.warehouse.exists() and not force:
-                console.print("refresh: nothing changed; the warehouse is up to date. "
-                              + summary_line(batch, None))
+                console.print(
+                    "refresh: nothing changed; the warehouse is up to date. "
+                    + summary_line(batch, None)
+                )
                 return EXIT_OK
             result = build(paths)
-            console.print("refresh: warehouse rebuilt and swapped in. "
-                          + summary_line(batch, result))
+            console.print(
+                "refresh: warehouse rebuilt and swapped in. " + summary_line(batch, result)
+            )
             return EXIT_OK
     except Locked as exc:
         console.print(f"refresh: skipped, {exc}")
@@ -50,7 +53,8 @@ def refresh(
     except BuildFailed as exc:
         console.print(f"refresh: FAILED, the last good warehouse is kept.\n{exc}")
         return EXIT_FAILED
-    except Exception as exc:  # noqa: BLE001 - a scheduler needs an exit code, not a traceback
-        console.print(f"refresh: FAILED ({type(exc).__name__}: {exc}); the last good "
-                      "warehouse is kept")
+    except Exception as exc:
+        console.print(
+            f"refresh: FAILED ({type(exc).__name__}: {exc}); the last good warehouse is kept"
+        )
         return EXIT_FAILED

@@ -19,13 +19,24 @@ COLUMNS = (
     ("three_public_total_yuan", "three_public_total_status", "三公"),
     ("resident_enrollment_persons", "resident_enrollment_status", "居民参保"),
     ("county_resident_subsidy_yuan", "county_resident_subsidy_status", "县级补助"),
-    ("county_resident_subsidy_per_person_computed",
-     "county_resident_subsidy_per_person_computed_status", "人均(算)"),
-    ("county_resident_subsidy_per_person_stated",
-     "county_resident_subsidy_per_person_stated_status", "人均(述)"),
+    (
+        "county_resident_subsidy_per_person_computed",
+        "county_resident_subsidy_per_person_computed_status",
+        "人均(算)",
+    ),
+    (
+        "county_resident_subsidy_per_person_stated",
+        "county_resident_subsidy_per_person_stated_status",
+        "人均(述)",
+    ),
 )
-MARKS = {"reported": "", "reported_zero": "", "derived": "ᵈ", "conflicting": "?",
-         "not_reported": ""}
+MARKS = {
+    "reported": "",
+    "reported_zero": "",
+    "derived": "ᵈ",
+    "conflicting": "?",
+    "not_reported": "",
+}
 
 
 def _cell(value: Decimal | None, status: str | None) -> str:
@@ -36,8 +47,10 @@ def _cell(value: Decimal | None, status: str | None) -> str:
 
 
 def comparison_table(paths: DataPaths) -> Table:
-    table = Table(title="County × year comparison (元; ᵈ derived, ? conflicting, — not reported)",
-                  show_lines=False)
+    table = Table(
+        title="County × year comparison (元; ᵈ derived, ? conflicting, — not reported)",
+        show_lines=False,
+    )
     table.add_column("county")
     table.add_column("year", justify="right")
     for _, _, label in COLUMNS:
@@ -46,7 +59,8 @@ def comparison_table(paths: DataPaths) -> Table:
     with duckdb.connect(str(paths.warehouse), read_only=True) as con:
         rows = con.execute(
             f"select county_name, fiscal_year, {selected} from main.mart_county_year_comparison "
-            "order by county_code, fiscal_year").fetchall()
+            "order by county_code, fiscal_year"
+        ).fetchall()
     for row in rows:
         cells = [_cell(row[i], row[i + 1]) for i in range(2, len(row), 2)]
         table.add_row(row[0], str(row[1]), *cells)
@@ -67,13 +81,15 @@ def summary_line(batch: BatchReport, result: BuildResult | None) -> str:
     return "; ".join(parts)
 
 
-def print_run(paths: DataPaths, batch: BatchReport, result: BuildResult | None,
-              console: Console | None = None) -> None:
+def print_run(
+    paths: DataPaths, batch: BatchReport, result: BuildResult | None, console: Console | None = None
+) -> None:
     console = console or Console()
     if result is not None:
         console.print(comparison_table(paths))
     for outcome in batch.ingested:
         if not outcome.landed:
-            console.print(f"[yellow]rejected[/] {outcome.paths[0]}: {outcome.reason} — "
-                          f"{outcome.detail}")
+            console.print(
+                f"[yellow]rejected[/] {outcome.paths[0]}: {outcome.reason} — {outcome.detail}"
+            )
     console.print(summary_line(batch, result))

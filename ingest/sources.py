@@ -12,12 +12,25 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from ingest.model import UnreadableDocument
+from ingest.model import Block, UnreadableDocument
 
 
 class SourceFormat(StrEnum):
     TEXT = "text"
     PDF = "pdf"
+
+
+@dataclass(slots=True)
+class ReadDocument:
+    """A document reduced to blocks, whatever its format."""
+
+    source_format: SourceFormat
+    text: str
+    blocks: list[Block]
+    layout: str
+    encoding: str | None = None
+    pages: int | None = None
+    lines: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,8 +75,11 @@ def _reads_as_chinese(text: str) -> bool:
         return False
     common = sum(1 for ch in cjk if ch in _COMMON)
     controls = len(_CONTROL.findall(sample))
-    return (len(cjk) / len(visible) >= 0.15 and common / len(cjk) >= 0.05
-            and controls / len(visible) < 0.01)
+    return (
+        len(cjk) / len(visible) >= 0.15
+        and common / len(cjk) >= 0.05
+        and controls / len(visible) < 0.01
+    )
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -95,8 +111,9 @@ def decode_text(data: bytes) -> DecodedText:
                 return DecodedText(data.decode(encoding), encoding.replace("-sig", "") + " (BOM)")
             except UnicodeDecodeError as exc:
                 raise UnreadableDocument(
-                    "bad_encoding", f"the file starts with a {encoding} byte-order mark "
-                    f"but is not valid {encoding}: {exc.reason} at byte {exc.start}"
+                    "bad_encoding",
+                    f"the file starts with a {encoding} byte-order mark "
+                    f"but is not valid {encoding}: {exc.reason} at byte {exc.start}",
                 ) from exc
     try:
         text = data.decode("utf-8")
@@ -115,14 +132,17 @@ def decode_text(data: bytes) -> DecodedText:
             continue
         if _reads_as_chinese(candidate):
             return DecodedText(candidate, encoding)
-    if data.count(0) > len(data) // 100 or len(_CONTROL.findall(data[:4000].decode("latin-1"))) > 40:
+    if (
+        data.count(0) > len(data) // 100
+        or len(_CONTROL.findall(data[:4000].decode("latin-1"))) > 40
+    ):
         raise UnreadableDocument(
             "binary", "the file is binary data, neither a PDF nor a text document"
         )
     if text:
         raise UnreadableDocument(
-            "not_chinese_text", "the file is UTF-8 text but contains (almost) no Chinese: "
-            "not a budget disclosure"
+            "not_chinese_text",
+            "the file is UTF-8 text but contains (almost) no Chinese: not a budget disclosure",
         )
     raise UnreadableDocument(
         "unknown_encoding",

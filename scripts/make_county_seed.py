@@ -30,7 +30,9 @@ def main() -> None:
         rows.append([code, name, prefecture, divisions.get(province_code, ""), ""])
     with SEED.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["county_code", "county_name", "prefecture_name", "province_name", "aliases"])
+        writer.writerow(
+            ["county_code", "county_name", "prefecture_name", "province_name", "aliases"]
+        )
         writer.writerows(rows)
     print(f"wrote {len(rows)} county-level divisions to {SEED}")
 

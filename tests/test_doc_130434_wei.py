@@ -26,16 +26,23 @@ def test_seven_project_tables_with_codes_and_amounts(doc: Extraction) -> None:
     assert first.project_code == "13043425P004387100013"
     assert first.project_name == "2025年城乡居民医疗保险县级配套"
     assert (first.amount, first.money_unit, first.amount_basis) == (
-        Decimal("11985.00"), "万元", "stated")
+        Decimal("11985.00"),
+        "万元",
+        "stated",
+    )
     assert first.spending_plan == "3月底: 25%; 6月底: 25%; 10月底: 25%; 12月底: 25%"
-    assert [p.amount for p in doc.projects] == [Decimal(x) for x in (
-        "11985.00", "19951.00", "150.00", "170.00", "90.00", "443.00", "43.00")]
+    assert [p.amount for p in doc.projects] == [
+        Decimal(x) for x in ("11985.00", "19951.00", "150.00", "170.00", "90.00", "443.00", "43.00")
+    ]
 
 
 def test_indicator_values_are_parsed(doc: Extraction) -> None:
     projected = doc.projects[0].indicators[0]
     assert (projected.level1, projected.level2, projected.level3) == (
-        "产出指标", "数量指标", "2025年预计参保人数")
+        "产出指标",
+        "数量指标",
+        "2025年预计参保人数",
+    )
     assert (projected.operator, projected.value, projected.unit) == (">=", Decimal("84.4"), "万人")
     vague = next(i for i in doc.projects[1].indicators if i.value_text == "成效明显")
     assert vague.value is None
@@ -44,12 +51,18 @@ def test_indicator_values_are_parsed(doc: Extraction) -> None:
 def test_row_broken_by_a_blank_line_is_glued_back(doc: Extraction) -> None:
     quality = doc.projects[1].indicators[1]
     assert (quality.level3, quality.description, quality.value_text) == (
-        "困难群众住院和门诊费用救助", "困难群众救助率", "100%")
+        "困难群众住院和门诊费用救助",
+        "困难群众救助率",
+        "100%",
+    )
 
 
 def test_enrollment_takes_the_year_written_beside_it(doc: Extraction) -> None:
-    counts = {(f.fact_year, f.scheme, f.enrollment_kind, f.year_basis): f.amount
-              for f in doc.narrative if f.fact_key == "enrollment"}
+    counts = {
+        (f.fact_year, f.scheme, f.enrollment_kind, f.year_basis): f.amount
+        for f in doc.narrative
+        if f.fact_key == "enrollment"
+    }
     assert counts[(2022, "resident", "enrolled", "stated")] == Decimal("86")
     assert counts[(2022, "employee", "enrolled", "context")] == Decimal("29070")
     assert counts[(2025, "resident", "projected", "stated")] == Decimal("84.4")

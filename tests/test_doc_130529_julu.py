@@ -16,8 +16,11 @@ def doc() -> Extraction:
 
 
 def _cell(doc: Extraction, kind: str, code: str) -> dict[str, Decimal]:
-    return {line.column_name: line.amount for line in doc.budget_lines
-            if line.table_kind == kind and line.subject_code == code}
+    return {
+        line.column_name: line.amount
+        for line in doc.budget_lines
+        if line.table_kind == kind and line.subject_code == code
+    }
 
 
 def test_identity_and_layout(doc: Extraction) -> None:
@@ -25,34 +28,49 @@ def test_identity_and_layout(doc: Extraction) -> None:
 
 
 def test_wrapped_subject_names_are_rejoined(doc: Extraction) -> None:
-    names = {line.subject_code: line.row_label for line in doc.budget_lines
-             if line.table_kind == "income_summary"}
+    names = {
+        line.subject_code: line.row_label
+        for line in doc.budget_lines
+        if line.table_kind == "income_summary"
+    }
     assert names["208"] == "社会保障和就业支出"
     assert names["20805"] == "行政事业单位养老支出"
 
 
 def test_columns_of_packed_rows_follow_the_arithmetic(doc: Extraction) -> None:
     assert _cell(doc, "expenditure_summary", "2101501") == {
-        "total": Decimal("238.30"), "basic": Decimal("238.30")}
+        "total": Decimal("238.30"),
+        "basic": Decimal("238.30"),
+    }
     assert _cell(doc, "expenditure_summary", "2101502") == {
-        "total": Decimal("121.00"), "project": Decimal("121.00")}
+        "total": Decimal("121.00"),
+        "project": Decimal("121.00"),
+    }
     assert _cell(doc, "expenditure_summary", "208") == {
-        "total": Decimal("4.00"), "basic": Decimal("4.00")}
+        "total": Decimal("4.00"),
+        "basic": Decimal("4.00"),
+    }
     assert _cell(doc, "basic_expenditure", "302") == {
-        "total": Decimal("21.80"), "public": Decimal("21.80")}
+        "total": Decimal("21.80"),
+        "public": Decimal("21.80"),
+    }
     assert _cell(doc, "basic_expenditure", "303") == {
-        "total": Decimal("4.00"), "personnel": Decimal("4.00")}
+        "total": Decimal("4.00"),
+        "personnel": Decimal("4.00"),
+    }
 
 
 def test_repeated_page_headers_do_not_become_rows(doc: Extraction) -> None:
-    rows = [line.row_number for line in doc.budget_lines
-            if line.table_kind == "income_expense_summary"]
+    rows = [
+        line.row_number for line in doc.budget_lines if line.table_kind == "income_expense_summary"
+    ]
     assert rows == [1, 8, 10, 32, 32, 34, 34]
 
 
 def test_three_public_table_blank_cells(doc: Extraction) -> None:
-    table = {f.component: (f.amount, f.reported_as) for f in doc.three_public
-             if f.source == "table"}
+    table = {
+        f.component: (f.amount, f.reported_as) for f in doc.three_public if f.source == "table"
+    }
     assert table["total"] == (Decimal("2.50"), "value")
     assert table["vehicle_operation"] == (Decimal("2.50"), "value")
     assert table["overseas"] == (None, "blank")

@@ -23,14 +23,14 @@ def test_identity_and_unit(doc: Extraction) -> None:
 def test_tables_in_yuan_prose_in_wan_yuan(doc: Extraction) -> None:
     total = next(line for line in doc.budget_lines if line.row_key == "expenditure_total")
     assert (total.amount, total.money_unit) == (Decimal("76582425.00"), "元")
-    stated = next(f for f in doc.narrative if f.fact_key == "total_expenditure"
-                  and f.fact_kind == "level")
+    stated = next(
+        f for f in doc.narrative if f.fact_key == "total_expenditure" and f.fact_kind == "level"
+    )
     assert (stated.amount, stated.unit) == (Decimal("7658.2425"), "万元")
 
 
 def test_merged_header_cells_are_resolved(doc: Extraction) -> None:
-    columns = {line.column_name for line in doc.budget_lines
-               if line.table_kind == "income_summary"}
+    columns = {line.column_name for line in doc.budget_lines if line.table_kind == "income_summary"}
     assert columns == {"total", "subtotal", "fiscal"}
     assert not any(line.column_inferred for line in doc.budget_lines)
 
@@ -42,8 +42,9 @@ def test_empty_three_public_table_is_a_reported_zero(doc: Extraction) -> None:
 
 
 def test_changes_with_six_decimals(doc: Extraction) -> None:
-    changes = {f.fact_key: (f.direction, f.amount) for f in doc.narrative
-               if f.fact_kind == "change"}
+    changes = {
+        f.fact_key: (f.direction, f.amount) for f in doc.narrative if f.fact_kind == "change"
+    }
     assert changes["total_expenditure"] == ("decrease", Decimal("1725.132386"))
     assert changes["basic_expenditure"] == ("increase", Decimal("0.067614"))
     assert changes["three_public_total"] == ("unchanged", Decimal("0"))

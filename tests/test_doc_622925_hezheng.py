@@ -20,12 +20,19 @@ def test_identity(doc: Extraction) -> None:
 
 
 def test_whole_unit_budget_block(doc: Extraction) -> None:
-    lines = {line.row_key: line.amount for line in doc.budget_lines
-             if line.table_kind == "unit_performance_budget"}
+    lines = {
+        line.row_key: line.amount
+        for line in doc.budget_lines
+        if line.table_kind == "unit_performance_budget"
+    }
     assert lines == {
-        "personnel": Decimal("497.46"), "public": Decimal("37.2"), "basic": Decimal("534.66"),
-        "project": Decimal("321.24"), "fiscal_current": Decimal("534.66"),
-        "carryover_in": Decimal("0"), "revenue_total": Decimal("321.24"),
+        "personnel": Decimal("497.46"),
+        "public": Decimal("37.2"),
+        "basic": Decimal("534.66"),
+        "project": Decimal("321.24"),
+        "fiscal_current": Decimal("534.66"),
+        "carryover_in": Decimal("0"),
+        "revenue_total": Decimal("321.24"),
         "expenditure_total": Decimal("321.24"),
     }
 
@@ -41,8 +48,9 @@ def test_loose_value_column_is_reattached_in_order(doc: Extraction) -> None:
 
 
 def test_enrollment_kinds(doc: Extraction) -> None:
-    counts = {(f.scheme, f.enrollment_kind): f.amount for f in doc.narrative
-              if f.fact_key == "enrollment"}
+    counts = {
+        (f.scheme, f.enrollment_kind): f.amount for f in doc.narrative if f.fact_key == "enrollment"
+    }
     assert counts[("resident", "contributors")] == Decimal("215400")
     assert counts[("employee", "contributors")] == Decimal("10935")
     assert counts[("resident", "beneficiaries")] == Decimal("234644")
@@ -51,4 +59,7 @@ def test_enrollment_kinds(doc: Extraction) -> None:
 def test_stated_per_person_standard_in_the_goal(doc: Extraction) -> None:
     standard = next(f for f in doc.narrative if f.fact_key == "per_person_subsidy_standard")
     assert (standard.amount, standard.project_seq, standard.source_kind) == (
-        Decimal("11.8"), 4, "project_goal")
+        Decimal("11.8"),
+        4,
+        "project_goal",
+    )

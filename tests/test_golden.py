@@ -25,7 +25,12 @@ def _id(row: dict[str, str]) -> str:
 def test_golden_file_is_the_full_specification() -> None:
     assert len(ROWS) == 87
     assert {row["status"] for row in ROWS} == {
-        "reported", "reported_zero", "derived", "not_reported", "conflicting"}
+        "reported",
+        "reported_zero",
+        "derived",
+        "not_reported",
+        "conflicting",
+    }
 
 
 @pytest.mark.slow
@@ -43,18 +48,31 @@ def check_golden_row(warehouse: Warehouse, row: dict[str, str]) -> None:
         amounts = warehouse.rows(
             "select distinct amount_yuan, status from fct_budget_line where county_code = ? "
             "and fiscal_year = ? and subject_scheme = ? and subject_code = ? "
-            "and column_name = 'total'", county, year, scheme, code)
+            "and column_name = 'total'",
+            county,
+            year,
+            scheme,
+            code,
+        )
         assert amounts == [(expected, row["status"])]
         return
     value, status = warehouse.one(  # type: ignore[misc]
         "select value, status from fct_county_measure where county_code = ? "
-        "and fiscal_year = ? and measure = ?", county, year, measure)
+        "and fiscal_year = ? and measure = ?",
+        county,
+        year,
+        measure,
+    )
     assert status == row["status"]
     if status == "conflicting":
         listed = warehouse.rows(
             "select value_a, value_b from mart_source_inconsistencies where county_code = ? "
             "and fiscal_year = ? and check_name = 'two_figures_for_one_thing' "
-            "and subject like ?", county, year, measure.replace("_persons", "") + "%")
+            "and subject like ?",
+            county,
+            year,
+            measure.replace("_persons", "") + "%",
+        )
         assert listed, "a conflicting figure must be listed as an inconsistency"
         assert value in {v for pair in listed for v in pair}
     else:

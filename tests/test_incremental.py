@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import polars as pl
+
 from ingest.batch import ingest_folder
 from ingest.paths import DataPaths
 from tests.documents import HEZHENG, JULU, WEIXIAN
@@ -68,7 +69,9 @@ def test_renaming_or_copying_changes_no_figure(
     assert (facts.read_bytes(), lines.read_bytes()) == before
     document = pl.read_parquet(paths.raw_table("documents") / f"{doc_id}.parquet")
     assert sorted(Path(p).name for p in document["source_paths"][0].split("\n")) == [
-        "copy.txt", "巨鹿县医疗保障局2025年部门预算.txt"]
+        "copy.txt",
+        "巨鹿县医疗保障局2025年部门预算.txt",
+    ]
 
 
 def test_parallel_and_serial_ingest_land_the_same_rows(
@@ -76,8 +79,10 @@ def test_parallel_and_serial_ingest_land_the_same_rows(
 ) -> None:
     sources = make_sources(HEZHENG, JULU, WEIXIAN)
     serial, parallel = DataPaths(tmp_path / "serial"), DataPaths(tmp_path / "parallel")
-    assert ingest_folder(sources, serial, workers=1).rows == ingest_folder(
-        sources, parallel, workers=2).rows
+    assert (
+        ingest_folder(sources, serial, workers=1).rows
+        == ingest_folder(sources, parallel, workers=2).rows
+    )
     for path in sorted(serial.raw.rglob("*.parquet")):
         if path.parent.name in ("documents", "rejected"):
             continue  # they carry the time of ingestion

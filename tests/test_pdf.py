@@ -40,8 +40,9 @@ def test_golden_figure_from_pdf(pdf_warehouse: Warehouse, row: dict[str, str]) -
 
 
 def test_all_five_are_read_as_pdf(pdf_warehouse: Warehouse) -> None:
-    rows = pdf_warehouse.rows("select source_format, layout, count(*), min(pages) "
-                              "from dim_document group by 1, 2")
+    rows = pdf_warehouse.rows(
+        "select source_format, layout, count(*), min(pages) from dim_document group by 1, 2"
+    )
     assert rows == [("pdf", "pdf", 5, 5)]
 
 
@@ -49,27 +50,33 @@ def test_provenance_gives_the_page(pdf_warehouse: Warehouse) -> None:
     assert pdf_warehouse.one("select count(*) from fct_budget_line where page is null") == 0
     page = pdf_warehouse.one(
         "select page from fct_county_measure where county_code = '130529' and fiscal_year = 2025 "
-        "and measure = 'total_revenue_yuan'")
+        "and measure = 'total_revenue_yuan'"
+    )
     assert page == 2  # 本年收入合计 (row 32) comes after the 收支总表 breaks onto page 2
     enrollment = pdf_warehouse.rows(
-        "select distinct page from fct_enrollment where county_code = '130529'")
+        "select distinct page from fct_enrollment where county_code = '130529'"
+    )
     assert all(page is not None and page > 1 for (page,) in enrollment)
 
 
 def test_table_split_over_two_pages_is_one_table(pdf_warehouse: Warehouse) -> None:
     rows = pdf_warehouse.rows(
         "select row_number, page from fct_budget_line where county_code = '130533' "
-        "and table_kind = 'income_expense_summary' and row_key is not null order by 1")
+        "and table_kind = 'income_expense_summary' and row_key is not null order by 1"
+    )
     assert {number for number, _ in rows} == {32, 34}
     assert {page for _, page in rows} == {2}  # the rows after the page break, header repeated
-    assert pdf_warehouse.one(
-        "select count(*) from fct_budget_line where county_code = '130533' "
-        "and table_kind = 'income_expense_summary' and row_label = '栏次'") == 0
+    assert (
+        pdf_warehouse.one(
+            "select count(*) from fct_budget_line where county_code = '130533' "
+            "and table_kind = 'income_expense_summary' and row_label = '栏次'"
+        )
+        == 0
+    )
 
 
 def test_columns_are_read_not_inferred(pdf_warehouse: Warehouse) -> None:
-    assert pdf_warehouse.one(
-        "select count(*) from fct_budget_line where is_column_inferred") == 0
+    assert pdf_warehouse.one("select count(*) from fct_budget_line where is_column_inferred") == 0
 
 
 def test_same_content_as_text_and_pdf_is_counted_once(
@@ -80,13 +87,17 @@ def test_same_content_as_text_and_pdf_is_counted_once(
     shutil.copy(CORPUS / JULU, sources / JULU)
     shutil.copy(pdf_dir / "good" / JULU.replace(".txt", ".pdf"), sources / "julu.pdf")
     both = build_warehouse(sources, tmp_path / "out")
-    documents = both.rows("select source_format, is_primary, superseded_by is not null, "
-                          "selection_reason from dim_document order by source_format")
+    documents = both.rows(
+        "select source_format, is_primary, superseded_by is not null, "
+        "selection_reason from dim_document order by source_format"
+    )
     assert [row[:3] for row in documents] == [("pdf", True, False), ("text", False, True)]
     assert "PDF preferred" in str(documents[0][3])
     assert "not counted twice" in str(documents[1][3])
-    same = ("select fiscal_year, measure, value, status from fct_county_measure "
-            "where county_code = '130529' order by 1, 2")
+    same = (
+        "select fiscal_year, measure, value, status from fct_county_measure "
+        "where county_code = '130529' order by 1, 2"
+    )
     assert both.rows(same) == corpus_warehouse.rows(same)
     lines = "select count(*) from fct_budget_line where county_code = '130529'"
     assert both.one(lines) == corpus_warehouse.one(lines)
@@ -103,12 +114,16 @@ def test_bad_pdfs_are_rejected_with_their_reason_while_the_rest_builds(
     reasons = dict(warehouse.rows("select file, reason from rejected_documents"))
     by_name = {Path(str(file)).stem: reason for file, reason in reasons.items()}
     assert by_name == {
-        "encrypted": "encrypted", "truncated": "damaged", "damaged": "damaged",
-        "scanned": "no_text_layer", "not_budget": "not_a_budget",
+        "encrypted": "encrypted",
+        "truncated": "damaged",
+        "damaged": "damaged",
+        "scanned": "no_text_layer",
+        "not_budget": "not_a_budget",
         "many_pages": "too_many_pages",
     }
-    assert "needs OCR" in str(warehouse.one(
-        "select detail from rejected_documents where reason = 'no_text_layer'"))
+    assert "needs OCR" in str(
+        warehouse.one("select detail from rejected_documents where reason = 'no_text_layer'")
+    )
     assert warehouse.one("select count(*) from dim_document") == 1
     assert warehouse.result.tests_passed == warehouse.result.tests_total
     warehouse.close()
@@ -123,8 +138,7 @@ def _decompression_bomb(inflated_mb: int) -> bytes:
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
-        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream
-        + b"\nendstream",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
     ]
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
@@ -135,7 +149,9 @@ def _decompression_bomb(inflated_mb: int) -> bytes:
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, xref)
+        len(objects) + 1,
+        xref,
+    )
     return bytes(out)
 
 
@@ -144,8 +160,9 @@ def test_decompression_bomb_is_stopped_by_the_memory_limit(tmp_path: Path) -> No
     sources.mkdir()
     (sources / "bomb.pdf").write_bytes(_decompression_bomb(1500))
     shutil.copy(CORPUS / JULU, sources / JULU)
-    report = ingest_folder(sources, DataPaths(tmp_path / "out"), workers=2,
-                           limits=Limits(memory_mb=1024, seconds=60))
+    report = ingest_folder(
+        sources, DataPaths(tmp_path / "out"), workers=2, limits=Limits(memory_mb=1024, seconds=60)
+    )
     outcomes = {Path(o.paths[0]).name: o for o in report.ingested}
     assert outcomes[JULU].landed
     assert not outcomes["bomb.pdf"].landed

@@ -51,9 +51,15 @@ def only(rows: list[Row], **match: object) -> Row:
 def test_at_least_twelve_numbered_queries() -> None:
     assert len(QUERIES) >= 12
     assert [query.number for query in QUERIES] == [f"{i:02d}" for i in range(1, len(QUERIES) + 1)]
-    for required in ("per_capita_subsidy", "enrollment_trend", "three_public",
-                     "biggest_yoy_changes", "self_contradictions", "function_subject_structure",
-                     "indicator_quantitative_vs_vague"):
+    for required in (
+        "per_capita_subsidy",
+        "enrollment_trend",
+        "three_public",
+        "biggest_yoy_changes",
+        "self_contradictions",
+        "function_subject_structure",
+        "indicator_quantitative_vs_vague",
+    ):
         assert required in BY_SHORT_NAME
 
 
@@ -93,9 +99,12 @@ def test_parse_header_joins_continuation_lines() -> None:
         "select 1\n"
         "-- Question: not header\n"
     )
-    assert header == {"question_zh": "各县补助多少？",
-                      "question_en": "How much does each county pay?",
-                      "columns": "a: the first.", "caveat": "thin."}
+    assert header == {
+        "question_zh": "各县补助多少？",
+        "question_en": "How much does each county pay?",
+        "columns": "a: the first.",
+        "caveat": "thin.",
+    }
 
 
 def test_query_without_header_is_refused(tmp_path: Path) -> None:
@@ -116,8 +125,10 @@ def test_select_queries_by_number_short_name_or_stem() -> None:
 
 
 def _write_query(folder: Path, name: str, sql: str) -> None:
-    (folder / name).write_text(f"-- 问题: 问题{name}？\n-- Question: Question {name}?\n--\n"
-                               f"-- Caveat: none.\n\n{sql}\n", encoding="utf-8")
+    (folder / name).write_text(
+        f"-- 问题: 问题{name}？\n-- Question: Question {name}?\n--\n-- Caveat: none.\n\n{sql}\n",
+        encoding="utf-8",
+    )
 
 
 @pytest.fixture
@@ -125,8 +136,10 @@ def tiny_warehouse(tmp_path: Path) -> Iterator[Path]:
     data_dir = tmp_path / "data"
     data_dir.mkdir()
     with duckdb.connect(str(data_dir / "warehouse.duckdb")) as con:
-        con.execute("create table t as select * from (values (1, 2.50::decimal(18, 2)), "
-                    "(2, null)) as v(id, amount)")
+        con.execute(
+            "create table t as select * from (values (1, 2.50::decimal(18, 2)), "
+            "(2, null)) as v(id, amount)"
+        )
     yield data_dir
 
 
@@ -137,7 +150,8 @@ def test_main_without_warehouse_exits_2(tmp_path: Path, capsys: pytest.CaptureFi
 
 
 def test_main_reports_a_failing_query_and_runs_the_others(
-        tiny_warehouse: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tiny_warehouse: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     folder = tmp_path / "queries"
     folder.mkdir()
     _write_query(folder, "01_broken.sql", "select * from no_such_table order by 1")
@@ -151,8 +165,9 @@ def test_main_reports_a_failing_query_and_runs_the_others(
     assert "1 of 2 queries failed" in captured.err
 
 
-def test_main_unknown_name_exits_2(tiny_warehouse: Path,
-                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_main_unknown_name_exits_2(
+    tiny_warehouse: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["--data-dir", str(tiny_warehouse), "nonsense"]) == 2
     assert "no query named nonsense" in capsys.readouterr().err
 
@@ -176,8 +191,9 @@ def test_query_runs_on_the_corpus(corpus_warehouse: Warehouse, query: Query) -> 
 
 
 @pytest.mark.slow
-def test_runner_main_prints_every_question(corpus_warehouse: Warehouse,
-                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_runner_main_prints_every_question(
+    corpus_warehouse: Warehouse, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["--data-dir", str(corpus_warehouse.paths.data_dir)]) == 0
     out = capsys.readouterr().out
     for query in QUERIES:
@@ -195,7 +211,9 @@ def test_per_capita_subsidy_computed_vs_stated(corpus_warehouse: Warehouse) -> N
     assert wei["subsidy_yuan"] == Decimal("119850000.00")
     hezheng = only(rows, county_name="和政县", fiscal_year=2024)
     assert (hezheng["per_capita_computed"], hezheng["per_capita_stated"]) == (
-        Decimal("11.80"), Decimal("11.8"))
+        Decimal("11.80"),
+        Decimal("11.8"),
+    )
     assert (hezheng["enrollment_persons"], hezheng["enrollment_kind"]) == (234644, "beneficiaries")
     bazhou = only(rows, county_name="霸州市", fiscal_year=2021)
     assert bazhou["per_capita_computed"] == Decimal("124.53")
@@ -213,10 +231,14 @@ def test_per_capita_subsidy_computed_vs_stated(corpus_warehouse: Warehouse) -> N
 def test_enrollment_trend(corpus_warehouse: Warehouse) -> None:
     rows = answer(corpus_warehouse, "enrollment_trend")
     assert len(rows) == corpus_warehouse.one("select count(*) from fct_enrollment")
-    wei = only(rows, county_name="魏县", fiscal_year=2025, scheme="resident",
-               enrollment_kind="enrolled")
+    wei = only(
+        rows, county_name="魏县", fiscal_year=2025, scheme="resident", enrollment_kind="enrolled"
+    )
     assert (wei["prior_year"], wei["prior_persons"], wei["change_persons"]) == (
-        2022, 860000, -16000)
+        2022,
+        860000,
+        -16000,
+    )
     assert wei["change_pct"] == Decimal("-1.86")
     bazhou = only(rows, county_name="霸州市", scheme="resident")
     assert (bazhou["fiscal_year"], bazhou["persons"], bazhou["prior_year"]) == (2020, 544929, None)
@@ -229,18 +251,23 @@ def test_three_public_with_components_and_share(corpus_warehouse: Warehouse) -> 
     bazhou = only(rows, county_name="霸州市", fiscal_year=2021)
     assert bazhou["three_public_total_yuan"] == Decimal("106500.00")
     assert bazhou["three_public_total_status"] == "reported"
-    assert [(bazhou[f"{part}_yuan"], bazhou[f"{part}_status"])
-            for part in ("overseas", "vehicle_purchase", "vehicle_operation", "reception")] == [
-        (0, "reported_zero"), (0, "reported_zero"), (100000, "reported"), (6500, "reported")]
+    assert [
+        (bazhou[f"{part}_yuan"], bazhou[f"{part}_status"])
+        for part in ("overseas", "vehicle_purchase", "vehicle_operation", "reception")
+    ] == [(0, "reported_zero"), (0, "reported_zero"), (100000, "reported"), (6500, "reported")]
     assert bazhou["components_match_total"] is True
     assert bazhou["basic_expenditure_yuan"] == Decimal("12723200.00")
     assert bazhou["share_of_basic_pct"] == Decimal("0.84")  # 10.65 / 1272.32 万元
     prior = only(rows, county_name="霸州市", fiscal_year=2020)
     assert (prior["three_public_total_yuan"], prior["three_public_total_status"]) == (
-        572600, "derived")
+        572600,
+        "derived",
+    )
     weixian = only(rows, county_name="威县", fiscal_year=2023)
     assert (weixian["three_public_total_yuan"], weixian["three_public_total_status"]) == (
-        0, "reported_zero")
+        0,
+        "reported_zero",
+    )
     silent = only(rows, county_name="和政县", fiscal_year=2024)
     assert silent["three_public_total_yuan"] is None
     assert silent["three_public_total_status"] == "not_reported"
@@ -254,13 +281,19 @@ def test_biggest_yoy_changes(corpus_warehouse: Warehouse) -> None:
     assert [row["change_rank"] for row in rows] == list(range(1, len(rows) + 1))
     known: list[Decimal] = [abs(row["pct_change"]) for row in rows if row["pct_change"] is not None]
     assert known == sorted(known, reverse=True)
-    assert all(row["pct_change"] is None for row in rows[len(known):]), "no-% changes last"
+    assert all(row["pct_change"] is None for row in rows[len(known) :]), "no-% changes last"
     first = rows[0]
     assert (first["county_name"], first["measure"], first["pct_change"]) == (
-        "霸州市", "three_public_vehicle_purchase_yuan", Decimal("-100.00"))
+        "霸州市",
+        "three_public_vehicle_purchase_yuan",
+        Decimal("-100.00"),
+    )
     total = only(rows, county_name="霸州市", measure="total_expenditure_yuan")
     assert (total["prior_year"], total["prior_value"], total["pct_change"]) == (
-        2020, Decimal("331509400.00"), Decimal("-72.82"))
+        2020,
+        Decimal("331509400.00"),
+        Decimal("-72.82"),
+    )
     assert total["prior_source"] == "stated_change"
 
 
@@ -268,18 +301,24 @@ def test_biggest_yoy_changes(corpus_warehouse: Warehouse) -> None:
 def test_self_contradictions(corpus_warehouse: Warehouse) -> None:
     rows = answer(corpus_warehouse, "self_contradictions")
     assert len(rows) == corpus_warehouse.one("select count(*) from mart_source_inconsistencies")
-    hezheng = only(rows, county_name="和政县", fiscal_year=2024,
-                   check_name="basic_plus_project_vs_total")
-    assert (hezheng["value_a"], hezheng["value_b"]) == (Decimal("3212400.00"),
-                                                        Decimal("8559000.00"))
+    hezheng = only(
+        rows, county_name="和政县", fiscal_year=2024, check_name="basic_plus_project_vs_total"
+    )
+    assert (hezheng["value_a"], hezheng["value_b"]) == (
+        Decimal("3212400.00"),
+        Decimal("8559000.00"),
+    )
     assert hezheng["source_path"].endswith("001_7b27b9e27e53efe8.txt")
-    julu = only(rows, county_name="巨鹿县", fiscal_year=2025,
-                check_name="two_figures_for_one_thing")
+    julu = only(
+        rows, county_name="巨鹿县", fiscal_year=2025, check_name="two_figures_for_one_thing"
+    )
     assert (julu["value_a"], julu["value_b"]) == (380000, 330000)
     assert julu["line_a"] is not None and julu["line_b"] is not None
     assert only(rows, check_name="listed_projects_exceed_total")["county_name"] == "巨鹿县"
     assert {row["county_name"]: row["n_contradictions_in_county"] for row in rows} == {
-        "巨鹿县": 4, "和政县": 1}
+        "巨鹿县": 4,
+        "和政县": 1,
+    }
 
 
 @pytest.mark.slow
@@ -289,16 +328,28 @@ def test_function_subject_structure(corpus_warehouse: Warehouse) -> None:
     assert {row["level_zh"] for row in rows} == {"类", "款", "项"}
     subsidy = only(rows, county_name="威县", subject_code="2101202")
     assert (subsidy["level_zh"], subsidy["parent_code"], subsidy["total_yuan"]) == (
-        "项", "21012", Decimal("69250000.00"))
+        "项",
+        "21012",
+        Decimal("69250000.00"),
+    )
     assert subsidy["basic_yuan"] is None and subsidy["project_yuan"] == Decimal("69250000.00")
     assert subsidy["share_of_total_pct"] == Decimal("90.43")  # 6925 / 7658.2425 万元
     assert all(row["children_match"] in (True, None) for row in rows)
     for county, total in (("巨鹿县", Decimal("4253000.00")), ("威县", Decimal("76582425.00"))):
-        classes = [row["total_yuan"] for row in rows
-                   if row["county_name"] == county and row["level_zh"] == "类"]
+        classes = [
+            row["total_yuan"]
+            for row in rows
+            if row["county_name"] == county and row["level_zh"] == "类"
+        ]
         assert sum(classes) == total
-        assert sum(row["share_of_total_pct"] for row in rows
-                   if row["county_name"] == county and row["level_zh"] == "类") == 100
+        assert (
+            sum(
+                row["share_of_total_pct"]
+                for row in rows
+                if row["county_name"] == county and row["level_zh"] == "类"
+            )
+            == 100
+        )
 
 
 @pytest.mark.slow
@@ -306,19 +357,26 @@ def test_indicator_quantitative_vs_vague(corpus_warehouse: Warehouse) -> None:
     rows = answer(corpus_warehouse, "indicator_quantitative_vs_vague")
     facts = corpus_warehouse.rows(
         "select county_code, fiscal_year, scope, is_quantitative, is_missing_value, value_text "
-        "from fct_indicator")
+        "from fct_indicator"
+    )
     expected: dict[tuple[object, object, object], list[int]] = {}
     for county, year, scope, quantitative, missing, _ in facts:
         counts = expected.setdefault((county, year, scope), [0, 0, 0])
         counts[0 if quantitative else 2 if missing else 1] += 1
-    assert {(row["county_code"], row["fiscal_year"], row["scope"]):
-            [row["n_quantitative"], row["n_vague"], row["n_missing_value"]]
-            for row in rows} == expected
+    assert {
+        (row["county_code"], row["fiscal_year"], row["scope"]): [
+            row["n_quantitative"],
+            row["n_vague"],
+            row["n_missing_value"],
+        ]
+        for row in rows
+    } == expected
     hezheng = only(rows, county_name="和政县", scope="project")
     assert (hezheng["n_indicators"], hezheng["n_quantitative"], hezheng["n_vague"]) == (48, 23, 25)
     assert "明显提高" in hezheng["commonest_vague_values"]
     assert sum(row["n_vague"] for row in rows) == sum(
-        1 for fact in facts if not fact[3] and not fact[4])
+        1 for fact in facts if not fact[3] and not fact[4]
+    )
 
 
 @pytest.mark.slow
@@ -332,7 +390,9 @@ def test_basic_vs_project_and_personnel(corpus_warehouse: Warehouse) -> None:
     people = answer(corpus_warehouse, "personnel_share")
     julu = only(people, county_name="巨鹿县", fiscal_year=2025)
     assert (julu["personnel_expenditure_yuan"], julu["personnel_share_pct"]) == (
-        Decimal("2205000.00"), Decimal("91.00"))
+        Decimal("2205000.00"),
+        Decimal("91.00"),
+    )
     assert julu["parts_match_basic"] is True
 
 
@@ -341,7 +401,9 @@ def test_medical_assistance(corpus_warehouse: Warehouse) -> None:
     rows = answer(corpus_warehouse, "medical_assistance")
     weixian = only(rows, county_name="威县", fiscal_year=2023)
     assert (weixian["medical_assistance_yuan"], weixian["share_of_total_pct"]) == (
-        Decimal("1300000.00"), Decimal("1.70"))
+        Decimal("1300000.00"),
+        Decimal("1.70"),
+    )
     bazhou = only(rows, county_name="霸州市", fiscal_year=2021)
     assert bazhou["medical_assistance_yuan"] == Decimal("9020000.00")  # 500 + 119 + 283 万元
     julu = only(rows, county_name="巨鹿县", fiscal_year=2025)
@@ -355,13 +417,21 @@ def test_reported_vs_derived_counts_every_measure(corpus_warehouse: Warehouse) -
     rows = answer(corpus_warehouse, "reported_vs_derived")
     statuses = ("reported", "reported_zero", "derived", "conflicting", "not_reported")
     for row in rows:
-        expected = {status: count for status, count in corpus_warehouse.rows(
-            "select status, count(*) from fct_county_measure where county_code = ? "
-            "and fiscal_year = ? group by status", row["county_code"], row["fiscal_year"])}
+        expected = {
+            status: count
+            for status, count in corpus_warehouse.rows(
+                "select status, count(*) from fct_county_measure where county_code = ? "
+                "and fiscal_year = ? group by status",
+                row["county_code"],
+                row["fiscal_year"],
+            )
+        }
         assert {status: row[f"n_{status}"] for status in statuses} == {
-            status: expected.get(status, 0) for status in statuses}
+            status: expected.get(status, 0) for status in statuses
+        }
     assert only(rows, county_name="巨鹿县", fiscal_year=2025)["conflicting_measures"] == (
-        "resident_enrollment_persons")
+        "resident_enrollment_persons"
+    )
     assert only(rows, county_name="霸州市", fiscal_year=2020)["has_own_document"] is False
 
 
@@ -369,9 +439,11 @@ def test_reported_vs_derived_counts_every_measure(corpus_warehouse: Warehouse) -
 def test_projects_by_category(corpus_warehouse: Warehouse) -> None:
     rows = answer(corpus_warehouse, "projects_by_category")
     assert sum(row["n_projects"] for row in rows) == corpus_warehouse.one(
-        "select count(*) from fct_project")
+        "select count(*) from fct_project"
+    )
     assert sum(row["amount_yuan"] for row in rows if row["amount_yuan"] is not None) == (
-        corpus_warehouse.one("select sum(amount_yuan) from fct_project"))
+        corpus_warehouse.one("select sum(amount_yuan) from fct_project")
+    )
     subsidy = only(rows, county_name="霸州市", category="county_resident_subsidy")
     assert (subsidy["n_projects"], subsidy["amount_yuan"]) == (2, Decimal("67860000.00"))
     unpriced = only(rows, county_name="威县", category="county_resident_subsidy")

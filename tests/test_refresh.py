@@ -87,11 +87,21 @@ def test_a_refresh_while_another_holds_the_lock_exits_3(
     assert not paths.warehouse.exists()
 
 
-def test_two_overlapping_refresh_processes(make_sources: Callable[..., Path], tmp_path: Path) -> None:
+def test_two_overlapping_refresh_processes(
+    make_sources: Callable[..., Path], tmp_path: Path
+) -> None:
     sources = make_sources(HEZHENG, JULU)
     data = tmp_path / "out"
-    command = [sys.executable, "-m", "ingest", "refresh", "--sources", str(sources),
-               "--data-dir", str(data)]
+    command = [
+        sys.executable,
+        "-m",
+        "ingest",
+        "refresh",
+        "--sources",
+        str(sources),
+        "--data-dir",
+        str(data),
+    ]
     first = subprocess.Popen(command, cwd=REPO_ROOT, stdout=subprocess.PIPE, text=True)
     lock = data / ".refresh.lock"
     deadline = time.monotonic() + 30

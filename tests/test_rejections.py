@@ -55,9 +55,7 @@ def test_county_named_and_coded_differently_is_not_guessed() -> None:
 
 
 @pytest.mark.slow
-def test_bad_inputs_are_rejected_while_the_rest_builds(
-    make_sources: Callable[..., Path]
-) -> None:
+def test_bad_inputs_are_rejected_while_the_rest_builds(make_sources: Callable[..., Path]) -> None:
     sources = make_sources(HEZHENG, JULU)
     (sources / "empty.txt").write_bytes(b"")
     (sources / "scan.bin").write_bytes(bytes(range(256)) * 40)
@@ -71,9 +69,13 @@ def test_bad_inputs_are_rejected_while_the_rest_builds(
     assert rejected["no_county"].endswith("no_county.txt")
     details = [d for (d,) in warehouse.rows("select detail from rejected_documents")]
     assert all(len(detail) > 20 for detail in details)
-    assert warehouse.one(
-        "select value from fct_county_measure where county_code = '130529' "
-        "and fiscal_year = 2025 and measure = 'total_expenditure_yuan'") == 4253000
+    assert (
+        warehouse.one(
+            "select value from fct_county_measure where county_code = '130529' "
+            "and fiscal_year = 2025 and measure = 'total_expenditure_yuan'"
+        )
+        == 4253000
+    )
     assert warehouse.result.tests_passed == warehouse.result.tests_total
     warehouse.close()
 

@@ -8,7 +8,9 @@ from ingest.model import Block
 
 _BOOKMARK_PREFIX = "[bookmark:"
 # Footers that text exports leave between pages: "page number", "第 3 页", "- 3 -".
-_PAGE_ARTIFACT = re.compile(r"^\s*(page number|第\s*\d+\s*页(\s*共\s*\d+\s*页)?|[-—]\s*\d+\s*[-—])\s*$")
+_PAGE_ARTIFACT = re.compile(
+    r"^\s*(page number|第\s*\d+\s*页(\s*共\s*\d+\s*页)?|[-—]\s*\d+\s*[-—])\s*$"
+)
 
 
 def is_page_artifact(line: str) -> bool:

@@ -18,5 +18,7 @@ def read_spaced(lines: list[str]) -> list[Block]:
             continue
         line = strip_markers(raw).replace("\t", " ").strip()
         if line:
-            blocks.append(Block(line, tuple(line.split()), number, number, is_row=True, packed=True))
+            blocks.append(
+                Block(line, tuple(line.split()), number, number, is_row=True, packed=True)
+            )
     return blocks

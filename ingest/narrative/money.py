@@ -15,9 +15,9 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ingest.amounts import NUMBER
 from ingest.narrative.facts import NarrativeFact, ThreePublicFigure
 from ingest.narrative.prose import YEAR, Paragraph
-from ingest.amounts import NUMBER
 
 UNIT = r"(?P<unit>万元|元)"
 # Order matters: longer terms first so 公务用车购置及运维费 is not read as 公务用车购置.
@@ -45,7 +45,9 @@ _DIRECTION = re.compile(
     rf"(?P<dir>增加|减少|增长|下降|降低|节约|压减)了?\s*(?P<num>{NUMBER})\s*{UNIT}"
     r"|(?P<flat>基本持平|持平|无增减变化|无增减|没有变化|未发生变化)"
 )
-_COMPARED = re.compile(r"(?:较|比|与|同比)\s*(?:(?P<prior>上年|上一年度?|去年)|(?P<year>\d{4})\s*年?)")
+_COMPARED = re.compile(
+    r"(?:较|比|与|同比)\s*(?:(?P<prior>上年|上一年度?|去年)|(?P<year>\d{4})\s*年?)"
+)
 _DOWN = {"减少", "下降", "降低", "节约", "压减"}
 THREE_PUBLIC_COMPONENT = {
     "three_public_total": "total",
@@ -55,8 +57,9 @@ THREE_PUBLIC_COMPONENT = {
     "three_public_vehicle_operation": "vehicle_operation",
     "three_public_reception": "reception",
 }
-_SUBJECT_ANCHORS = frozenset({"revenue_and_expenditure", "total_revenue", "total_expenditure",
-                              "three_public_total"})
+_SUBJECT_ANCHORS = frozenset(
+    {"revenue_and_expenditure", "total_revenue", "total_expenditure", "three_public_total"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,8 +88,11 @@ def read_money(
 
     def provenance(position: int) -> dict[str, object]:
         block = paragraph.block_at(position)
-        return {"line": block.line, "page": block.page,
-                "sentence": paragraph.sentence_text(position)[:300]}
+        return {
+            "line": block.line,
+            "page": block.page,
+            "sentence": paragraph.sentence_text(position)[:300],
+        }
 
     # Levels: an anchor directly followed by its amount.
     for anchor, start, end in anchors:
@@ -99,21 +105,34 @@ def read_money(
         if anchor == "fixed_assets" and re.match(r"上年末|上年底", text[start:end]):
             fact_year, basis = document_year - 1, "stated"
         if anchor in THREE_PUBLIC_COMPONENT:
-            three_public.append(ThreePublicFigure(
-                component=THREE_PUBLIC_COMPONENT[anchor], amount=amount,
-                amount_text=match["num"], money_unit=match["unit"],
-                reported_as="zero" if amount == 0 else "value", source="narrative",
-                fiscal_year=fact_year, line=paragraph.block_at(start).line,
-                page=paragraph.block_at(start).page,
-                snippet=paragraph.sentence_text(start)[:200]))
+            three_public.append(
+                ThreePublicFigure(
+                    component=THREE_PUBLIC_COMPONENT[anchor],
+                    amount=amount,
+                    amount_text=match["num"],
+                    money_unit=match["unit"],
+                    reported_as="zero" if amount == 0 else "value",
+                    source="narrative",
+                    fiscal_year=fact_year,
+                    line=paragraph.block_at(start).line,
+                    page=paragraph.block_at(start).page,
+                    snippet=paragraph.sentence_text(start)[:200],
+                )
+            )
             continue
         for key in _expand(anchor):
-            facts.append(NarrativeFact(
-                fact_key=key, fact_kind="level", fact_year=fact_year, amount=amount,
-                amount_text=match["num"], unit=match["unit"],
-                year_basis=basis,
-                **provenance(start),  # type: ignore[arg-type]
-            ))
+            facts.append(
+                NarrativeFact(
+                    fact_key=key,
+                    fact_kind="level",
+                    fact_year=fact_year,
+                    amount=amount,
+                    amount_text=match["num"],
+                    unit=match["unit"],
+                    year_basis=basis,
+                    **provenance(start),  # type: ignore[arg-type]
+                )
+            )
     events.sort(key=lambda event: event.position)
 
     # Changes: bind each to the anchor of its clause, else the previous event, else the
@@ -140,11 +159,20 @@ def read_money(
             amount = Decimal(match["num"].replace(",", ""))
             amount_text, unit = match["num"], match["unit"]
         for key in _expand(anchor):
-            facts.append(NarrativeFact(
-                fact_key=key, fact_kind="change", fact_year=year, amount=amount,
-                amount_text=amount_text, unit=unit, year_basis="stated",
-                compared_year=compared, direction=direction, **provenance(position),  # type: ignore[arg-type]
-            ))
+            facts.append(
+                NarrativeFact(
+                    fact_key=key,
+                    fact_kind="change",
+                    fact_year=year,
+                    amount=amount,
+                    amount_text=amount_text,
+                    unit=unit,
+                    year_basis="stated",
+                    compared_year=compared,
+                    direction=direction,
+                    **provenance(position),  # type: ignore[arg-type]
+                )
+            )
         events.append(_Event(anchor, position))
         events.sort(key=lambda event: event.position)
     facts.extend(_listed_projects(paragraph, year))
@@ -178,12 +206,21 @@ def _listed_projects(paragraph: Paragraph, year: int) -> list[NarrativeFact]:
             item = _ITEM.match(piece.strip())
             if item:
                 block = paragraph.block_at(offset)
-                out.append(NarrativeFact(
-                    fact_key="project_listed_amount", fact_kind="level", fact_year=year,
-                    amount=Decimal(item["num"].replace(",", "")), amount_text=item["num"],
-                    unit=item["unit"], sentence=piece.strip()[:300], line=block.line,
-                    page=block.page, year_basis="context", label=item["name"].strip(),
-                ))
+                out.append(
+                    NarrativeFact(
+                        fact_key="project_listed_amount",
+                        fact_kind="level",
+                        fact_year=year,
+                        amount=Decimal(item["num"].replace(",", "")),
+                        amount_text=item["num"],
+                        unit=item["unit"],
+                        sentence=piece.strip()[:300],
+                        line=block.line,
+                        page=block.page,
+                        year_basis="context",
+                        label=item["name"].strip(),
+                    )
+                )
             offset += len(piece) + 1
     return out
 
@@ -192,8 +229,15 @@ def _dedupe(facts: list[NarrativeFact]) -> list[NarrativeFact]:
     seen: set[tuple[object, ...]] = set()
     out = []
     for fact in facts:
-        key = (fact.fact_key, fact.fact_kind, fact.fact_year, fact.amount, fact.direction,
-               fact.compared_year, fact.label)
+        key = (
+            fact.fact_key,
+            fact.fact_kind,
+            fact.fact_year,
+            fact.amount,
+            fact.direction,
+            fact.compared_year,
+            fact.label,
+        )
         if key not in seen:
             seen.add(key)
             out.append(fact)

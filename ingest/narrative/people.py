@@ -12,11 +12,13 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from ingest.amounts import NUMBER
 from ingest.narrative.facts import NarrativeFact
 from ingest.narrative.prose import Paragraph
-from ingest.amounts import NUMBER
 
-_EXCLUDED = re.compile(r"资助|救助|困难|特困|脱贫|门诊|住院|待遇人次|享受待遇|参保率|监督|检查|占|比例|比率")
+_EXCLUDED = re.compile(
+    r"资助|救助|困难|特困|脱贫|门诊|住院|待遇人次|享受待遇|参保率|监督|检查|占|比例|比率"
+)
 _COUNT_AFTER_LABEL = re.compile(
     rf"(?P<label>(?:预计)?参保(?:人数|人员数)|征缴人数|受益人(?:数|口数|口)|覆盖人数)"
     rf"\s*(?:达到|达|为|超过|约|共|有|合计|是)?\s*(?P<num>{NUMBER})\s*(?P<unit>万人|人)"
@@ -24,9 +26,7 @@ _COUNT_AFTER_LABEL = re.compile(
 _COUNT_BEFORE_LABEL = re.compile(
     rf"(?P<num>{NUMBER})\s*(?P<unit>万人|万|人)\s*(?:的)?(?P<label>参保(?:人员|人|居民|群众|对象))"
 )
-_ENROLLED_VERB = re.compile(
-    rf"(?P<label>(?:预计)?参保)\s*(?P<num>{NUMBER})\s*(?P<unit>万人|人)"
-)
+_ENROLLED_VERB = re.compile(rf"(?P<label>(?:预计)?参保)\s*(?P<num>{NUMBER})\s*(?P<unit>万人|人)")
 _PREMIUM = re.compile(rf"个人(?:参保)?缴费(?:标准)?\s*(?:为|达到)?\s*(?P<num>{NUMBER})\s*元")
 _ALL_LEVELS = re.compile(rf"各级财政(?:补助|补贴)(?:标准)?\s*(?:为)?\s*(?P<num>{NUMBER})\s*元")
 _STANDARD = re.compile(
@@ -79,14 +79,25 @@ def read_people(
     def add(key: str, match: re.Match[str], unit: str, **extra: object) -> None:
         year, basis = paragraph.year_for(match.start("num"), document_year)
         block = paragraph.block_at(match.start())
-        out.append(NarrativeFact(
-            fact_key=key, fact_kind="level", fact_year=year,
-            amount=Decimal(match["num"].replace(",", "")), amount_text=match["num"], unit=unit,
-            sentence=paragraph.sentence_text(match.start())[:300], line=block.line,
-            page=block.page, year_basis=basis, source_kind=source_kind,
-            project_seq=project_seq, project_code=project_code, project_name=project_name,
-            **extra,  # type: ignore[arg-type]
-        ))
+        out.append(
+            NarrativeFact(
+                fact_key=key,
+                fact_kind="level",
+                fact_year=year,
+                amount=Decimal(match["num"].replace(",", "")),
+                amount_text=match["num"],
+                unit=unit,
+                sentence=paragraph.sentence_text(match.start())[:300],
+                line=block.line,
+                page=block.page,
+                year_basis=basis,
+                source_kind=source_kind,
+                project_seq=project_seq,
+                project_code=project_code,
+                project_name=project_name,
+                **extra,  # type: ignore[arg-type]
+            )
+        )
 
     for pattern in (_COUNT_AFTER_LABEL, _COUNT_BEFORE_LABEL, _ENROLLED_VERB) if counts else ():
         for match in pattern.finditer(text):
@@ -97,9 +108,13 @@ def read_people(
                 continue
             seen.add(match.start("num"))
             unit = "万人" if match["unit"] in ("万人", "万") else "人"
-            add("enrollment", match, unit,
+            add(
+                "enrollment",
+                match,
+                unit,
                 scheme=_scheme(paragraph, match.start(), project_name),
-                enrollment_kind=_kind(match["label"], text[: match.start()]))
+                enrollment_kind=_kind(match["label"], text[: match.start()]),
+            )
     for key, pattern in (
         ("resident_individual_premium_per_person", _PREMIUM),
         ("resident_fiscal_subsidy_per_person_all_levels", _ALL_LEVELS),
@@ -114,7 +129,9 @@ def read_people(
     return out
 
 
-_INDICATOR_COUNT = re.compile(r"(预计)?参保人(数|员数)|征缴人数|受益人(数|口数|口)|参保人员|参保居民")
+_INDICATOR_COUNT = re.compile(
+    r"(预计)?参保人(数|员数)|征缴人数|受益人(数|口数|口)|参保人员|参保居民"
+)
 
 
 def read_indicator_people(
@@ -129,21 +146,38 @@ def read_indicator_people(
 ) -> NarrativeFact | None:
     """An indicator whose label names a head count ('受益人数' | '234644') is enrollment."""
     match = _INDICATOR_COUNT.search(labels)
-    if (match is None or value is None or unit not in (None, "人", "万人")
-            or operator not in (None, ">=", "=") or _EXCLUDED.search(labels)):
+    if (
+        match is None
+        or value is None
+        or unit not in (None, "人", "万人")
+        or operator not in (None, ">=", "=")
+        or _EXCLUDED.search(labels)
+    ):
         return None
     year_match = re.search(r"(20\d{2})\s*年", labels)
     project_seq, project_code, project_name = project
     context = f"{labels} {project_name or ''}"
     scheme_word = re.search(r"职工|居民|城乡", context)
-    scheme = ("employee" if scheme_word.group(0) == "职工" else "resident") if scheme_word else (
-        "unspecified")
+    scheme = (
+        ("employee" if scheme_word.group(0) == "职工" else "resident")
+        if scheme_word
+        else ("unspecified")
+    )
     return NarrativeFact(
-        fact_key="enrollment", fact_kind="level",
+        fact_key="enrollment",
+        fact_kind="level",
         fact_year=int(year_match.group(1)) if year_match else document_year,
-        amount=value, amount_text=str(value), unit="万人" if unit == "万人" else "人",
-        sentence=labels[:300], line=block_line, page=block_page,
-        year_basis="stated" if year_match else "document", source_kind="indicator",
-        scheme=scheme, enrollment_kind=_kind(match.group(0), ""),
-        project_seq=project_seq, project_code=project_code, project_name=project_name,
+        amount=value,
+        amount_text=str(value),
+        unit="万人" if unit == "万人" else "人",
+        sentence=labels[:300],
+        line=block_line,
+        page=block_page,
+        year_basis="stated" if year_match else "document",
+        source_kind="indicator",
+        scheme=scheme,
+        enrollment_kind=_kind(match.group(0), ""),
+        project_seq=project_seq,
+        project_code=project_code,
+        project_name=project_name,
     )

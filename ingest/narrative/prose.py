@@ -13,12 +13,14 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from ingest.model import Block
 from ingest.amounts import normalise_text
+from ingest.model import Block
 from ingest.recognise.segment import HEADING
 
 _SENTENCE_END = re.compile(r"[。！？!?；;:：]\s*$")
-_NUMBERED_START = re.compile(r"^\s*(\d+[、.．](?!\d)|[(（]?[一二三四五六七八九十]+[)）、]|第.+部分)")
+_NUMBERED_START = re.compile(
+    r"^\s*(\d+[、.．](?!\d)|[(（]?[一二三四五六七八九十]+[)）、]|第.+部分)"
+)
 YEAR = re.compile(r"(?<!\d)(20\d{2}|19\d{2})\s*年")
 _COMPARED_YEAR_BEFORE = re.compile(r"(较|比|与|于)\s*$")
 CLAUSE_SPLIT = re.compile(r"[，,；;。！？!?：:]")
@@ -53,13 +55,19 @@ class Paragraph:
         the same sentence, then the paragraph; 'document': the budget year.
         """
         start, _ = self.clause(position)
-        before = [m for m in YEAR.finditer(self.text, start, position) if _is_subject_year(
-            self.text, m.start())]
+        before = [
+            m
+            for m in YEAR.finditer(self.text, start, position)
+            if _is_subject_year(self.text, m.start())
+        ]
         if before:
             return int(before[-1].group(1)), "stated"
         for low, high in (self.sentence(position), (0, len(self.text))):
-            years = [m for m in YEAR.finditer(self.text, low, high)
-                     if _is_subject_year(self.text, m.start())]
+            years = [
+                m
+                for m in YEAR.finditer(self.text, low, high)
+                if _is_subject_year(self.text, m.start())
+            ]
             if years:
                 nearest = min(years, key=lambda m: abs(m.start() - position))
                 return int(nearest.group(1)), "context"
@@ -101,7 +109,7 @@ def paragraphs(blocks: list[Block], reflow: bool) -> list[Paragraph]:
             or _NUMBERED_START.match(text) is not None
         )
         if starts_new:
-            if HEADING.match(text) or len(text) <= 20 and not re.search(r"\d", text):
+            if HEADING.match(text) or (len(text) <= 20 and not re.search(r"\d", text)):
                 heading = text
             current = Paragraph(text, [0], [block], heading)
             out.append(current)

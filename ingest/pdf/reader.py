@@ -12,7 +12,7 @@ from ingest.layout.cells import is_page_artifact
 from ingest.limits import Limits
 from ingest.model import Block, UnreadableDocument
 from ingest.pdf.settings import DEFAULT_SETTINGS, PdfSettings
-from ingest.sources import SourceFormat
+from ingest.sources import ReadDocument, SourceFormat
 
 _PASSWORD = re.compile(r"password", re.IGNORECASE)
 
@@ -23,14 +23,14 @@ def _open(data: bytes) -> pdfium.PdfDocument:
     except pdfium.PdfiumError as exc:
         if _PASSWORD.search(str(exc)):
             raise UnreadableDocument(
-                "encrypted", "the PDF is encrypted and needs a password to open") from exc
+                "encrypted", "the PDF is encrypted and needs a password to open"
+            ) from exc
         raise UnreadableDocument(
-            "damaged", f"the PDF is damaged or truncated and cannot be opened ({exc})") from exc
+            "damaged", f"the PDF is damaged or truncated and cannot be opened ({exc})"
+        ) from exc
 
 
-def read_pdf(data: bytes, limits: Limits, settings: PdfSettings = DEFAULT_SETTINGS) -> object:
-    from ingest.extract import ReadDocument  # the shape shared with text documents
-
+def read_pdf(data: bytes, limits: Limits, settings: PdfSettings = DEFAULT_SETTINGS) -> ReadDocument:
     document = _open(data)
     try:
         pages = len(document)
@@ -41,8 +41,9 @@ def read_pdf(data: bytes, limits: Limits, settings: PdfSettings = DEFAULT_SETTIN
             page = document[index]
             textpage = page.get_textpage()
             texts.append(textpage.get_text_range())
-            paths = sum(1 for _ in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,),
-                                                     max_depth=2))
+            paths = sum(
+                1 for _ in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=2)
+            )
             if paths >= settings.min_paths_for_tables:
                 table_pages.append(index)
             textpage.close()
@@ -51,8 +52,10 @@ def read_pdf(data: bytes, limits: Limits, settings: PdfSettings = DEFAULT_SETTIN
         document.close()
     if sum(len(text.strip()) for text in texts) < settings.min_chars_per_document:
         raise UnreadableDocument(
-            "no_text_layer", f"none of the {pages} pages has a text layer (a scanned "
-            "document?); it needs OCR before it can be read")
+            "no_text_layer",
+            f"none of the {pages} pages has a text layer (a scanned "
+            "document?); it needs OCR before it can be read",
+        )
     blocks: list[Block] = []
     tables_by_page = _tables(data, table_pages, settings) if table_pages else {}
     for index, text in enumerate(texts):
@@ -81,8 +84,12 @@ def _cell_text(cell: str | None) -> str:
     lines = [line.strip() for line in cell.split("\n")]
     joined = lines[0]
     for line in lines[1:]:
-        needs_space = joined[-1:].isascii() and joined[-1:].isalnum() and line[:1].isascii() \
+        needs_space = (
+            joined[-1:].isascii()
+            and joined[-1:].isalnum()
+            and line[:1].isascii()
             and line[:1].isalnum()
+        )
         joined += (" " if needs_space else "") + line
     return joined
 
@@ -99,8 +106,9 @@ def _tables(data: bytes, indexes: list[int], settings: PdfSettings) -> dict[int,
             items: list[tuple[float, tuple[str, ...], bool]] = []
             found = page.find_tables(settings.table_settings())
             for table in found:
-                extracted = table.extract(x_tolerance=settings.text_x_tolerance,
-                                          y_tolerance=settings.text_y_tolerance)
+                extracted = table.extract(
+                    x_tolerance=settings.text_x_tolerance, y_tolerance=settings.text_y_tolerance
+                )
                 for row, cells_text in zip(table.rows, extracted, strict=False):
                     cells = tuple(_cell_text(cell) for cell in cells_text)
                     if any(cells):
@@ -108,15 +116,22 @@ def _tables(data: bytes, indexes: list[int], settings: PdfSettings) -> dict[int,
             outside = page
             for table in found:
                 outside = outside.outside_bbox(table.bbox)
-            for line in outside.extract_text_lines(x_tolerance=settings.text_x_tolerance,
-                                                   y_tolerance=settings.text_y_tolerance):
+            for line in outside.extract_text_lines(
+                x_tolerance=settings.text_x_tolerance, y_tolerance=settings.text_y_tolerance
+            ):
                 text = line["text"].strip()
                 if text and not is_page_artifact(text):
                     items.append((line["top"], (text,), False))
             items.sort(key=lambda item: item[0])
             out[index] = [
-                Block(" ".join(c for c in cells if c), cells, number, number, page=page_number,
-                      is_row=is_row)
+                Block(
+                    " ".join(c for c in cells if c),
+                    cells,
+                    number,
+                    number,
+                    page=page_number,
+                    is_row=is_row,
+                )
                 for number, (_, cells, is_row) in enumerate(items, start=1)
             ]
             page.flush_cache()

@@ -29,8 +29,14 @@ class PdfSettings:
         strategies = {"lines", "lines_strict", "text", "explicit"}
         if self.vertical_strategy not in strategies or self.horizontal_strategy not in strategies:
             raise ValueError(f"unknown table strategy in {self}")
-        for name in ("snap_tolerance", "join_tolerance", "intersection_tolerance",
-                     "edge_min_length", "text_x_tolerance", "text_y_tolerance"):
+        for name in (
+            "snap_tolerance",
+            "join_tolerance",
+            "intersection_tolerance",
+            "edge_min_length",
+            "text_x_tolerance",
+            "text_y_tolerance",
+        ):
             if getattr(self, name) < 0:
                 raise ValueError(f"{name} must not be negative")
         if self.min_paths_for_tables < 1:

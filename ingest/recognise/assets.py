@@ -66,9 +66,20 @@ def read_assets_table(table: Table, default_unit: str, budget_year: int) -> list
         category = next((key for key, pattern in CATEGORIES if pattern.search(label)), None)
         if category is None:
             continue
-        out.append(AssetRow(
-            category=category, label=label, quantity=parse_amount(quantity_text),
-            value=parse_amount(value_text), value_text=value_text, money_unit=unit,
-            as_of_date=as_of, as_of_year=as_of_year, quantity_inferred=inferred,
-            page=block.page, line=block.line, snippet=block.snippet))
+        out.append(
+            AssetRow(
+                category=category,
+                label=label,
+                quantity=parse_amount(quantity_text),
+                value=parse_amount(value_text),
+                value_text=value_text,
+                money_unit=unit,
+                as_of_date=as_of,
+                as_of_year=as_of_year,
+                quantity_inferred=inferred,
+                page=block.page,
+                line=block.line,
+                snippet=block.snippet,
+            )
+        )
     return out

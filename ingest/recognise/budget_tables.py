@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ingest.model import IssueLog, Severity
 from ingest.amounts import normalise_text, parse_amount
+from ingest.model import IssueLog, Severity
 from ingest.recognise.columns import (
     Columns,
     clean_label,
@@ -80,16 +80,26 @@ def parse_budget_table(table: Table, default_unit: str | None, log: IssueLog) ->
     printed_unit = grid.unit or find_unit([block.text for block in table.blocks[:8]])
     unit = printed_unit or default_unit
     if unit is None:
-        log.add("unit_missing", f"no 单位 line for table {table.title!r}; amounts not landed",
-                table.title_block)
+        log.add(
+            "unit_missing",
+            f"no 单位 line for table {table.title!r}; amounts not landed",
+            table.title_block,
+        )
         return []
     if printed_unit is None:
-        log.add("unit_assumed", f"table {table.title!r} prints no unit; assumed {unit} "
-                "as elsewhere in the document", table.title_block, Severity.INFO)
+        log.add(
+            "unit_assumed",
+            f"table {table.title!r} prints no unit; assumed {unit} as elsewhere in the document",
+            table.title_block,
+            Severity.INFO,
+        )
     columns = _columns(table, grid)
     if columns is None:
-        log.add("header_unrecognised", f"could not name the columns of {table.title!r}",
-                table.title_block)
+        log.add(
+            "header_unrecognised",
+            f"could not name the columns of {table.title!r}",
+            table.title_block,
+        )
         return []
     if table.kind in (TableKind.INCOME_EXPENSE_SUMMARY, TableKind.FISCAL_APPROPRIATION_SUMMARY):
         return _summary_lines(table, grid, columns, unit, log)
@@ -149,7 +159,7 @@ def _line(
 def _subject_lines(
     table: Table, grid: Grid, columns: Columns, unit: str, log: IssueLog
 ) -> list[BudgetLine]:
-    scheme = "economic" if table.kind is TableKind.BASIC_EXPENDITURE else "function"
+    scheme: str | None = "economic" if table.kind is TableKind.BASIC_EXPENDITURE else "function"
     if table.kind in (TableKind.THREE_PUBLIC, TableKind.THREE_PUBLIC_GOV_FUND):
         scheme = None
     amount_keys = [key for key in columns.keys if key not in LABEL_COLUMNS]
@@ -168,26 +178,47 @@ def _subject_lines(
         code = cells.get("code", "").strip() or None
         label = clean_label(cells.get("name", ""))
         if code and not SUBJECT_CODE.match(code):
-            log.add("subject_code_invalid", f"{code!r} is not a 3/5/7-digit subject code",
-                    row.first)
+            log.add(
+                "subject_code_invalid", f"{code!r} is not a 3/5/7-digit subject code", row.first
+            )
             code = None
         if not label and not code:
             continue
         for key, text in zip(columns.keys, row.cells, strict=False):
             if key in LABEL_COLUMNS or not key:
                 continue
-            made = _line(table, row, label=label, code=code, scheme=scheme, side=None,
-                         column=key, column_label=labels.get(key, key), text=text, unit=unit,
-                         inferred=False)
+            made = _line(
+                table,
+                row,
+                label=label,
+                code=code,
+                scheme=scheme,
+                side=None,
+                column=key,
+                column_label=labels.get(key, key),
+                text=text,
+                unit=unit,
+                inferred=False,
+            )
             if made:
                 out.append(made)
     if packed_rows:
         assignment = resolve_packed(table.kind, packed_rows, amount_keys, log)
         for packed in packed_rows:
             for key, text, inferred in assignment.get(id(packed), []):
-                made = _line(table, packed.row, label=packed.label, code=packed.code,
-                             scheme=scheme, side=None, column=key, column_label=key, text=text,
-                             unit=unit, inferred=inferred)
+                made = _line(
+                    table,
+                    packed.row,
+                    label=packed.label,
+                    code=packed.code,
+                    scheme=scheme,
+                    side=None,
+                    column=key,
+                    column_label=key,
+                    text=text,
+                    unit=unit,
+                    inferred=inferred,
+                )
                 if made:
                     out.append(made)
     return out
@@ -235,14 +266,14 @@ def _summary_lines(
         else:
             pairs = []
             if second_name is None:
-                log.add("header_unrecognised", "summary table without two 项目 columns",
-                        row.first)
+                log.add("header_unrecognised", "summary table without two 项目 columns", row.first)
                 return out
             for start, stop in ((0, second_name), (second_name, len(keys))):
                 cells = row.cells[start:stop]
                 if cells:
-                    pairs.append((cells[0], list(zip(keys[start + 1 : stop], cells[1:],
-                                                         strict=False))))
+                    pairs.append(
+                        (cells[0], list(zip(keys[start + 1 : stop], cells[1:], strict=False)))
+                    )
             inferred = False
         for index, (label_text, amounts) in enumerate(pairs):
             label = clean_label(label_text)
@@ -250,9 +281,19 @@ def _summary_lines(
                 continue
             side = _side(label) if row.packed else ("income" if index == 0 else "expenditure")
             for key, text in amounts:
-                made = _line(table, row, label=strip_ordinal(label), code=None, scheme=None,
-                             side=side, column=key, column_label=key, text=text, unit=unit,
-                             inferred=inferred and key != "total")
+                made = _line(
+                    table,
+                    row,
+                    label=strip_ordinal(label),
+                    code=None,
+                    scheme=None,
+                    side=side,
+                    column=key,
+                    column_label=key,
+                    text=text,
+                    unit=unit,
+                    inferred=inferred and key != "total",
+                )
                 if made:
                     out.append(made)
     return out
@@ -267,8 +308,11 @@ def _packed_pairs(tokens: list[str]) -> list[tuple[str, list[tuple[str, str]]]]:
     def flush() -> None:
         if label is not None:
             side = _side(label)
-            keys = ["total"] if side == "income" else ["total", "general_budget", "gov_fund",
-                                                        "state_capital"]
+            keys = (
+                ["total"]
+                if side == "income"
+                else ["total", "general_budget", "gov_fund", "state_capital"]
+            )
             pairs.append((label, list(zip(keys, amounts, strict=False))))
 
     for token in tokens:

@@ -96,7 +96,13 @@ TEMPLATE_ORDER: dict[TableKind, tuple[str, ...]] = {
     ),
     TableKind.BASIC_EXPENDITURE: ("code", "name", "total", "personnel", "public"),
     TableKind.THREE_PUBLIC: ("name", "total", "general_budget", "gov_fund", "state_capital"),
-    TableKind.THREE_PUBLIC_GOV_FUND: ("name", "total", "general_budget", "gov_fund", "state_capital"),
+    TableKind.THREE_PUBLIC_GOV_FUND: (
+        "name",
+        "total",
+        "general_budget",
+        "gov_fund",
+        "state_capital",
+    ),
     TableKind.INCOME_EXPENSE_SUMMARY: ("name", "total", "name", "total"),
     TableKind.FISCAL_APPROPRIATION_SUMMARY: (
         "name",

@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.model import Block
 from ingest.amounts import normalise_text
+from ingest.model import Block
 
-_UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元)|[(（]\s*(万元|元)\s*[)）]|金额单位\s*(万元|元)")
+_UNIT = re.compile(
+    r"(?:金额)?单位\s*[:：]\s*(万元|元)|[(（]\s*(万元|元)\s*[)）]|金额单位\s*(万元|元)"
+)
 _YEAR = re.compile(r"预算年度\s*[:：]\s*(\d{4})")
 _META = re.compile(r"预算年度|单位\s*[:：]|编制(部门|单位)\s*[:：]|截止时间")
 
@@ -144,8 +146,11 @@ def _packed_rows(blocks: list[Block]) -> list[LogicalRow]:
         starts_row = head.isdigit() and (expected is None or int(head) == expected)
         if starts_row or not out:
             number = int(head) if head.isdigit() else None
-            out.append(LogicalRow(number, tokens[1:] if starts_row else tokens, block,
-                                  block.line_end, packed=True))
+            out.append(
+                LogicalRow(
+                    number, tokens[1:] if starts_row else tokens, block, block.line_end, packed=True
+                )
+            )
         else:
             out[-1].cells.extend(tokens)  # a wrapped cell continues the row above
             out[-1].line_end = block.line_end

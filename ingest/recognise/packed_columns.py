@@ -15,8 +15,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ingest.model import IssueLog, Severity
 from ingest.amounts import parse_amount
+from ingest.model import IssueLog, Severity
 from ingest.recognise.grid import LogicalRow
 from ingest.recognise.titles import TableKind
 
@@ -102,20 +102,29 @@ def resolve_packed(
                 for row, option in zip(group, combo, strict=True):
                     for key, value in zip(option, row.values(), strict=False):
                         sums[key] += value
-                if all(sums.get(key, Decimal(0)) == target.get(key, Decimal(0))
-                       for key in keys[1:]):
+                if all(
+                    sums.get(key, Decimal(0)) == target.get(key, Decimal(0)) for key in keys[1:]
+                ):
                     valid.append(combo)
                     if len(valid) > 1:
                         break
             if valid:
                 picked = valid[0]
                 if len(valid) > 1:
-                    log.add("columns_ambiguous", f"columns of rows under {parent.label!r} "
-                            "are not determined by the arithmetic; leftmost assumed",
-                            parent.row.first, Severity.INFO)
+                    log.add(
+                        "columns_ambiguous",
+                        f"columns of rows under {parent.label!r} "
+                        "are not determined by the arithmetic; leftmost assumed",
+                        parent.row.first,
+                        Severity.INFO,
+                    )
             elif combos > 1:
-                log.add("columns_not_adding_up", f"no column assignment makes the rows under "
-                        f"{parent.label!r} add up to it; leftmost assumed", parent.row.first)
+                log.add(
+                    "columns_not_adding_up",
+                    f"no column assignment makes the rows under "
+                    f"{parent.label!r} add up to it; leftmost assumed",
+                    parent.row.first,
+                )
         if picked is None:
             picked = tuple(option_list[0] for option_list in option_lists)
         for row, option in zip(group, picked, strict=True):

@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ingest.model import Block, IssueLog, Severity
 from ingest.amounts import normalise_text, parse_amount, parse_measurement
+from ingest.model import Block, IssueLog, Severity
 from ingest.recognise.budget_tables import BudgetLine
 from ingest.recognise.grid import find_unit
 from ingest.recognise.segment import Table
@@ -25,17 +25,32 @@ PROJECT_CODE = re.compile(r"\b(\d{6}\d{2}[A-Z][0-9A-Z]{8,16})\b")
 _KEYS: dict[str, re.Pattern[str]] = {
     "code": re.compile(r"^项目(编码|代码)$"),
     "name": re.compile(r"^项目名称$"),
-    "amount": re.compile(r"^(预算数|年度资金总额|项目资金总额|资金总额|预算金额|项目总金额)[:：]?$"),
+    "amount": re.compile(
+        r"^(预算数|年度资金总额|项目资金总额|资金总额|预算金额|项目总金额)[:：]?$"
+    ),
     "fiscal": re.compile(r"^(其中[:：]?)?(财政资金|当年财政拨款|财政拨款|财政)[:：]?$"),
     "unit_name": re.compile(r"^(实施单位|项目实施单位)$"),
     "goal": re.compile(r"^(绩效目标|总体目标|年度目标|年度绩效目标)$"),
     "plan": re.compile(r"^资金支出计"),
     "purpose": re.compile(r"^预算规模及资金用途$|^资金用途$"),
 }
-LEVEL1 = frozenset({"产出指标", "效益指标", "满意度指标", "成本指标", "部门管理", "履职效果",
-                    "能力建设", "社会效益", "经济效益"})
-LEVEL2 = re.compile(r"^(数量|质量|时效|成本|经济成本|社会成本|生态环境成本|经济效益|社会效益|"
-                    r"生态效益|可持续影响|服务对象满意度|满意度)指标$")
+LEVEL1 = frozenset(
+    {
+        "产出指标",
+        "效益指标",
+        "满意度指标",
+        "成本指标",
+        "部门管理",
+        "履职效果",
+        "能力建设",
+        "社会效益",
+        "经济效益",
+    }
+)
+LEVEL2 = re.compile(
+    r"^(数量|质量|时效|成本|经济成本|社会成本|生态环境成本|经济效益|社会效益|"
+    r"生态效益|可持续影响|服务对象满意度|满意度)指标$"
+)
 MONEY_UNITS = {"万元": "万元", "万": "万元", "元": "元"}
 
 
@@ -99,13 +114,19 @@ def _is_indicator_header(block: Block) -> bool:
 
 def parse_performance_table(table: Table, log: IssueLog) -> tuple[Project, list[BudgetLine]]:
     scope = "unit" if table.kind is TableKind.UNIT_PERFORMANCE else "project"
-    project = Project(scope=scope, title=table.title, page=table.title_block.page,
-                      line=table.title_block.line, snippet=table.title[:200])
+    project = Project(
+        scope=scope,
+        title=table.title,
+        page=table.title_block.page,
+        line=table.title_block.line,
+        snippet=table.title[:200],
+    )
     rows = table.rows
     header_at = next((i for i, row in enumerate(rows) if _is_indicator_header(row)), len(rows))
     form, grid = rows[:header_at], rows[header_at:]
-    project.money_unit = find_unit([table.title, *[b.text for b in form],
-                                    *[b.text for b in table.notes[:3]]])
+    project.money_unit = find_unit(
+        [table.title, *[b.text for b in form], *[b.text for b in table.notes[:3]]]
+    )
     budget_lines = _read_form(project, form, table, log)
     if grid:
         project.indicators = _read_indicators(grid, table.notes, log)
@@ -119,9 +140,13 @@ def parse_performance_table(table: Table, log: IssueLog) -> tuple[Project, list[
         _amount_from_cost_indicator(project, log, table.title_block)
     if project.money_unit is None and project.amount is not None:
         project.money_unit = "万元"
-        log.add("unit_assumed", f"project {project.project_name!r} prints no unit; 万元 "
-                "assumed (the unit of every performance table seen)", table.title_block,
-                Severity.INFO)
+        log.add(
+            "unit_assumed",
+            f"project {project.project_name!r} prints no unit; 万元 "
+            "assumed (the unit of every performance table seen)",
+            table.title_block,
+            Severity.INFO,
+        )
     return project, budget_lines
 
 
@@ -132,7 +157,9 @@ def _cells(block: Block) -> list[str]:
     return [cell for cell in block.cells if cell.strip()]
 
 
-def _read_form(project: Project, form: list[Block], table: Table, log: IssueLog) -> list[BudgetLine]:
+def _read_form(
+    project: Project, form: list[Block], table: Table, log: IssueLog
+) -> list[BudgetLine]:
     budget_lines: list[BudgetLine] = []
     pending: str | None = None  # a key whose value continues on the next rows
     after_amount = False
@@ -159,8 +186,11 @@ def _read_form(project: Project, form: list[Block], table: Table, log: IssueLog)
             for index, key in enumerate(keys):
                 if key is None:
                     continue
-                rest = [c for c, k in zip(cells[index + 1 :], keys[index + 1 :], strict=False)
-                        if k is None]
+                rest = [
+                    c
+                    for c, k in zip(cells[index + 1 :], keys[index + 1 :], strict=False)
+                    if k is None
+                ]
                 nxt = cells[index + 1] if index + 1 < len(cells) else ""
                 follows = nxt if _key_of(nxt) is None else ""
                 if key == "code" and follows:
@@ -202,8 +232,12 @@ def _read_form(project: Project, form: list[Block], table: Table, log: IssueLog)
         if after_amount and project.purpose is None and len(text) >= 6 and not parse_amount(text):
             project.purpose = text
     if project.scope == "unit" and not budget_lines and any("预算" in b.text for b in form):
-        log.add("unit_budget_unread", "whole-unit table has a budget block that was not read",
-                table.title_block, Severity.INFO)
+        log.add(
+            "unit_budget_unread",
+            "whole-unit table has a budget block that was not read",
+            table.title_block,
+            Severity.INFO,
+        )
     return budget_lines
 
 
@@ -331,9 +365,18 @@ def _read_indicators(grid: list[Block], notes: list[Block], log: IssueLog) -> li
             value_text = "".join(fields.get(k, "") for k in ("operator", "number", "unit")) or None
         else:
             value_text = fields.get("value") or None
-        indicators.append(_indicator(seq, level1, level2, fields.get("level3"),
-                                     fields.get("description"), value_text, fields.get("basis"),
-                                     block))
+        indicators.append(
+            _indicator(
+                seq,
+                level1,
+                level2,
+                fields.get("level3"),
+                fields.get("description"),
+                value_text,
+                fields.get("basis"),
+                block,
+            )
+        )
     if indicators and "value" not in columns and "number" not in columns:
         _reattach_loose_values(indicators, notes, log)
     return indicators
@@ -397,23 +440,37 @@ def _reattach_loose_values(indicators: list[Indicator], notes: list[Block], log:
     """A value column printed after its table ('指标值' then one line per row): put it back."""
     texts = [note.text.strip() for note in notes]
     if "指标值" not in texts:
-        log.add("indicator_values_missing", "indicator table has no 指标值 column",
-                notes[0] if notes else None)
+        log.add(
+            "indicator_values_missing",
+            "indicator table has no 指标值 column",
+            notes[0] if notes else None,
+        )
         return
     start = texts.index("指标值") + 1
     values = notes[start:]
     if len(values) != len(indicators):
-        log.add("indicator_values_missing", f"{len(values)} loose values after the table for "
-                f"{len(indicators)} indicators: not reattached", notes[start - 1])
+        log.add(
+            "indicator_values_missing",
+            f"{len(values)} loose values after the table for "
+            f"{len(indicators)} indicators: not reattached",
+            notes[start - 1],
+        )
         return
     for indicator, note in zip(indicators, values, strict=True):
         measurement = parse_measurement(note.text)
         indicator.value_text = note.text.strip()
         indicator.operator, indicator.value, indicator.unit = (
-            measurement.operator, measurement.value, measurement.unit)
-    log.add("loose_column_reattached", f"the 指标值 column was printed after the table; "
-            f"its {len(values)} values were matched to the rows in order", notes[start - 1],
-            Severity.INFO)
+            measurement.operator,
+            measurement.value,
+            measurement.unit,
+        )
+    log.add(
+        "loose_column_reattached",
+        f"the 指标值 column was printed after the table; "
+        f"its {len(values)} values were matched to the rows in order",
+        notes[start - 1],
+        Severity.INFO,
+    )
 
 
 _UNIT_TOKEN = re.compile(r"^[^\d\s≥≤<>=＝]{1,4}(/[^\d\s]{1,3})?$")
@@ -437,13 +494,19 @@ def _packed_indicators(lines: list[Block], log: IssueLog) -> list[Indicator]:
     indicators: list[Indicator] = []
     for seq, (block, level1_here, tokens) in enumerate(rows, start=1):
         level2, rest = tokens[0], tokens[1:]
-        value_at = next((i for i, t in enumerate(rest) if i > 0
-                         and parse_measurement(t).is_quantitative), None)
+        value_at = next(
+            (i for i, t in enumerate(rest) if i > 0 and parse_measurement(t).is_quantitative), None
+        )
         if value_at is None:
-            log.add("indicator_value_unseparated", "could not find the 指标值 in this "
-                    "PDF-text indicator row", block, Severity.INFO)
-            indicators.append(_indicator(seq, level1_here, level2, " ".join(rest), None, None,
-                                         None, block))
+            log.add(
+                "indicator_value_unseparated",
+                "could not find the 指标值 in this PDF-text indicator row",
+                block,
+                Severity.INFO,
+            )
+            indicators.append(
+                _indicator(seq, level1_here, level2, " ".join(rest), None, None, None, block)
+            )
             continue
         value = rest[value_at]
         after = rest[value_at + 1 :]
@@ -451,8 +514,11 @@ def _packed_indicators(lines: list[Block], log: IssueLog) -> list[Indicator]:
             value, after = value + after[0], after[1:]
         level3 = rest[0]
         description = " ".join(rest[1:value_at]) or None
-        indicators.append(_indicator(seq, level1_here, level2, level3, description, value,
-                                     " ".join(after) or None, block))
+        indicators.append(
+            _indicator(
+                seq, level1_here, level2, level3, description, value, " ".join(after) or None, block
+            )
+        )
     return indicators
 
 
@@ -461,8 +527,10 @@ def _amount_from_cost_indicator(project: Project, log: IssueLog, block: Block) -
     candidates = {
         (indicator.value, MONEY_UNITS[indicator.unit], indicator.value_text)
         for indicator in project.indicators
-        if indicator.level2 and "成本" in indicator.level2
-        and indicator.value is not None and indicator.unit in MONEY_UNITS
+        if indicator.level2
+        and "成本" in indicator.level2
+        and indicator.value is not None
+        and indicator.unit in MONEY_UNITS
         and indicator.operator in (None, "<=", "=")
     }
     values = {(value, unit) for value, unit, _ in candidates}
@@ -471,5 +539,9 @@ def _amount_from_cost_indicator(project: Project, log: IssueLog, block: Block) -
         project.amount, project.amount_text, project.amount_basis = value, text, "cost_indicator"
         project.money_unit = unit
     elif len(values) > 1:
-        log.add("project_amount_ambiguous", f"project {project.project_name!r} has several "
-                "money cost caps and no 预算数; no amount landed", block)
+        log.add(
+            "project_amount_ambiguous",
+            f"project {project.project_name!r} has several "
+            "money cost caps and no 预算数; no amount landed",
+            block,
+        )

@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.model import Block
 from ingest.amounts import normalise_text
+from ingest.model import Block
 from ingest.recognise.titles import TableKind, match_title
 
 # Section headings end whatever table came before: 第一部分, 一、, （一）, (一).
-HEADING = re.compile(r"^\s*(第[一二三四五六七八九十\d]+部分|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])")
+HEADING = re.compile(
+    r"^\s*(第[一二三四五六七八九十\d]+部分|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])"
+)
 _NUMBERED = re.compile(r"^\s*\d+\s*[、.．](?!\d)")
 _PROSE_END = re.compile(r"(说明|情况|[。：:])\s*$")
 LONG_PROSE = 40
@@ -77,7 +79,7 @@ def segment(blocks: list[Block]) -> Segmented:
         kind = match_title(_title_text(block))
         if kind is not None:
             title_block, title = block, block.text
-            # A title wrapped over two lines: "4、冀财社…（医疗保障服务能力建设部" + "分）绩效目标表".
+            # A title wrapped over two lines: "4、冀财社…（…建设部" + "分）绩效目标表".
             holder = current.blocks if current else prose
             if holder and not _NUMBERED.match(title):
                 previous = holder[-1]

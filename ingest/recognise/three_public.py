@@ -9,9 +9,10 @@ includes them is not the 三公 total.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from ingest.narrative.facts import ThreePublicFigure
 from ingest.amounts import normalise_text, parse_amount
+from ingest.narrative.facts import ThreePublicFigure
 from ingest.recognise.grid import build_grid, find_unit
 from ingest.recognise.segment import Table
 
@@ -56,29 +57,40 @@ def read_three_public_table(table: Table, default_unit: str, year: int) -> list[
         any_amount = any_amount or bool(amounts)
         amount = parse_amount(amounts[0]) if amounts else None
         found[component] = ThreePublicFigure(
-            component=component, amount=amount, amount_text=amounts[0] if amounts else "",
+            component=component,
+            amount=amount,
+            amount_text=amounts[0] if amounts else "",
             money_unit=unit,
             reported_as="blank" if amount is None else ("zero" if amount == 0 else "value"),
-            source="table", fiscal_year=year, line=row.first.line, page=row.first.page,
-            snippet=row.snippet)
+            source="table",
+            fiscal_year=year,
+            line=row.first.line,
+            page=row.first.page,
+            snippet=row.snippet,
+        )
     if not any_amount:
         empty = any("空表" in block.text for block in table.blocks) or not found
         if not empty:
             return []
         first = table.title_block
         return [
-            ThreePublicFigure(component=key, amount=None, amount_text="", money_unit=unit,
-                              reported_as="empty_table", source="table", fiscal_year=year,
-                              line=first.line, page=first.page, snippet=table.title[:200])
+            ThreePublicFigure(
+                component=key,
+                amount=None,
+                amount_text="",
+                money_unit=unit,
+                reported_as="empty_table",
+                source="table",
+                fiscal_year=year,
+                line=first.line,
+                page=first.page,
+                snippet=table.title[:200],
+            )
             for key in MAIN
         ]
     grand = found.get("table_grand_total")
     if "total" not in found and grand is not None:
         extras = [found[k] for k in ("meeting", "training") if k in found]
         if not any(extra.amount for extra in extras):
-            found["total"] = ThreePublicFigure(**{**_as_dict(grand), "component": "total"})
+            found["total"] = replace(grand, component="total")
     return list(found.values())
-
-
-def _as_dict(figure: ThreePublicFigure) -> dict[str, object]:
-    return {name: getattr(figure, name) for name in figure.__slots__}

@@ -116,12 +116,12 @@ three_public_by_source as (
         three_public.fiscal_year,
         three_public.doc_id,
         three_public.source_kind,
-        max(three_public.amount_yuan) filter (where component = 'total') as total,
-        max(three_public.amount_yuan) filter (where component = 'overseas') as overseas,
-        max(three_public.amount_yuan) filter (where component = 'vehicle_total') as vehicle_total,
-        max(three_public.amount_yuan) filter (where component = 'vehicle_purchase') as purchase,
-        max(three_public.amount_yuan) filter (where component = 'vehicle_operation') as operation,
-        max(three_public.amount_yuan) filter (where component = 'reception') as reception,
+        max(three_public.amount_yuan) filter (where three_public.component = 'total') as total,
+        max(three_public.amount_yuan) filter (where three_public.component = 'overseas') as overseas,
+        max(three_public.amount_yuan) filter (where three_public.component = 'vehicle_total') as vehicle_total,
+        max(three_public.amount_yuan) filter (where three_public.component = 'vehicle_purchase') as purchase,
+        max(three_public.amount_yuan) filter (where three_public.component = 'vehicle_operation') as operation,
+        max(three_public.amount_yuan) filter (where three_public.component = 'reception') as reception,
         min(three_public.line) as line,
         min(three_public.snippet) as snippet
     from three_public
@@ -182,12 +182,12 @@ asset_parts as (
         documents.county_code,
         assets.as_of_year as fiscal_year,
         assets.doc_id,
-        max(assets.value_yuan) filter (where category = 'total') as total,
+        max(assets.value_yuan) filter (where assets.category = 'total') as total,
         sum(assets.value_yuan) filter (
-            where category in ('buildings', 'vehicles', 'equipment_over_200k', 'other')
+            where assets.category in ('buildings', 'vehicles', 'equipment_over_200k', 'other')
         ) as parts,
-        min(assets.line) filter (where category = 'total') as line,
-        min(assets.snippet) filter (where category = 'total') as snippet
+        min(assets.line) filter (where assets.category = 'total') as line,
+        min(assets.snippet) filter (where assets.category = 'total') as snippet
     from assets
     inner join documents
         on assets.doc_id = documents.doc_id

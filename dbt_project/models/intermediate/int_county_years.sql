@@ -1,15 +1,24 @@
 -- Every county-year any document speaks of: budget years and the years of stated figures
 -- (last year's enrollment, a change against 2020, assets at the end of last year).
 with documents as (
-    select county_code, fiscal_year from {{ ref('int_documents_ranked') }}
+    select
+county_code,
+fiscal_year
+from {{ ref('int_documents_ranked') }}
 ),
 
 measures as (
-    select county_code, fiscal_year from {{ ref('int_county_measures_with_prior') }}
+    select
+county_code,
+fiscal_year
+from {{ ref('int_county_measures_with_prior') }}
 ),
 
 enrollment as (
-    select county_code, fiscal_year from {{ ref('int_enrollment_candidates') }}
+    select
+county_code,
+fiscal_year
+from {{ ref('int_enrollment_candidates') }}
 ),
 
 unioned as (

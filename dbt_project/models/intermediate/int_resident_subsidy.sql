@@ -108,13 +108,13 @@ denominators as (
         enrollment.persons,
         row_number() over (
             partition by subsidy.county_code, subsidy.fiscal_year
-            order by enrollment.fiscal_year desc, enrollment.year_basis_rank,
-                kinds.per_capita_preference
+            order by enrollment.fiscal_year desc, enrollment.year_basis_rank asc,
+                kinds.per_capita_preference asc
         ) as preference
     from subsidy
     inner join enrollment
         on subsidy.county_code = enrollment.county_code
-        and enrollment.fiscal_year <= subsidy.fiscal_year
+        and subsidy.fiscal_year >= enrollment.fiscal_year
     inner join kinds
         on enrollment.enrollment_kind = kinds.enrollment_kind
 ),

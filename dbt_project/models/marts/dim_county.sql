@@ -4,7 +4,9 @@ with counties as (
 ),
 
 documents as (
-    select county_code, count(*) as n_documents
+    select
+county_code,
+count(*) as n_documents
     from {{ ref('int_documents_ranked') }}
     group by county_code
 ),

@@ -151,7 +151,11 @@ values_given as (
 ),
 
 null_reasons as (
-    select county_code, fiscal_year, measure, max(null_reason) as null_reason
+    select
+county_code,
+fiscal_year,
+measure,
+max(null_reason) as null_reason
     from values_found
     where status = 'not_reported'
     group by county_code, fiscal_year, measure
@@ -166,7 +170,11 @@ scaffold as (
     cross join measures
     where measures.is_core
     union
-    select county_code, fiscal_year, measure from values_given
+    select
+county_code,
+fiscal_year,
+measure
+from values_given
 ),
 
 final as (

@@ -36,7 +36,10 @@ documents as (
 ),
 
 inconsistencies as (
-    select county_code, fiscal_year, count(*) as n_source_inconsistencies
+    select
+county_code,
+fiscal_year,
+count(*) as n_source_inconsistencies
     from {{ ref('mart_source_inconsistencies') }}
     group by county_code, fiscal_year
 ),
@@ -74,7 +77,7 @@ final as (
         counties.prefecture_name,
         counties.province_name,
         pivoted.fiscal_year,
-        pivoted.* exclude (county_code, fiscal_year, n_conflicting_figures),
+        pivoted.* exclude (pivoted.county_code, pivoted.fiscal_year, pivoted.n_conflicting_figures),
         resident.enrollment_kind as resident_enrollment_kind,
         resident.fiscal_year as resident_enrollment_year,
         employee.enrollment_kind as employee_enrollment_kind,

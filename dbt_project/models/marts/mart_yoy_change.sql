@@ -35,7 +35,7 @@ paired as (
     inner join measures as prior_year
         on current_year.county_code = prior_year.county_code
         and current_year.measure = prior_year.measure
-        and prior_year.fiscal_year < current_year.fiscal_year
+        and current_year.fiscal_year > prior_year.fiscal_year
 ),
 
 final as (

@@ -7,10 +7,13 @@ import re
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+from pdfplumber.table import TableFinder
+from pdfplumber.utils.text import chars_to_textmap
 
 from ingest.layout.cells import is_page_artifact
 from ingest.limits import Limits
 from ingest.model import Block, UnreadableDocument
+from ingest.pdf.objects import PdfiumPage, read_page
 from ingest.pdf.settings import DEFAULT_SETTINGS, PdfSettings
 from ingest.sources import ReadDocument, SourceFormat
 
@@ -32,20 +35,22 @@ def _open(data: bytes) -> pdfium.PdfDocument:
 
 def read_pdf(data: bytes, limits: Limits, settings: PdfSettings = DEFAULT_SETTINGS) -> ReadDocument:
     document = _open(data)
+    texts: list[str] = []
+    table_pages: dict[int, list[Block]] = {}
     try:
         pages = len(document)
         limits.check_pages(pages)
-        texts: list[str] = []
-        table_pages: list[int] = []
         for index in range(pages):
             page = document[index]
             textpage = page.get_textpage()
             texts.append(textpage.get_text_range())
-            paths = sum(
-                1 for _ in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=2)
-            )
-            if paths >= settings.min_paths_for_tables:
-                table_pages.append(index)
+            if _draws_lines(page, settings):
+                # an empty list marks the page for pdfplumber when that engine is chosen
+                table_pages[index] = (
+                    _page_blocks(read_page(page, textpage), index + 1, settings)
+                    if settings.engine == "pdfium"
+                    else []
+                )
             textpage.close()
             page.close()
     finally:
@@ -53,19 +58,25 @@ def read_pdf(data: bytes, limits: Limits, settings: PdfSettings = DEFAULT_SETTIN
     if sum(len(text.strip()) for text in texts) < settings.min_chars_per_document:
         raise UnreadableDocument(
             "no_text_layer",
-            f"none of the {pages} pages has a text layer (a scanned "
-            "document?); it needs OCR before it can be read",
+            f"none of the {pages} pages has a text layer (a scanned document?); it needs OCR "
+            "before it can be read",
         )
+    if settings.engine == "pdfplumber" and table_pages:
+        table_pages = _pdfplumber_blocks(data, sorted(table_pages), settings)
     blocks: list[Block] = []
-    tables_by_page = _tables(data, table_pages, settings) if table_pages else {}
     for index, text in enumerate(texts):
-        page_number = index + 1
-        if index in tables_by_page:
-            blocks.extend(tables_by_page[index])
+        if index in table_pages:
+            blocks.extend(table_pages[index])
         else:
-            blocks.extend(_prose_lines(text, page_number))
+            blocks.extend(_prose_lines(text, index + 1))
     full_text = "\n".join(block.text for block in blocks)
     return ReadDocument(SourceFormat.PDF, full_text, blocks, "pdf", pages=pages)
+
+
+def _draws_lines(page: pdfium.PdfPage, settings: PdfSettings) -> bool:
+    """Triage: only a page with vector paths can hold a ruled table."""
+    objects = page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=2)
+    return any(count >= settings.min_paths_for_tables for count, _ in enumerate(objects, 1))
 
 
 def _prose_lines(text: str, page_number: int) -> list[Block]:
@@ -94,8 +105,10 @@ def _cell_text(cell: str | None) -> str:
     return joined
 
 
-def _tables(data: bytes, indexes: list[int], settings: PdfSettings) -> dict[int, list[Block]]:
-    """Tables and the prose around them, for the pages that draw lines."""
+def _pdfplumber_blocks(
+    data: bytes, indexes: list[int], settings: PdfSettings
+) -> dict[int, list[Block]]:
+    """Tables and the prose around them, parsed by pdfplumber (the reference engine)."""
     import pdfplumber  # only PDFs with ruled pages pay for pdfminer's layout analysis
 
     out: dict[int, list[Block]] = {}
@@ -122,17 +135,49 @@ def _tables(data: bytes, indexes: list[int], settings: PdfSettings) -> dict[int,
                 text = line["text"].strip()
                 if text and not is_page_artifact(text):
                     items.append((line["top"], (text,), False))
-            items.sort(key=lambda item: item[0])
-            out[index] = [
-                Block(
-                    " ".join(c for c in cells if c),
-                    cells,
-                    number,
-                    number,
-                    page=page_number,
-                    is_row=is_row,
-                )
-                for number, (_, cells, is_row) in enumerate(items, start=1)
-            ]
+            out[index] = _in_reading_order(items, page_number)
             page.flush_cache()
     return out
+
+
+def _page_blocks(page: PdfiumPage, page_number: int, settings: PdfSettings) -> list[Block]:
+    """What ``_pdfplumber_blocks`` gives for one page, from pdfium's characters and lines."""
+    items: list[tuple[float, tuple[str, ...], bool]] = []
+    tables = TableFinder(page, settings.table_settings()).tables  # type: ignore[arg-type]
+    for table in tables:
+        extracted = table.extract(
+            x_tolerance=settings.text_x_tolerance, y_tolerance=settings.text_y_tolerance
+        )
+        for row, cells_text in zip(table.rows, extracted, strict=False):
+            cells = tuple(_cell_text(cell) for cell in cells_text)
+            if any(cells):
+                items.append((row.bbox[1], cells, True))
+    boxes = [table.bbox for table in tables]
+    outside = [char for char in page.chars if not any(_centre_in(char, box) for box in boxes)]
+    textmap = chars_to_textmap(
+        outside, x_tolerance=settings.text_x_tolerance, y_tolerance=settings.text_y_tolerance
+    )
+    for line in textmap.extract_text_lines(strip=True, return_chars=False):
+        text = line["text"].strip()
+        if text and not is_page_artifact(text):
+            items.append((line["top"], (text,), False))
+    return _in_reading_order(items, page_number)
+
+
+def _centre_in(char: dict[str, object], box: tuple[float, float, float, float]) -> bool:
+    x = (float(char["x0"]) + float(char["x1"])) / 2  # type: ignore[arg-type]
+    y = (float(char["top"]) + float(char["bottom"])) / 2  # type: ignore[arg-type]
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+
+def _in_reading_order(
+    items: list[tuple[float, tuple[str, ...], bool]], page_number: int
+) -> list[Block]:
+    """Tables and prose of a page sorted top to bottom; ``line`` is the place on the page."""
+    items.sort(key=lambda item: item[0])
+    return [
+        Block(
+            " ".join(c for c in cells if c), cells, number, number, page=page_number, is_row=is_row
+        )
+        for number, (_, cells, is_row) in enumerate(items, start=1)
+    ]

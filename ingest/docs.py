@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 from ingest.build import BuildFailed, run_dbt
@@ -19,7 +20,12 @@ from ingest.paths import DataPaths
 def generate_docs(paths: DataPaths) -> Path:
     if not paths.warehouse.exists():
         raise FileNotFoundError(f"{paths.warehouse} does not exist: run `make run` first")
-    run_dbt(["docs", "generate", "--static"], paths, paths.warehouse)
+    # dbt opens its database for writing; a copy keeps readers of the live warehouse
+    # (a dashboard, an open notebook) undisturbed
+    with tempfile.TemporaryDirectory(dir=paths.data_dir, prefix=".docs-") as scratch:
+        copy = Path(scratch) / "warehouse.duckdb"
+        shutil.copyfile(paths.warehouse, copy)
+        run_dbt(["docs", "generate", "--static"], paths, copy)
     built = paths.data_dir / ".dbt" / "target" / "static_index.html"
     target = paths.data_dir / "docs" / "index.html"
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -15,10 +15,6 @@ documents as (
     where is_primary
 ),
 
-budget_lines as (
-    select * from {{ ref('stg_raw__budget_lines') }}
-),
-
 facts as (
     select * from {{ ref('stg_raw__narrative_facts') }}
 ),
@@ -33,43 +29,22 @@ kinds as (
 ),
 
 from_projects as (
-    select
-        county_code,
-        fiscal_year,
-        sum(amount_yuan) as subsidy_yuan,
-        min(doc_id) as doc_id,
-        min(line) as line,
-        'projects: ' || string_agg(project_name || ' ' || amount_yuan, '; ' order by project_seq)
-        as basis
-    from projects
-    where category = 'county_resident_subsidy'
-        and amount_yuan is not null
-    group by county_code, fiscal_year
+    {{ category_projects_amount('county_resident_subsidy') }}
 ),
 
 from_function_subject as (
-    select
-        documents.county_code,
-        documents.fiscal_year,
-        max(budget_lines.amount_yuan) as subsidy_yuan,
-        min(budget_lines.doc_id) as doc_id,
-        min(budget_lines.line) as line,
-        'function subject 2101202 ' || max(budget_lines.row_label)
-        || ' (may include transfers from upper levels)' as basis
-    from budget_lines
-    inner join documents
-        on budget_lines.doc_id = documents.doc_id
-    where budget_lines.subject_code = '2101202'
-        and budget_lines.column_name = 'total'
-        and budget_lines.table_kind in ('expenditure_summary', 'general_budget_expenditure')
-    group by documents.county_code, documents.fiscal_year
+    {{ function_subject_amount(
+        '2101202',
+        "'function subject 2101202 ' || max(budget_lines.row_label)"
+        ~ " || ' (may include transfers from upper levels)'"
+    ) }}
 ),
 
 subsidy as (
     select
         documents.county_code,
         documents.fiscal_year,
-        coalesce(from_projects.subsidy_yuan, from_function_subject.subsidy_yuan) as subsidy_yuan,
+        coalesce(from_projects.amount_yuan, from_function_subject.amount_yuan) as subsidy_yuan,
         coalesce(from_projects.doc_id, from_function_subject.doc_id) as doc_id,
         coalesce(from_projects.line, from_function_subject.line) as line,
         coalesce(from_projects.basis, from_function_subject.basis) as basis

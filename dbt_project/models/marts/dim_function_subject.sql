@@ -1,35 +1,3 @@
--- function subjects (功能分类科目) seen in the documents, with their hierarchy by code (3 digits 类,
--- 5 款, 7 项) and the name most documents print for them.
-with lines as (
-    select * from {{ ref('stg_raw__budget_lines') }}
-    where subject_scheme = 'function'
-        and subject_code is not null
-),
-
-names as (
-    select
-        subject_code,
-        row_label,
-        count(*) as n_rows,
-        row_number() over (partition by subject_code order by count(*) desc, row_label)
-        as preference
-    from lines
-    group by subject_code, row_label
-),
-
-final as (
-    select
-        subject_code as function_subject_code,
-        row_label as subject_name,
-        length(subject_code) as code_length,
-        case length(subject_code) when 3 then 'class' when 5 then 'section' else 'item' end
-        as level,
-        case length(subject_code) when 3 then '类' when 5 then '款' else '项' end as level_zh,
-        case when length(subject_code) > 3 then left(subject_code, length(subject_code) - 2) end
-        as parent_code,
-        left(subject_code, 3) as class_code
-    from names
-    where preference = 1
-)
-
-select * from final
+-- Functional subjects (功能分类科目: what the money is for) seen in the documents, with their
+-- hierarchy by code and the name most documents print for them.
+{{ subject_dimension('function') }}

@@ -50,7 +50,7 @@ def dbt_env(paths: DataPaths, warehouse: Path) -> dict[str, str]:
             "MEDINS_WAREHOUSE": str(warehouse.resolve()),
             "DBT_PROFILES_DIR": str(DBT_PROJECT_DIR),
             "DBT_PROJECT_DIR": str(DBT_PROJECT_DIR),
-            "DBT_TARGET_PATH": str((paths.data_dir / ".dbt" / "target").resolve()),
+            "DBT_TARGET_PATH": str(_target(paths).resolve()),
             "DBT_LOG_PATH": str((paths.data_dir / ".dbt" / "logs").resolve()),
             "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",
             "DO_NOT_TRACK": "1",
@@ -77,8 +77,12 @@ def run_dbt(args: list[str], paths: DataPaths, warehouse: Path, quiet: bool = Tr
     return output
 
 
+def _target(paths: DataPaths) -> Path:
+    return paths.data_dir / ".dbt" / "target"
+
+
 def _results(paths: DataPaths) -> tuple[int, int, int]:
-    results_path = paths.data_dir / ".dbt" / "target" / "run_results.json"
+    results_path = _target(paths) / "run_results.json"
     results = json.loads(results_path.read_text(encoding="utf-8"))["results"]
     tests = [r for r in results if r["unique_id"].startswith(("test.", "unit_test."))]
     models = [r for r in results if r["unique_id"].startswith("model.")]
@@ -86,12 +90,12 @@ def _results(paths: DataPaths) -> tuple[int, int, int]:
     return passed, len(tests), len(models)
 
 
-def export_marts(warehouse: Path, folder: Path) -> list[str]:
-    """Each mart, fact and dimension as Parquet, plus schema.json describing the columns."""
+def export_marts(warehouse: Path, folder: Path, manifest_path: Path) -> list[str]:
+    """Each mart, fact and dimension as Parquet, plus schema.json describing the columns
+    (descriptions from dbt's manifest)."""
     import duckdb
 
     folder.mkdir(parents=True, exist_ok=True)
-    manifest_path = warehouse.parent.parent / ".dbt" / "target" / "manifest.json"
     descriptions: dict[str, dict[str, object]] = {}
     if manifest_path.exists():
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
@@ -172,7 +176,7 @@ def build(paths: DataPaths, quiet: bool = True) -> BuildResult:
     passed, total, models = _results(paths)
     stamp = time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}"
     new_exports = paths.data_dir / f".exports-{stamp}"
-    exports = export_marts(warehouse, new_exports)
+    exports = export_marts(warehouse, new_exports, _target(paths) / "manifest.json")
     os.replace(warehouse, paths.warehouse)
     _swap_exports(paths, new_exports)
     shutil.rmtree(building, ignore_errors=True)

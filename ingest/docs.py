@@ -26,7 +26,7 @@ def generate_docs(paths: DataPaths) -> Path:
         copy = Path(scratch) / "warehouse.duckdb"
         shutil.copyfile(paths.warehouse, copy)
         run_dbt(["docs", "generate", "--static"], paths, copy)
-    built = paths.data_dir / ".dbt" / "target" / "static_index.html"
+    built = paths.data_dir / ".dbt" / "target" / "static_index.html"  # DBT_TARGET_PATH
     target = paths.data_dir / "docs" / "index.html"
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(built, target)

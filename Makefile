@@ -56,7 +56,7 @@ docs: $(STAMP) ## dbt docs as one offline page: DATA_DIR/docs/index.html
 	$(BIN)/python -m ingest.docs --data-dir $(DATA_DIR)
 
 test: $(STAMP) browser ## run every test (pytest builds warehouses from the corpus and fixtures, runs dbt tests)
-	$(BIN)/python -m pytest -q
+	MEDINS_SOURCES=$(abspath $(SOURCES)) $(BIN)/python -m pytest -q
 
 # The dashboard test drives Debian's Chromium; install it when missing and we may (root + apt).
 browser:

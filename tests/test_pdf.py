@@ -168,3 +168,15 @@ def test_decompression_bomb_is_stopped_by_the_memory_limit(tmp_path: Path) -> No
     assert not outcomes["bomb.pdf"].landed
     assert outcomes["bomb.pdf"].reason == "too_large"
     assert "1024 MB" in outcomes["bomb.pdf"].detail
+
+
+def test_a_document_over_the_time_limit_is_stopped(pdf_dir: Path, tmp_path: Path) -> None:
+    sources = tmp_path / "slow"
+    sources.mkdir()
+    shutil.copy(pdf_dir / "good" / JULU.replace(".txt", ".pdf"), sources / "julu.pdf")
+    report = ingest_folder(
+        sources, DataPaths(tmp_path / "out"), workers=1, limits=Limits(seconds=0.05)
+    )
+    (outcome,) = report.ingested
+    assert (outcome.landed, outcome.reason) == (False, "too_slow")
+    assert "time limit" in outcome.detail

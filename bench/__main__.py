@@ -43,8 +43,6 @@ def make_corpus(folder: Path, copies: int) -> tuple[list[Path], int]:
             target = corpus / f"{pdf.stem}-{copy:03d}.pdf"
             target.write_bytes(pdf.read_bytes() + f"%bench copy {copy}\n".encode())
             files.append(target)
-    with pdfplumber.open(rendered[0]) as _:
-        pass
     for pdf in rendered:
         with pdfplumber.open(pdf) as opened:
             pages += len(opened.pages) * copies

@@ -9,7 +9,6 @@ failure.  Without /usr/bin/chromium the browser tests skip, unless MEDINS_REQUIR
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import time
@@ -20,21 +19,8 @@ import polars as pl
 import pytest
 
 from ingest.dashboard import CHART_IDS, build_dashboard, main
+from tests.browser import CHROMIUM_FLAGS, chromium_or_skip
 from tests.conftest import Warehouse
-
-CHROMIUM = Path(os.environ.get("MEDINS_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--enable-logging=stderr",
-    "--v=0",
-)
 
 
 @dataclass(frozen=True)
@@ -44,17 +30,6 @@ class Rendered:
     dom: str
     console: list[str]
     seconds: float
-
-
-def chromium_or_skip() -> Path:
-    if CHROMIUM.exists():
-        return CHROMIUM
-    if os.environ.get("MEDINS_REQUIRE_BROWSER") == "1":
-        pytest.fail(
-            f"MEDINS_REQUIRE_BROWSER=1 but there is no Chromium at {CHROMIUM}: "
-            "install it (apt-get install chromium) or point MEDINS_CHROMIUM at one"
-        )
-    pytest.skip(f"no Chromium at {CHROMIUM} (set MEDINS_REQUIRE_BROWSER=1 to fail instead)")
 
 
 @pytest.fixture(scope="module")

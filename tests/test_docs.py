@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
 from ingest.docs import generate_docs, main
+from tests.browser import CHROMIUM_FLAGS, chromium_or_skip
 from tests.conftest import Warehouse
 
 pytestmark = pytest.mark.slow
@@ -59,22 +58,11 @@ def test_docs_page_opens_offline_with_the_doc_blocks(
     html = page.read_text(encoding="utf-8")
     for block in DOC_BLOCKS:
         assert block in html
-    chromium = shutil.which("chromium") or "/usr/bin/chromium"
-    if not Path(chromium).exists():
-        if os.environ.get("MEDINS_REQUIRE_BROWSER") == "1":
-            pytest.fail("chromium is required (MEDINS_REQUIRE_BROWSER=1) but not installed")
-        pytest.skip("chromium not installed")
+    chromium = chromium_or_skip()
     dom = subprocess.run(
         [
-            chromium,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
+            str(chromium),
+            *CHROMIUM_FLAGS,
             f"--user-data-dir={tmp_path / 'profile'}",
             "--virtual-time-budget=5000",
             "--dump-dom",

@@ -11,7 +11,7 @@ import pytest
 from ingest.extract import extract
 from ingest.model import UnreadableDocument
 from tests.conftest import build_warehouse
-from tests.documents import HEZHENG, JULU, reference_text, variant, write
+from tests.documents import HEZHENG, JULU, variant, write
 
 NO_COUNTY = [("巨鹿县", "某某县"), ("巨鹿", "某某"), ("13052925P", "99999925P")]
 
@@ -78,7 +78,3 @@ def test_bad_inputs_are_rejected_while_the_rest_builds(make_sources: Callable[..
     )
     assert warehouse.result.tests_passed == warehouse.result.tests_total
     warehouse.close()
-
-
-def test_reference_text_is_not_touched() -> None:
-    assert reference_text(JULU).startswith(" 部门预算收支总表")

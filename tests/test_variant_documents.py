@@ -3,8 +3,6 @@ second year of a known county, come out with their own figures."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from tests.conftest import Warehouse, build_warehouse
@@ -114,4 +112,3 @@ def test_the_build_and_its_tests_pass(variants: Warehouse) -> None:
 def test_variants_really_change_the_text() -> None:
     assert "平乡县医疗保障局" in variant(JULU, PINGXIANG)
     assert "预算年度：2026" in variant(JULU, JULU_2026)
-    assert Path(JULU).suffix == ".txt"

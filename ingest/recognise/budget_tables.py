@@ -113,11 +113,24 @@ def _empty_table_line(table: Table, unit: str) -> BudgetLine:
     """A table printed empty with 空表列示 says its total is zero: land that as a zero."""
     note = next(block for block in table.blocks if "空表" in block.text)
     return BudgetLine(
-        table_kind=table.kind.value, table_title=table.title, row_number=None,
-        row_label="空表列示", row_key="empty_table", subject_code=None, subject_scheme=None,
-        side=None, column_name="total", column_label="合计", amount=Decimal(0),
-        amount_text="", money_unit=unit, column_inferred=False, page=note.page,
-        line=note.line, snippet=note.snippet)
+        table_kind=table.kind.value,
+        table_title=table.title,
+        row_number=None,
+        row_label="空表列示",
+        row_key="empty_table",
+        subject_code=None,
+        subject_scheme=None,
+        side=None,
+        column_name="total",
+        column_label="合计",
+        amount=Decimal(0),
+        amount_text="",
+        money_unit=unit,
+        column_inferred=False,
+        page=note.page,
+        line=note.line,
+        snippet=note.snippet,
+    )
 
 
 def _columns(table: Table, grid: Grid) -> Columns | None:

@@ -45,15 +45,15 @@ refresh: $(STAMP) ## scheduled run: lock, ingest changes, rebuild aside, swap in
 
 queries: $(STAMP) ## run every research question in queries/ and print the answers
 	@test -f $(DATA_DIR)/warehouse.duckdb || $(MAKE) --no-print-directory run
-	$(BIN)/python -m ingest.queries --data-dir $(DATA_DIR)
+	$(BIN)/python -m medins.queries --data-dir $(DATA_DIR)
 
 dashboard: $(STAMP) ## write DATA_DIR/dashboard/index.html (offline, self-contained) from the exports
 	@test -d $(DATA_DIR)/exports || $(MAKE) --no-print-directory run
-	$(BIN)/python -m ingest.dashboard --data-dir $(DATA_DIR)
+	$(BIN)/python -m reporting.dashboard --data-dir $(DATA_DIR)
 
 docs: $(STAMP) ## dbt docs as one offline page: DATA_DIR/docs/index.html
 	@test -f $(DATA_DIR)/warehouse.duckdb || $(MAKE) --no-print-directory run
-	$(BIN)/python -m ingest.docs --data-dir $(DATA_DIR)
+	$(BIN)/python -m reporting.docs --data-dir $(DATA_DIR)
 
 test: $(STAMP) browser ## run every test (pytest builds warehouses from the corpus and fixtures, runs dbt tests)
 	MEDINS_SOURCES=$(abspath $(SOURCES)) $(BIN)/python -m pytest -q
@@ -73,14 +73,14 @@ bench: $(STAMP) ## measure ingest speed (text and PDF) against a bare pdfplumber
 	$(BIN)/python -m bench --copies $(or $(COPIES),10)
 
 lint: $(STAMP) ## ruff, mypy (strict) and sqlfluff
-	$(BIN)/ruff check ingest tests bench scripts
-	$(BIN)/ruff format --check ingest tests bench scripts
+	$(BIN)/ruff check ingest medins reporting tests bench scripts
+	$(BIN)/ruff format --check ingest medins reporting tests bench scripts
 	$(BIN)/mypy
 	$(BIN)/sqlfluff lint dbt_project/models queries
 
 format: $(STAMP) ## apply ruff formatting and import sorting
-	$(BIN)/ruff check --fix ingest tests bench scripts
-	$(BIN)/ruff format ingest tests bench scripts
+	$(BIN)/ruff check --fix ingest medins reporting tests bench scripts
+	$(BIN)/ruff format ingest medins reporting tests bench scripts
 
 clean: ## remove generated data (never the documents in data/sources)
 	rm -rf $(DATA_DIR)/raw $(DATA_DIR)/warehouse.duckdb $(DATA_DIR)/exports $(DATA_DIR)/.dbt dbt_project/target dbt_project/logs

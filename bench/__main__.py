@@ -27,9 +27,11 @@ import pdfplumber
 from rich.console import Console
 from rich.table import Table
 
-from ingest.batch import ingest_folder
-from ingest.paths import REPO_ROOT, DataPaths
+from medins.batch import ingest_folder
+from medins.paths import DataPaths
 from tests.pdfgen import render_all
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
 def make_corpus(folder: Path, copies: int) -> tuple[list[Path], int]:

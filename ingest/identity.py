@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ingest.amounts import normalise_text
 from ingest.model import UnreadableDocument
-from ingest.paths import COUNTY_SEED
+from ingest.reference import PARSER_SEEDS, seed
 
 _BUREAU = re.compile(r"医疗保障局|医保局|医疗保障事务中心|医疗保险事业管理局")
 _PROJECT_CODE = re.compile(r"(?<![0-9A-Z])(\d{6})(\d{2})[A-Z][0-9A-Z]{8,16}(?![0-9A-Z])")
@@ -55,6 +55,9 @@ class CountyIndex:
                 for name in names:
                     by_name.setdefault(name.strip(), []).append(county)
         return cls(by_code, {name: tuple(found) for name, found in by_name.items()})
+
+
+COUNTY_SEED = seed(PARSER_SEEDS[0])
 
 
 @lru_cache(maxsize=4)

@@ -16,7 +16,6 @@ from typing import Any
 
 import polars as pl
 
-from ingest.paths import DataPaths
 
 AMOUNT = pl.Decimal(38, 10)
 S, INT, B = pl.String, pl.Int32, pl.Boolean
@@ -199,29 +198,29 @@ def write_atomic(df: pl.DataFrame, path: Path) -> None:
         raise
 
 
-def land_document(paths: DataPaths, doc_id: str, tables: Mapping[str, pl.DataFrame]) -> int:
+def land_document(raw: Path, doc_id: str, tables: Mapping[str, pl.DataFrame]) -> int:
     """Write every raw table of one document (empty ones too: they record 'nothing found')."""
     written = 0
     for table in DOCUMENT_TABLES:
         df = tables.get(table, frame(table, []))
-        write_atomic(df, paths.raw_table(table) / f"{doc_id}.parquet")
+        write_atomic(df, raw / table / f"{doc_id}.parquet")
         written += df.height
     return written
 
 
-def land_rejected(paths: DataPaths, sha256: str, df: pl.DataFrame) -> None:
-    write_atomic(df, paths.raw_table("rejected") / f"{sha256}.parquet")
+def land_rejected(raw: Path, sha256: str, df: pl.DataFrame) -> None:
+    write_atomic(df, raw / "rejected" / f"{sha256}.parquet")
 
 
-def remove_document(paths: DataPaths, doc_id: str) -> None:
+def remove_document(raw: Path, doc_id: str) -> None:
     for table in SCHEMAS:
-        (paths.raw_table(table) / f"{doc_id}.parquet").unlink(missing_ok=True)
+        (raw / table / f"{doc_id}.parquet").unlink(missing_ok=True)
 
 
-def ensure_empty_tables(paths: DataPaths) -> None:
+def ensure_empty_tables(raw: Path) -> None:
     """dbt reads each raw table by glob: give every table at least an empty file."""
     for table in SCHEMAS:
-        folder = paths.raw_table(table)
+        folder = raw / table
         folder.mkdir(parents=True, exist_ok=True)
         placeholder = folder / "_empty.parquet"
         if not placeholder.exists():

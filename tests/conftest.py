@@ -9,9 +9,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ingest.batch import BatchReport, ingest_folder
-from ingest.build import BuildResult, build
-from ingest.paths import REPO_ROOT, DataPaths
+from medins.batch import BatchReport, ingest_folder
+from medins.build import BuildResult, build
+from medins.paths import DataPaths
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
 
 CORPUS = REPO_ROOT / "data" / "sources"
 GOLDEN = Path(__file__).parent / "golden" / "seed_facts.csv"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ingest.paths import REPO_ROOT
+from tests.conftest import REPO_ROOT
 
 CORPUS = REPO_ROOT / "data" / "sources"
 WEI = "000_1ed1d566b4ab2ee9.txt"  # 魏县 130434, 2025

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.cli import build_parser, main
+from medins.cli import build_parser, main
 
 COMMANDS = ["run", "ingest", "build", "list", "rejected", "refresh"]
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from ingest.dashboard import CHART_IDS, build_dashboard, main
+from reporting.dashboard import CHART_IDS, build_dashboard, main
 from tests.browser import CHROMIUM_FLAGS, chromium_or_skip
 from tests.conftest import Warehouse
 

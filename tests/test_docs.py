@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.docs import generate_docs, main
+from reporting.docs import generate_docs, main
 from tests.browser import CHROMIUM_FLAGS, chromium_or_skip
 from tests.conftest import Warehouse
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import polars as pl
 
-from ingest.batch import ingest_folder
-from ingest.paths import DataPaths
+from medins.batch import ingest_folder
+from medins.paths import DataPaths
 from tests.documents import HEZHENG, JULU, WEIXIAN
 
 

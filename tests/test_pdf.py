@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from ingest.batch import ingest_folder
+from medins.batch import ingest_folder
 from ingest.limits import Limits
-from ingest.paths import DataPaths
+from medins.paths import DataPaths
 from tests.conftest import CORPUS, Warehouse, build_warehouse
 from tests.documents import JULU
 from tests.pdfgen import make_bad_pdfs, render_all

@@ -15,7 +15,7 @@ from typing import Any
 import duckdb
 import pytest
 
-from ingest.queries import (
+from medins.queries import (
     QUERIES_DIR,
     Query,
     QueryHeaderError,
@@ -176,7 +176,7 @@ def test_help_has_an_example(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exited:
         main(["--help"])
     assert exited.value.code == 0
-    assert "python -m ingest.queries --data-dir" in capsys.readouterr().out
+    assert "python -m medins.queries --data-dir" in capsys.readouterr().out
 
 
 # --- the answers on the reference corpus -------------------------------------------------------

@@ -16,9 +16,10 @@ import pytest
 from rich.console import Console
 
 from ingest.limits import Limits
-from ingest.lock import writer_lock
-from ingest.paths import REPO_ROOT, DataPaths
-from ingest.refresh import EXIT_FAILED, EXIT_LOCKED, EXIT_OK, refresh
+from medins.lock import writer_lock
+from medins.paths import DataPaths
+from tests.conftest import REPO_ROOT
+from medins.refresh import EXIT_FAILED, EXIT_LOCKED, EXIT_OK, refresh
 from tests.documents import CORPUS, HEZHENG, JULU, WEIXIAN
 
 pytestmark = pytest.mark.slow
@@ -95,7 +96,7 @@ def test_two_overlapping_refresh_processes(
     command = [
         sys.executable,
         "-m",
-        "ingest",
+        "medins",
         "refresh",
         "--sources",
         str(sources),

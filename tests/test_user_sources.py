@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.batch import scan
+from medins.batch import scan
 from tests.conftest import CORPUS, build_warehouse
 
 pytestmark = pytest.mark.slow

@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 
 from ingest.limits import Limits
-from ingest.paths import DataPaths
+from medins.paths import DataPaths
 
 DEFAULTS = Limits()
 
 if TYPE_CHECKING:
-    from ingest.batch import Outcome
+    from medins.batch import Outcome
 
 EXAMPLES = """examples:
   medins-ingest run                                   # the embedded corpus: data/sources → data/
@@ -165,16 +165,16 @@ def main(argv: list[str] | None = None) -> int:
     paths = DataPaths(args.data_dir)
     try:
         if args.command in ("run", "ingest", "build"):
-            from ingest.lock import writer_lock
+            from medins.lock import writer_lock
 
             with writer_lock(paths.lock, wait=True):
                 return _write(args, paths, console)
         if args.command in ("list", "rejected"):
-            from ingest.listing import print_listing
+            from medins.listing import print_listing
 
             return print_listing(paths, args.command, console)
         if args.command == "refresh":
-            from ingest.refresh import refresh
+            from medins.refresh import refresh
 
             return refresh(
                 args.sources,
@@ -188,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
         console.print(f"[red]error:[/] {exc}")
         return 2
     except Exception as exc:
-        from ingest.build import BuildFailed
+        from medins.build import BuildFailed
 
         if isinstance(exc, BuildFailed):
             console.print(f"[red]build failed; the last good warehouse is kept.[/]\n{exc}")
@@ -199,8 +199,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _write(args: argparse.Namespace, paths: DataPaths, console: Console) -> int:
     """The commands that write: ingest, build, or both (run)."""
-    from ingest.build import build
-    from ingest.report import print_run, summary_line
+    from medins.build import build
+    from medins.report import print_run, summary_line
 
     if args.command == "build":
         result = build(paths, quiet=not args.verbose)
@@ -209,7 +209,7 @@ def _write(args: argparse.Namespace, paths: DataPaths, console: Console) -> int:
             f"exported {len(result.exports)} tables to {paths.exports}"
         )
         return 0
-    from ingest.batch import ingest_folder
+    from medins.batch import ingest_folder
 
     batch = ingest_folder(
         args.sources,

@@ -13,8 +13,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ingest.build import BuildFailed, run_dbt
-from ingest.paths import DataPaths
+from medins.build import BuildFailed, run_dbt
+from medins.paths import DataPaths
 
 
 def generate_docs(paths: DataPaths) -> Path:
@@ -35,9 +35,9 @@ def generate_docs(paths: DataPaths) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m ingest.docs",
+        prog="python -m reporting.docs",
         description="Write the dbt documentation (every model and column) as one offline page.",
-        epilog="example: python -m ingest.docs --data-dir data   # → data/docs/index.html",
+        epilog="example: python -m reporting.docs --data-dir data   # → data/docs/index.html",
     )
     parser.add_argument(
         "--data-dir",

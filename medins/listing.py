@@ -6,7 +6,7 @@ import polars as pl
 from rich.console import Console
 from rich.table import Table
 
-from ingest.paths import DataPaths
+from medins.paths import DataPaths
 
 
 def print_listing(paths: DataPaths, which: str, console: Console) -> int:

@@ -7,8 +7,8 @@ says where the data is thin (``-- Caveat: …``).  This module reads those heade
 ``<data-dir>/warehouse.duckdb`` read-only, runs each query and prints its question and result
 as a table.  A query that fails is reported and the others still run.
 
-    python -m ingest.queries                      # every query, warehouse in data/
-    python -m ingest.queries 01 enrollment_trend  # a subset, by number or name
+    python -m medins.queries                      # every query, warehouse in data/
+    python -m medins.queries 01 enrollment_trend  # a subset, by number or name
 
 Exit codes: 0 every query ran, 1 at least one query failed, 2 bad usage (no warehouse, no
 queries, unknown name, a query file without its header).
@@ -30,9 +30,8 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from ingest.paths import REPO_ROOT, DataPaths
+from medins.paths import QUERIES_DIR, DataPaths
 
-QUERIES_DIR = REPO_ROOT / "queries"
 FILE_NAME = re.compile(r"^(?P<number>\d{2})_(?P<short>[a-z0-9_]+)\.sql$")
 HEADER_KEY = re.compile(r"^(?P<key>问题|question|columns|caveat)\s*[:：]\s*(?P<text>.*)$", re.I)
 KEYS = {"问题": "question_zh", "question": "question_en", "columns": "columns", "caveat": "caveat"}
@@ -40,9 +39,9 @@ NULL = "NULL"
 TEXT_COLUMN_WIDTH = 60  # longer text (sentences, project lists) folds inside its column
 PIPE_WIDTH = 1000
 EXAMPLES = """examples:
-  python -m ingest.queries                          # every query against data/warehouse.duckdb
-  python -m ingest.queries --data-dir ~/out 01 03   # queries 01 and 03 of another warehouse
-  python -m ingest.queries three_public             # one query, by its short name
+  python -m medins.queries                          # every query against data/warehouse.duckdb
+  python -m medins.queries --data-dir ~/out 01 03   # queries 01 and 03 of another warehouse
+  python -m medins.queries three_public             # one query, by its short name
 """
 
 
@@ -186,7 +185,7 @@ def result_table(columns: Sequence[str], rows: Sequence[tuple[object, ...]]) -> 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m ingest.queries",
+        prog="python -m medins.queries",
         description="Answer the research questions of queries/*.sql from a built warehouse "
         "and print each question with its result.",
         epilog=EXAMPLES,

@@ -26,7 +26,7 @@ from pebble import ProcessExpired, ProcessPool
 from ingest.landing import ensure_empty_tables, land_document, land_rejected, remove_document
 from ingest.limits import Limits
 from ingest.model import UnreadableDocument
-from ingest.paths import DataPaths
+from medins.paths import DataPaths
 from ingest.version import parser_version
 
 STATE_FILE = "_state.json"
@@ -119,7 +119,7 @@ def process_source(source: Source, data_dir: str, limits: Limits) -> Outcome:
         limits.check_size(len(data))
         extraction = extract(data, limits)
         tables = document_tables(extraction, source.sha256, source.paths, source.byte_size)
-        rows = land_document(paths, source.sha256, tables)
+        rows = land_document(paths.raw, source.sha256, tables)
         return Outcome(
             source.sha256,
             source.paths,
@@ -134,9 +134,8 @@ def process_source(source: Source, data_dir: str, limits: Limits) -> Outcome:
         reason, detail = "too_large", f"needed more than {limits.memory_mb} MB of memory"
     except Exception as exc:  # a parser bug must not lose the document: record it
         reason, detail = "parser_error", f"{type(exc).__name__}: {exc}"[:500]
-    remove_document(paths, source.sha256)
-    land_rejected(
-        paths,
+    remove_document(paths.raw, source.sha256)
+    land_rejected(paths.raw,
         source.sha256,
         rejection_frame(source.sha256, source.paths, source.byte_size, reason, detail),
     )
@@ -175,7 +174,7 @@ def ingest_folder(
     if not sources.is_dir():
         raise FileNotFoundError(f"source folder {sources} does not exist")
     paths.raw.mkdir(parents=True, exist_ok=True)
-    ensure_empty_tables(paths)
+    ensure_empty_tables(paths.raw)
     report = BatchReport()
     found = scan(sources)
     report.scanned = sum(len(source.paths) for source in found)
@@ -184,7 +183,7 @@ def ingest_folder(
     current = {source.sha256: source for source in found}
 
     for sha in sorted(set(state) - set(current)):
-        remove_document(paths, sha)
+        remove_document(paths.raw, sha)
         state.pop(sha)
         report.removed += 1
     todo: list[Source] = []
@@ -265,9 +264,8 @@ def ingest_folder(
 def _reject(paths: DataPaths, source: Source, reason: str, detail: str) -> Outcome:
     from ingest.records import rejection_frame
 
-    remove_document(paths, source.sha256)
-    land_rejected(
-        paths,
+    remove_document(paths.raw, source.sha256)
+    land_rejected(paths.raw,
         source.sha256,
         rejection_frame(source.sha256, source.paths, source.byte_size, reason, detail),
     )

@@ -13,12 +13,12 @@ from pathlib import Path
 
 from rich.console import Console
 
-from ingest.batch import ingest_folder
-from ingest.build import BuildFailed, build
+from medins.batch import ingest_folder
+from medins.build import BuildFailed, build
 from ingest.limits import Limits
-from ingest.lock import Locked, writer_lock
-from ingest.paths import DataPaths
-from ingest.report import summary_line
+from medins.lock import Locked, writer_lock
+from medins.paths import DataPaths
+from medins.report import summary_line
 
 EXIT_OK, EXIT_FAILED, EXIT_LOCKED = 0, 1, 3
 

@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ingest.paths import DBT_PROJECT_DIR, DataPaths
+from medins.paths import DBT_PROJECT_DIR, DataPaths
 
 EXPORTED_PREFIXES = ("mart_", "fct_", "dim_")
 EXPORTED_EXTRA = ("rejected_documents",)

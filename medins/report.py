@@ -8,9 +8,9 @@ import duckdb
 from rich.console import Console
 from rich.table import Table
 
-from ingest.batch import BatchReport
-from ingest.build import BuildResult
-from ingest.paths import DataPaths
+from medins.batch import BatchReport
+from medins.build import BuildResult
+from medins.paths import DataPaths
 
 COLUMNS = (
     ("total_expenditure_yuan", "total_expenditure_status", "支出合计"),

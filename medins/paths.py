@@ -1,13 +1,14 @@
-"""The one place that says where things live."""
+"""The one place that says where a run's files live."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
-COUNTY_SEED = DBT_PROJECT_DIR / "seeds" / "ref_counties.csv"
+from ingest.reference import shipped
+
+DBT_PROJECT_DIR = shipped("dbt_project")
+QUERIES_DIR = shipped("queries")
 
 
 @dataclass(frozen=True, slots=True)

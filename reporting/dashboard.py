@@ -1,0 +1,599 @@
+"""A self-contained HTML dashboard drawn from the exported marts.
+
+The dashboard reads only ``<data-dir>/exports/*.parquet`` (never the DuckDB file), so it can be
+built while the warehouse is being rebuilt: the exports folder is a symlink swapped atomically by
+the build, and it is resolved once so every table comes from one snapshot.
+
+The output is one HTML file with inline CSS, inline JavaScript and the figures embedded as JSON.
+It names no external URL, so it opens offline.  The script draws five charts into SVG:
+
+* per-capita county subsidy for resident insurance, computed vs stated (``chart-per-capita``);
+* resident enrollment with the kind of figure (``chart-enrollment``);
+* 三公 components, zero and not-reported told apart (``chart-three-public``);
+* year-over-year change by measure, marking where the prior value came from (``chart-yoy``);
+* source inconsistencies as a table (``chart-inconsistencies``).
+
+Each chart lists its provenance (file name and doc_id prefix of the documents its figures came
+from, and how many figures are derived, conflicting or not reported).  Each chart container gets
+``data-rendered="true"`` once drawn, and errors are recorded into ``<pre id="console-errors">``
+(``window.onerror`` and a wrapped ``console.error``), so ``chromium --headless --dump-dom``
+reveals both.
+
+Example::
+
+    python -m reporting.dashboard --data-dir data            # writes data/dashboard/index.html
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import os
+import re
+import sys
+import tempfile
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+Row = dict[str, Any]
+Key = tuple[str, int, str]
+
+TABLES = (
+    "dim_document",
+    "mart_county_year_comparison",
+    "fct_county_measure",
+    "fct_enrollment",
+    "fct_three_public",
+    "mart_yoy_change",
+    "mart_source_inconsistencies",
+)
+CHART_IDS = (
+    "chart-per-capita",
+    "chart-enrollment",
+    "chart-three-public",
+    "chart-yoy",
+    "chart-inconsistencies",
+)
+THREE_PUBLIC_PARTS = ("overseas", "vehicle_purchase", "vehicle_operation", "reception")
+
+MEASURE_LABELS = {
+    "total_revenue_yuan": "收入合计",
+    "total_expenditure_yuan": "支出合计",
+    "basic_expenditure_yuan": "基本支出",
+    "personnel_expenditure_yuan": "人员经费",
+    "public_operating_expenditure_yuan": "公用经费",
+    "project_expenditure_yuan": "项目支出",
+    "agency_operating_cost_yuan": "机关运行经费",
+    "three_public_total_yuan": "三公合计",
+    "three_public_overseas_yuan": "因公出国(境)费",
+    "three_public_vehicle_purchase_yuan": "公务用车购置费",
+    "three_public_vehicle_operation_yuan": "公务用车运行维护费",
+    "three_public_vehicle_total_yuan": "公务用车购置及运维费",
+    "three_public_reception_yuan": "公务接待费",
+    "resident_enrollment_persons": "城乡居民参保人数",
+    "employee_enrollment_persons": "职工参保人数",
+    "county_resident_subsidy_yuan": "县级居民医保补助",
+    "county_resident_subsidy_per_person_computed": "人均县级补助(计算)",
+    "county_resident_subsidy_per_person_stated": "人均县级补助(文件所述)",
+    "medical_assistance_yuan": "医疗救助",
+    "fixed_assets_yuan": "固定资产",
+    "resident_individual_premium_per_person": "居民个人缴费标准",
+    "resident_fiscal_subsidy_per_person_all_levels": "各级财政人均补助",
+}
+CHECK_LABELS = {
+    "two_figures_for_one_thing": "同一事项两个数字",
+    "parent_vs_children": "上级科目≠下级之和",
+    "row_total_vs_parts": "行合计≠分项之和",
+    "same_subject_across_tables": "同一科目各表不一致",
+    "basic_plus_project_vs_total": "基本+项目≠支出合计",
+    "personnel_plus_public_vs_basic": "人员+公用≠基本支出",
+    "revenue_vs_expenditure": "收入≠支出",
+    "three_public_components_vs_total": "三公分项≠合计",
+    "fixed_assets_parts_vs_total": "资产分项≠资产总额",
+    "listed_projects_exceed_total": "所列项目超出项目支出",
+    "project_tables_vs_project_total": "项目表≠项目支出合计",
+    "stated_change_vs_prior_document": "所述增减≠上年文件",
+}
+LABELS: dict[str, Mapping[str, str]] = {
+    "measures": MEASURE_LABELS,
+    "checks": CHECK_LABELS,
+    "kinds": {
+        "enrolled": "参保",
+        "contributors": "征缴",
+        "projected": "预计参保",
+        "beneficiaries": "受益",
+    },
+    "statuses": {
+        "reported": "已报告",
+        "reported_zero": "报告为零",
+        "derived": "推算",
+        "not_reported": "未报告",
+        "conflicting": "冲突",
+    },
+    "parts": {
+        "overseas": "出国",
+        "vehicle_purchase": "购车",
+        "vehicle_operation": "运维",
+        "reception": "接待",
+        "total": "合计",
+    },
+    "prior_sources": {"stated_change": "上年数由文中增减额推算", "document": "上年数来自文件"},
+}
+
+
+class ExportsMissingError(FileNotFoundError):
+    """The exports folder, or one of the Parquet files the dashboard needs, does not exist."""
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+def read_exports(exports_dir: Path) -> dict[str, list[Row]]:
+    """Every table the dashboard needs, as rows, from one snapshot of the exports folder."""
+    if not exports_dir.is_dir():
+        raise ExportsMissingError(f"no exports folder at {exports_dir}")
+    snapshot = exports_dir.resolve()
+    missing = [name for name in TABLES if not (snapshot / f"{name}.parquet").is_file()]
+    if missing:
+        files = ", ".join(f"{name}.parquet" for name in missing)
+        raise ExportsMissingError(f"{exports_dir} lacks {files}")
+    return {name: _rows(snapshot / f"{name}.parquet") for name in TABLES}
+
+
+def _rows(path: Path) -> list[Row]:
+    return [
+        {key: _plain(value) for key, value in row.items()}
+        for row in pl.read_parquet(path).to_dicts()
+    ]
+
+
+def _plain(value: object) -> object:
+    """A JSON-ready value: decimals become floats, timestamps ISO text."""
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+# --- provenance --------------------------------------------------------------------------------
+
+
+def document_index(documents: Iterable[Row]) -> dict[str, Row]:
+    """doc_id → file name, short prefix, county code and year."""
+    return {
+        row["doc_id"]: {
+            "doc_id": row["doc_id"],
+            "prefix": row["doc_id"][:8],
+            "file": Path(row["source_path"] or "").name,
+            "county_code": row["county_code"],
+            "fiscal_year": row["fiscal_year"],
+            "is_primary": row["is_primary"],
+        }
+        for row in documents
+    }
+
+
+def provenance(
+    doc_ids: Iterable[str | None],
+    statuses: Iterable[str | None],
+    documents: Mapping[str, Row],
+    names: Mapping[str, str],
+) -> Row:
+    """The documents behind a chart and how many of its figures have each status."""
+    listed = []
+    for doc_id in sorted({d for d in doc_ids if d}):
+        doc = dict(
+            documents.get(doc_id)
+            or {
+                "doc_id": doc_id,
+                "prefix": doc_id[:8],
+                "file": "(not in dim_document)",
+                "county_code": None,
+                "fiscal_year": None,
+            }
+        )
+        doc["county"] = names.get(doc.get("county_code") or "", doc.get("county_code"))
+        listed.append(doc)
+    listed.sort(key=lambda d: (d["county"] or "", d["fiscal_year"] or 0, d["file"]))
+    return {"documents": listed, "statuses": dict(Counter(s for s in statuses if s))}
+
+
+def measure_index(measures: Iterable[Row]) -> dict[Key, Row]:
+    """(county_code, fiscal_year, measure) → the fct_county_measure row."""
+    return {(row["county_code"], row["fiscal_year"], row["measure"]): row for row in measures}
+
+
+def county_names(comparison: Iterable[Row]) -> dict[str, str]:
+    return {row["county_code"]: row["county_name"] for row in comparison}
+
+
+def _sorted(rows: Iterable[Row], names: Mapping[str, str], *extra: str) -> list[Row]:
+    return sorted(
+        rows,
+        key=lambda r: (
+            names.get(r["county_code"], r["county_code"]),
+            r["county_code"],
+            r["fiscal_year"],
+            *(str(r[k]) for k in extra),
+        ),
+    )
+
+
+# --- sections ---------------------------------------------------------------------------------
+
+
+def per_capita_section(
+    comparison: Sequence[Row],
+    measures: Mapping[Key, Row],
+    documents: Mapping[str, Row],
+    names: Mapping[str, str],
+) -> Row:
+    """(a) County subsidy per insured resident: computed next to stated, NULLs with reasons."""
+    rows, doc_ids, statuses = [], [], []
+    for row in comparison:
+        code, year = row["county_code"], row["fiscal_year"]
+        computed = measures.get((code, year, "county_resident_subsidy_per_person_computed"), {})
+        stated = measures.get((code, year, "county_resident_subsidy_per_person_stated"), {})
+        subsidy = measures.get((code, year, "county_resident_subsidy_yuan"), {})
+        base_year = row["per_capita_enrollment_year"]
+        base = measures.get((code, base_year, "resident_enrollment_persons"), {})
+        rows.append(
+            {
+                "county_code": code,
+                "county": row["county_name"],
+                "fiscal_year": year,
+                "prefecture": row["prefecture_name"],
+                "computed": row["county_resident_subsidy_per_person_computed"],
+                "computed_status": row["county_resident_subsidy_per_person_computed_status"],
+                "computed_basis": computed.get("basis"),
+                "computed_doc": computed.get("doc_id"),
+                "computed_null_reason": row["per_capita_null_reason"]
+                or computed.get("null_reason"),
+                "stated": row["county_resident_subsidy_per_person_stated"],
+                "stated_status": row["county_resident_subsidy_per_person_stated_status"],
+                "stated_doc": stated.get("doc_id"),
+                "stated_line": stated.get("line"),
+                "stated_null_reason": stated.get("null_reason"),
+                "subsidy_yuan": row["county_resident_subsidy_yuan"],
+                "subsidy_status": row["county_resident_subsidy_status"],
+                "subsidy_basis": row["county_resident_subsidy_basis"],
+                "enrollment_persons": row["per_capita_enrollment_persons"],
+                "enrollment_year": base_year,
+                "enrollment_kind": row["per_capita_enrollment_kind"],
+            }
+        )
+        doc_ids += [
+            computed.get("doc_id"),
+            stated.get("doc_id"),
+            subsidy.get("doc_id"),
+            base.get("doc_id"),
+        ]
+        statuses += [rows[-1]["computed_status"], rows[-1]["stated_status"]]
+    return {"rows": rows, "provenance": provenance(doc_ids, statuses, documents, names)}
+
+
+def _alternatives(
+    code: str, year: int, selected: Row, enrollment: Iterable[Row], inconsistencies: Iterable[Row]
+) -> list[Row]:
+    """Other resident enrollment figures for one county-year: other kinds, conflicting values."""
+    found: list[Row] = []
+    for fact in enrollment:
+        if (fact["county_code"], fact["fiscal_year"], fact["scheme"]) != (code, year, "resident"):
+            continue
+        if (fact["enrollment_kind"], fact["persons"]) == (selected["kind"], selected["persons"]):
+            continue
+        found.append(
+            {
+                "persons": fact["persons"],
+                "label": fact["enrollment_kind"],
+                "doc_id": fact["doc_id"],
+                "line": fact["line"],
+            }
+        )
+    for issue in inconsistencies:
+        if (issue["county_code"], issue["fiscal_year"]) != (code, year) or not str(
+            issue["subject"] or ""
+        ).startswith("resident_enrollment_persons"):
+            continue
+        for value, label, line in (
+            (issue["value_a"], issue["label_a"], issue["line_a"]),
+            (issue["value_b"], issue["label_b"], issue["line_b"]),
+        ):
+            if value != selected["persons"] and all(f["persons"] != value for f in found):
+                found.append(
+                    {
+                        "persons": value,
+                        "label": f"conflicting: {label}",
+                        "doc_id": issue["doc_id"],
+                        "line": line,
+                    }
+                )
+    return found
+
+
+def enrollment_section(
+    comparison: Sequence[Row],
+    measures: Mapping[Key, Row],
+    enrollment: Sequence[Row],
+    inconsistencies: Sequence[Row],
+    documents: Mapping[str, Row],
+    names: Mapping[str, str],
+) -> Row:
+    """(b) Resident enrollment by county-year with the kind of figure and other statements."""
+    rows, doc_ids = [], []
+    for row in comparison:
+        code, year = row["county_code"], row["fiscal_year"]
+        fact = measures.get((code, year, "resident_enrollment_persons"), {})
+        selected = {
+            "persons": row["resident_enrollment_persons"],
+            "kind": row["resident_enrollment_kind"],
+        }
+        others = _alternatives(code, year, selected, enrollment, inconsistencies)
+        rows.append(
+            {
+                "county_code": code,
+                "county": row["county_name"],
+                "fiscal_year": year,
+                "persons": selected["persons"],
+                "kind": selected["kind"],
+                "kind_year": row["resident_enrollment_year"],
+                "status": row["resident_enrollment_status"],
+                "basis": fact.get("basis"),
+                "doc_id": fact.get("doc_id"),
+                "line": fact.get("line"),
+                "null_reason": fact.get("null_reason"),
+                "alternatives": others,
+            }
+        )
+        doc_ids += [fact.get("doc_id"), *(o["doc_id"] for o in others)]
+    statuses = [r["status"] for r in rows]
+    return {"rows": rows, "provenance": provenance(doc_ids, statuses, documents, names)}
+
+
+def three_public_section(
+    three_public: Sequence[Row], documents: Mapping[str, Row], names: Mapping[str, str]
+) -> Row:
+    """(c) 三公 components per county-year, each with its status (zero ≠ not reported)."""
+    grouped: dict[tuple[str, int], Row] = {}
+    for fact in _sorted(three_public, names, "component"):
+        key = (fact["county_code"], fact["fiscal_year"])
+        group = grouped.setdefault(
+            key,
+            {
+                "county_code": key[0],
+                "county": names.get(key[0], key[0]),
+                "fiscal_year": key[1],
+                "parts": {},
+            },
+        )
+        group["parts"][fact["component"]] = {
+            "amount": fact["amount_yuan"],
+            "status": fact["status"],
+            "doc_id": fact["doc_id"],
+            "line": fact["line"],
+            "basis": fact["basis"],
+            "source_kind": fact["source_kind"],
+        }
+    shown = (*THREE_PUBLIC_PARTS, "total")
+    statuses = [
+        p["status"] for g in grouped.values() for name, p in g["parts"].items() if name in shown
+    ]
+    doc_ids = [f["doc_id"] for f in three_public]
+    return {
+        "rows": list(grouped.values()),
+        "parts": list(THREE_PUBLIC_PARTS),
+        "provenance": provenance(doc_ids, statuses, documents, names),
+    }
+
+
+def yoy_section(yoy: Sequence[Row], documents: Mapping[str, Row], names: Mapping[str, str]) -> Row:
+    """(d) Year-over-year change per county and measure, with where the prior value came from."""
+    rows = [
+        {**row, "county": names.get(row["county_code"], row["county_code"])}
+        for row in _sorted(yoy, names, "measure")
+    ]
+    doc_ids = [r["doc_id"] for r in rows] + [r["prior_doc_id"] for r in rows]
+    statuses = [r["status"] for r in rows] + [r["prior_status"] for r in rows]
+    return {"rows": rows, "provenance": provenance(doc_ids, statuses, documents, names)}
+
+
+def inconsistencies_section(
+    issues: Sequence[Row], documents: Mapping[str, Row], names: Mapping[str, str]
+) -> Row:
+    """(e) Identities the source documents break, one row each."""
+    rows = [
+        {
+            **row,
+            "county": names.get(row["county_code"], row["county_code"]),
+            "file": Path(row["source_path"] or "").name,
+        }
+        for row in _sorted(issues, names, "check_name", "subject")
+    ]
+    return {
+        "rows": rows,
+        "provenance": provenance(
+            [r["doc_id"] for r in rows], ["conflicting"] * len(rows), documents, names
+        ),
+    }
+
+
+def build_payload(tables: Mapping[str, list[Row]], snapshot: str) -> Row:
+    """Everything the page's script draws, as one JSON-ready dict."""
+    comparison = tables["mart_county_year_comparison"]
+    names = county_names(comparison)
+    comparison = _sorted(comparison, names)
+    documents = document_index(tables["dim_document"])
+    measures = measure_index(tables["fct_county_measure"])
+    issues = tables["mart_source_inconsistencies"]
+    return {
+        "snapshot": snapshot,
+        "labels": LABELS,
+        "counts": {
+            "documents": len(documents),
+            "county_years": len(comparison),
+            "counties": len(names),
+        },
+        "per_capita": per_capita_section(comparison, measures, documents, names),
+        "enrollment": enrollment_section(
+            comparison, measures, tables["fct_enrollment"], issues, documents, names
+        ),
+        "three_public": three_public_section(tables["fct_three_public"], documents, names),
+        "yoy": yoy_section(tables["mart_yoy_change"], documents, names),
+        "inconsistencies": inconsistencies_section(issues, documents, names),
+    }
+
+
+# --- rendering --------------------------------------------------------------------------------
+
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "/": "\\/", ":": "\\u003a"}
+
+
+def embed_json(payload: object) -> str:
+    """JSON safe inside <script>: no '</', and no 'http:' or '//' even if a snippet holds a URL."""
+    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+    def escape(match: re.Match[str]) -> str:
+        return "".join(_ESCAPES.get(ch, ch) for ch in match.group(0))
+
+    return _JSON_STRING.sub(escape, text)
+
+
+def _section(chart_id: str, title: str, subtitle: str) -> str:
+    return (
+        f'<section class="card" aria-labelledby="{chart_id}-h">'
+        f'<h2 id="{chart_id}-h">{html.escape(title)}</h2>'
+        f'<p class="subtitle">{html.escape(subtitle)}</p>'
+        f'<div class="chart" id="{chart_id}" data-rendered="false"></div></section>'
+    )
+
+
+SECTIONS = (
+    (
+        "chart-per-capita",
+        "居民医保县级财政人均补助（计算值 vs 文件所述）",
+        "County subsidy per insured resident, yuan per person: computed (subsidy ÷ enrollment) "
+        "next to the figure the document states, with the enrollment year and kind used.",
+    ),
+    (
+        "chart-enrollment",
+        "城乡居民参保人数",
+        "Resident insurance enrollment by county and year, with the kind of figure "
+        "(enrolled, contributors, projected, beneficiaries) and other statements.",
+    ),
+    (
+        "chart-three-public",
+        "“三公”经费构成",
+        "Three public expenses by component: reported zero and not reported are drawn differently.",
+    ),
+    (
+        "chart-yoy",
+        "同比变化",
+        "Year-over-year change by measure, absolute and percent; colour tells whether the prior "
+        "year's value was read from a document or derived from a change the document states.",
+    ),
+    (
+        "chart-inconsistencies",
+        "来源文件内部不一致",
+        "Source inconsistencies: identities a document breaks, with both values.",
+    ),
+)
+
+
+def _static(name: str) -> str:
+    """A file of ``reporting/static/``: the page, its CSS and its scripts (linted by eslint)."""
+    return (resources.files("reporting") / "static" / name).read_text(encoding="utf-8")
+
+
+def render_html(payload: Row) -> str:
+    """The whole page: inline CSS, error recorder, sections, embedded data and drawing script."""
+    counts = payload["counts"]
+    sections = "\n".join(_section(*spec) for spec in SECTIONS)
+    return (
+        _static("dashboard.html")
+        .replace("%CSS%", _static("dashboard.css"))
+        .replace("%RECORDER%", _static("recorder.js"))
+        .replace("%SNAPSHOT%", html.escape(str(payload["snapshot"])))
+        .replace(
+            "%COUNTS%",
+            f"{counts['counties']} 县 counties · {counts['county_years']} "
+            f"县年 county-years · {counts['documents']} 份文件 documents",
+        )
+        .replace("%SECTIONS%", sections)
+        .replace("%SCRIPT%", _static("dashboard.js"))
+        .replace("%DATA%", embed_json(payload))
+    )
+
+
+def _write_atomically(text: str, out_file: Path) -> None:
+    out_file.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=".dashboard-", suffix=".html", dir=out_file.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, out_file)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def build_dashboard(exports_dir: Path, out_file: Path) -> Path:
+    """Read the exported Parquet files and write the self-contained dashboard to ``out_file``."""
+    tables = read_exports(exports_dir)
+    payload = build_payload(tables, snapshot=exports_dir.resolve().name)
+    _write_atomically(render_html(payload), out_file)
+    return out_file
+
+
+# --- command line -----------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m reporting.dashboard",
+        description="Write a self-contained HTML dashboard (no network needed) from the "
+        "exported marts in <data-dir>/exports.",
+        epilog="example: python -m reporting.dashboard --data-dir data   "
+        "(then open data/dashboard/index.html in a browser)",
+    )
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=Path("data"),
+        help="folder holding exports/ (default: data)",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="HTML file to write (default: <data-dir>/dashboard/index.html)",
+    )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Exit codes: 0 written, 2 no exports to draw from (run the build first)."""
+    args = build_parser().parse_args(argv)
+    exports = args.data_dir / "exports"
+    out_file = args.out or args.data_dir / "dashboard" / "index.html"
+    try:
+        written = build_dashboard(exports, out_file)
+    except ExportsMissingError as error:
+        print(
+            f"error: {error}; build the warehouse first, e.g. "
+            f"`medins-ingest run --data-dir {args.data_dir}`",
+            file=sys.stderr,
+        )
+        return 2
+    print(f"dashboard written to {written}")
+    return 0

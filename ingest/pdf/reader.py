@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import io
 import re
 
@@ -37,6 +38,7 @@ def read_pdf(data: bytes, limits: Limits, settings: PdfSettings = DEFAULT_SETTIN
     document = _open(data)
     texts: list[str] = []
     table_pages: dict[int, list[Block]] = {}
+    reference_pages: list[int] = []  # pages pdfminer must parse (see _pdfium_cannot_decode)
     try:
         pages = len(document)
         limits.check_pages(pages)
@@ -44,13 +46,10 @@ def read_pdf(data: bytes, limits: Limits, settings: PdfSettings = DEFAULT_SETTIN
             page = document[index]
             textpage = page.get_textpage()
             texts.append(textpage.get_text_range())
-            if _draws_lines(page, settings):
-                # an empty list marks the page for pdfplumber when that engine is chosen
-                table_pages[index] = (
-                    _page_blocks(read_page(page, textpage), index + 1, settings)
-                    if settings.engine == "pdfium"
-                    else []
-                )
+            if settings.engine == "pdfplumber" or _pdfium_cannot_decode(page, textpage):
+                reference_pages.append(index)
+            elif _draws_lines(page, settings):
+                table_pages[index] = _page_blocks(read_page(page, textpage), index + 1, settings)
             textpage.close()
             page.close()
     finally:
@@ -61,8 +60,8 @@ def read_pdf(data: bytes, limits: Limits, settings: PdfSettings = DEFAULT_SETTIN
             f"none of the {pages} pages has a text layer (a scanned document?); it needs OCR "
             "before it can be read",
         )
-    if settings.engine == "pdfplumber" and table_pages:
-        table_pages = _pdfplumber_blocks(data, sorted(table_pages), settings)
+    if reference_pages:
+        table_pages.update(_pdfplumber_blocks(data, reference_pages, settings))
     blocks: list[Block] = []
     for index, text in enumerate(texts):
         if index in table_pages:
@@ -77,6 +76,22 @@ def _draws_lines(page: pdfium.PdfPage, settings: PdfSettings) -> bool:
     """Triage: only a page with vector paths can hold a ruled table."""
     objects = page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=2)
     return any(count >= settings.min_paths_for_tables for count, _ in enumerate(objects, 1))
+
+
+def _pdfium_cannot_decode(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> bool:
+    """A text object pdfium cannot map to Unicode (it yields NUL; seen with non-embedded CID
+    fonts such as STSong-Light) would silently lose a character, perhaps a digit: such a page
+    is parsed by pdfminer, which reads it."""
+    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_TEXT,), max_depth=4):
+        size = pdfium_c.FPDFTextObj_GetText(obj.raw, textpage.raw, None, 0)
+        if size <= 1:
+            continue  # an empty text object draws nothing
+        buffer = ctypes.create_string_buffer(size * 2)
+        pointer = ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort))
+        pdfium_c.FPDFTextObj_GetText(obj.raw, textpage.raw, pointer, size)
+        if "\x00" in buffer.raw[: 2 * (size - 1)].decode("utf-16-le", errors="replace"):
+            return True
+    return False
 
 
 def _prose_lines(text: str, page_number: int) -> list[Block]:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from ingest.codes import RejectionReason
 from ingest.model import Block, UnreadableDocument
 
 
@@ -42,7 +43,9 @@ class DecodedText:
 def sniff_format(data: bytes) -> SourceFormat:
     """Choose the reader by content, not by file name."""
     if not data.strip():
-        raise UnreadableDocument("empty", "the file is empty (0 bytes or only whitespace)")
+        raise UnreadableDocument(
+            RejectionReason.EMPTY, "the file is empty (0 bytes or only whitespace)"
+        )
     head = data[:1024]
     if b"%PDF-" in head:
         return SourceFormat.PDF
@@ -111,7 +114,7 @@ def decode_text(data: bytes) -> DecodedText:
                 return DecodedText(data.decode(encoding), encoding.replace("-sig", "") + " (BOM)")
             except UnicodeDecodeError as exc:
                 raise UnreadableDocument(
-                    "bad_encoding",
+                    RejectionReason.BAD_ENCODING,
                     f"the file starts with a {encoding} byte-order mark "
                     f"but is not valid {encoding}: {exc.reason} at byte {exc.start}",
                 ) from exc
@@ -137,15 +140,15 @@ def decode_text(data: bytes) -> DecodedText:
         or len(_CONTROL.findall(data[:4000].decode("latin-1"))) > 40
     ):
         raise UnreadableDocument(
-            "binary", "the file is binary data, neither a PDF nor a text document"
+            RejectionReason.BINARY, "the file is binary data, neither a PDF nor a text document"
         )
     if text:
         raise UnreadableDocument(
-            "not_chinese_text",
+            RejectionReason.NOT_CHINESE_TEXT,
             "the file is UTF-8 text but contains (almost) no Chinese: not a budget disclosure",
         )
     raise UnreadableDocument(
-        "unknown_encoding",
+        RejectionReason.UNKNOWN_ENCODING,
         "could not determine the text encoding: tried UTF-8, UTF-16, GB18030 (GBK) and Big5, "
         "none gives Chinese text",
     )

@@ -62,9 +62,7 @@ def generate_document(
         doc = _traditional(doc)
     data = FORMATS[fmt].render(doc)
     filename = f"{name}.{FORMATS[fmt].extension}"
-    return Generated(
-        family, fmt, index, filename, data, doc, facts, tuple(expected_figures(doc))
-    )
+    return Generated(family, fmt, index, filename, data, doc, facts, tuple(expected_figures(doc)))
 
 
 def generate_corpus(

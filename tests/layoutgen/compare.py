@@ -126,8 +126,10 @@ def judge(
         if e.status == "not_reported":
             verdict = "extra" if given else "silent"
         elif e.status == "conflicting":
-            verdict = "right" if given and all(s == "conflicting" for _, s in given) else (
-                "missed" if not given else "wrong"
+            verdict = (
+                "right"
+                if given and all(s == "conflicting" for _, s in given)
+                else ("missed" if not given else "wrong")
             )
         elif not given:
             verdict = "missed"
@@ -138,9 +140,18 @@ def judge(
             wrong = [pair for pair in given if pair != (e.value, e.status)]
             got_value, got_status = wrong[0] if wrong else given[0]
         out.append(
-            Verdict(document, e.county_code, e.year, e.measure,
-                    kind_of(e.measure, e.year, budget_year), e.value, e.status,
-                    got_value, got_status, verdict)  # fmt: skip
+            Verdict(
+                document,
+                e.county_code,
+                e.year,
+                e.measure,
+                kind_of(e.measure, e.year, budget_year),
+                e.value,
+                e.status,
+                got_value,
+                got_status,
+                verdict,
+            )
         )
     if extras:
         for key, pairs in sorted(found.items(), key=lambda item: str(item[0])):
@@ -150,8 +161,17 @@ def judge(
                 if status == "not_reported" or value is None:
                     continue
                 out.append(
-                    Verdict(document, key[0], key[1], key[2],
-                            kind_of(key[2], key[1], budget_year), None, "not_reported",
-                            value, status, "extra")  # fmt: skip
+                    Verdict(
+                        document,
+                        key[0],
+                        key[1],
+                        key[2],
+                        kind_of(key[2], key[1], budget_year),
+                        None,
+                        "not_reported",
+                        value,
+                        status,
+                        "extra",
+                    )
                 )
     return out

@@ -55,14 +55,21 @@ def expected_figures(doc: Document) -> list[Expected]:
         known = found.get(key)
         if known is not None:
             if known.value != value:
-                raise ValueError(f"{doc.name}: {measure} {year} printed as {known.value} and {value}")
+                raise ValueError(
+                    f"{doc.name}: {measure} {year} printed as {known.value} and {value}"
+                )
             if known.status != "derived" or status == "derived":
                 return
         found[key] = Expected(code, year, measure, value, status, where)
 
     for stated in ledger.figures:
-        put(stated.measure, stated.year, stated.value, _status(stated.measure, stated.value),
-            stated.where)  # fmt: skip
+        put(
+            stated.measure,
+            stated.year,
+            stated.value,
+            _status(stated.measure, stated.value),
+            stated.where,
+        )
 
     def value(measure: str, year: int = fy) -> Decimal | None:
         known = found.get((measure, year))
@@ -72,7 +79,10 @@ def expected_figures(doc: Document) -> list[Expected]:
     total, basic = value("total_expenditure_yuan"), value("basic_expenditure_yuan")
     if value("project_expenditure_yuan") is None and total is not None and basic is not None:
         put("project_expenditure_yuan", fy, total - basic, "derived", "total − basic")
-    personnel, public = value("personnel_expenditure_yuan"), value("public_operating_expenditure_yuan")
+    personnel, public = (
+        value("personnel_expenditure_yuan"),
+        value("public_operating_expenditure_yuan"),
+    )
     if basic is None and personnel is not None and public is not None:
         put("basic_expenditure_yuan", fy, personnel + public, "derived", "personnel + public")
 
@@ -90,8 +100,13 @@ def expected_figures(doc: Document) -> list[Expected]:
     if subsidy is not None:
         put("county_resident_subsidy_yuan", fy, subsidy, "reported", "subsidy")
         if ledger.subsidy_project is not None and ledger.subsidy_standard is not None:
-            put("county_resident_subsidy_per_person_stated", fy,
-                Decimal(ledger.subsidy_standard), "reported", "subsidy project")  # fmt: skip
+            put(
+                "county_resident_subsidy_per_person_stated",
+                fy,
+                Decimal(ledger.subsidy_standard),
+                "reported",
+                "subsidy project",
+            )
         residents = sorted(
             (e.year, e.value)
             for e in found.values()
@@ -100,8 +115,13 @@ def expected_figures(doc: Document) -> list[Expected]:
         if residents:
             persons = residents[-1][1]
             per_person = (subsidy / persons).quantize(CENT, rounding=ROUND_HALF_UP)
-            put("county_resident_subsidy_per_person_computed", fy, per_person, "derived",
-                f"{subsidy} / {persons}")  # fmt: skip
+            put(
+                "county_resident_subsidy_per_person_computed",
+                fy,
+                per_person,
+                "derived",
+                f"{subsidy} / {persons}",
+            )
     assistance = ledger.expenditure_subjects.get("21013")
     if assistance is not None:
         put("medical_assistance_yuan", fy, assistance, _status("x", assistance), "21013")

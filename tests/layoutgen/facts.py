@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from tests.layoutgen.divisions import County
 
@@ -74,10 +75,32 @@ FAMILY_ITEMS = ("30302", "30305")
 PUBLIC_ITEMS = ("30201", "30205", "30206", "30211", "30213", "30228", "30239", "30299")
 
 # National minimum per-resident standards (VARIANTS.md §5), yuan.
-PREMIUM = {2015: 120, 2016: 150, 2017: 180, 2018: 220, 2019: 250, 2020: 280, 2021: 320,
-           2022: 350, 2023: 380, 2024: 400, 2025: 400}  # fmt: skip
-ALL_LEVELS = {2015: 380, 2016: 420, 2017: 450, 2018: 490, 2019: 520, 2020: 550, 2021: 580,
-              2022: 610, 2023: 640, 2024: 670, 2025: 700}  # fmt: skip
+PREMIUM = {
+    2015: 120,
+    2016: 150,
+    2017: 180,
+    2018: 220,
+    2019: 250,
+    2020: 280,
+    2021: 320,
+    2022: 350,
+    2023: 380,
+    2024: 400,
+    2025: 400,
+}
+ALL_LEVELS = {
+    2015: 380,
+    2016: 420,
+    2017: 450,
+    2018: 490,
+    2019: 520,
+    2020: 550,
+    2021: 580,
+    2022: 610,
+    2023: 640,
+    2024: 670,
+    2025: 700,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,7 +241,7 @@ def _split(rng: random.Random, total: int, parts: int, step: int) -> list[int]:
         return [total]
     cuts = sorted(rng.sample(range(1, units), parts - 1))
     bounds = [0, *cuts, units]
-    return [(b - a) * step for a, b in zip(bounds, bounds[1:], strict=False)]
+    return [(b - a) * step for a, b in pairwise(bounds)]
 
 
 def _amount(rng: random.Random, low_wan: float, high_wan: float, step: int) -> int:

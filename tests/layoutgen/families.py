@@ -110,7 +110,10 @@ def sichuan(f: Facts, s: Style, rng: random.Random, doc: Document) -> None:
     doc.add(Heading("（一）机关运行经费", 2), p.agency_operating())
     doc.add(Heading("（二）政府采购情况", 2), p.procurement())
     doc.add(Heading("（三）参保情况", 2), p.enrollment(), p.standards())
-    doc.add(Heading("十一、名词解释"), Para("“三公”经费：指用财政拨款安排的因公出国（境）费、公务用车购置及运行费和公务接待费。"))
+    doc.add(
+        Heading("十一、名词解释"),
+        Para("“三公”经费：指用财政拨款安排的因公出国（境）费、公务用车购置及运行费和公务接待费。"),
+    )
     doc.add(Heading("十二、附表"))
     doc.add(t.summary(), t.income(), t.expenditure(), t.fiscal_summary())
     doc.add(t.expenditure("general"), t.basic(), t.three_public_rows())
@@ -192,12 +195,31 @@ def yunnan(f: Facts, s: Style, rng: random.Random, doc: Document) -> None:
     s.personnel_words = ("人员类项目经费", "运转类公用项目经费")
     t, p = Tables(f, s, doc), Prose(f, s, doc, rng)
     doc.add(Heading(f"{f.body}{f.year}年部门预算", 0))
-    forms = iter(("预算01-1表", "预算01-2表", "预算01-3表", "预算02-1表", "预算02-2表",
-                  "预算02-3表", "预算03表"))  # fmt: skip
-    for table in (t.summary(), t.income(), t.expenditure(), t.fiscal_summary(),
-                  t.expenditure("general"), t.basic(), t.three_public_rows()):  # fmt: skip
-        doc.add(type(table)(table.title, table.header, table.rows, (next(forms), *table.meta),
-                            table.notes))  # fmt: skip
+    forms = iter(
+        (
+            "预算01-1表",
+            "预算01-2表",
+            "预算01-3表",
+            "预算02-1表",
+            "预算02-2表",
+            "预算02-3表",
+            "预算03表",
+        )
+    )
+    for table in (
+        t.summary(),
+        t.income(),
+        t.expenditure(),
+        t.fiscal_summary(),
+        t.expenditure("general"),
+        t.basic(),
+        t.three_public_rows(),
+    ):
+        doc.add(
+            type(table)(
+                table.title, table.header, table.rows, (next(forms), *table.meta), table.notes
+            )
+        )
     doc.add(Heading("部门预算编制说明"))
     doc.add(Heading("一、部门基本情况"), p.duties())
     doc.add(Heading("二、收支预算情况"), p.revenue(), p.expenditure(), p.changes(rate=True))
@@ -223,7 +245,7 @@ def chongqing(f: Facts, s: Style, rng: random.Random, doc: Document) -> None:
     doc.add(Heading("六、政府采购情况"), p.procurement())
 
 
-# --- Shanghai: 财务收支预算总表 side by side, 类/款/项 columns, 三公 and 机关运行经费 table --------
+# --- Shanghai: 财务收支预算总表 side by side, 类/款/项 columns, 三公 + 机关运行经费 table ---
 
 
 def shanghai(f: Facts, s: Style, rng: random.Random, doc: Document) -> None:
@@ -251,7 +273,7 @@ def shanghai(f: Facts, s: Style, rng: random.Random, doc: Document) -> None:
     doc.add(t.expenditure("general"), t.basic(), t.three_public_columns(agency=True))
 
 
-# --- 本年/上年/增减 columns and rates (Guangxi-like, in 元) ----------------------------------------
+# --- 本年/上年/增减 columns and rates (Guangxi-like, in 元) ---
 
 
 def prior_columns(f: Facts, s: Style, rng: random.Random, doc: Document) -> None:

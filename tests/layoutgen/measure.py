@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 
 from medins.batch import ingest_folder
-from medins.build import build
+from medins.build import BuildFailed, build
 from medins.paths import DataPaths
 from tests.layoutgen import Generated, write_corpus
 from tests.layoutgen.compare import Verdict, judge, warehouse_figures
@@ -33,26 +33,46 @@ class DocumentResult:
         return [v for v in self.verdicts if v.verdict in ("wrong", "extra")]
 
 
-def ingest_and_build(sources: Path, data_dir: Path, workers: int = 2) -> dict[str, tuple[bool, str, str]]:
-    """sha256 → (read, reason, detail) for every file; the warehouse is built in data_dir."""
+@dataclass(slots=True)
+class Built:
+    """A batch ingested and built: each file's outcome, the database, and a failed build's
+    message (its models are read from the unswapped database: a failing dbt test is a
+    finding of its own, not a reason to measure nothing)."""
+
+    outcomes: dict[str, tuple[bool, str, str]]  # sha256 → (read, reason, detail)
+    warehouse: Path
+    build_error: str = ""
+
+
+def ingest_and_build(sources: Path, data_dir: Path, workers: int = 2) -> Built:
     paths = DataPaths(data_dir)
     report = ingest_folder(sources, paths, workers=workers)
-    build(paths)
-    return {o.sha256: (o.landed, str(o.reason), o.detail) for o in report.ingested}
+    outcomes = {o.sha256: (o.landed, str(o.reason), o.detail) for o in report.ingested}
+    try:
+        build(paths)
+    except BuildFailed as exc:
+        return Built(outcomes, data_dir / ".building" / "warehouse.duckdb", str(exc))
+    return Built(outcomes, paths.warehouse)
 
 
-def measure_generated(docs: list[Generated], workdir: Path, workers: int = 2) -> list[DocumentResult]:
+@dataclass(slots=True)
+class Measured:
+    documents: list[DocumentResult]
+    build_error: str = ""
+
+
+def measure_generated(docs: list[Generated], workdir: Path, workers: int = 2) -> Measured:
     sources = workdir / "sources"
     write_corpus(docs, sources)
-    outcomes = ingest_and_build(sources, workdir / "data", workers)
-    con = duckdb.connect(str(DataPaths(workdir / "data").warehouse), read_only=True)
+    built = ingest_and_build(sources, workdir / "data", workers)
+    con = duckdb.connect(str(built.warehouse), read_only=True)
     try:
         found = warehouse_figures(con, sorted({d.document.county_code for d in docs}))
     finally:
         con.close()
     results = []
     for doc in docs:
-        read, reason, detail = outcomes[hashlib.sha256(doc.data).hexdigest()]
+        read, reason, detail = built.outcomes[hashlib.sha256(doc.data).hexdigest()]
         result = DocumentResult(doc.name, doc.family, doc.format, read, reason, detail)
         result.verdicts = judge(
             doc.name,
@@ -62,4 +82,4 @@ def measure_generated(docs: list[Generated], workdir: Path, workers: int = 2) ->
             doc.document.county_code,
         )
         results.append(result)
-    return results
+    return Measured(results, built.build_error)

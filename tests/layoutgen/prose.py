@@ -28,16 +28,23 @@ class Prose:
 
     # --- changes -----------------------------------------------------------------------------
 
-    def change(self, measures: tuple[str, ...], current: int, before: int, rate: bool = False) -> str:
+    def change(
+        self, measures: tuple[str, ...], current: int, before: int, rate: bool = False
+    ) -> str:
         """A clause stating the change against last year, written to the ledger."""
         f, rng = self.f, self.rng
         delta = current - before
         last = f.year - 1
         if delta == 0:
             words = rng.choice(
-                ("与上年持平", "与上年预算持平", "较上年无增减变化", f"与{last}年相比增加0万元",
-                 f"较{last}年增加{self.m(0)}")
-            )  # fmt: skip
+                (
+                    "与上年持平",
+                    "与上年预算持平",
+                    "较上年无增减变化",
+                    f"与{last}年相比增加0万元",
+                    f"较{last}年增加{self.m(0)}",
+                )
+            )
             if current == 0:
                 words = rng.choice(("与上年持平", "较上年无增减变化"))
         else:
@@ -132,10 +139,15 @@ class Prose:
         pieces = []
         stated: list[tuple[str, int]] = [("three_public_total_yuan", tp.total)]
         if tp.total == 0 and self.rng.random() < 0.5:
-            text = f"{f.year}年本部门“三公”经费预算为{self.m(0)}，未安排因公出国（境）费、公务用车购置及运行维护费和公务接待费。"
-            stated += [("three_public_overseas_yuan", 0),
-                       ("three_public_vehicle_total_yuan", 0),
-                       ("three_public_reception_yuan", 0)]  # fmt: skip
+            text = (
+                f"{f.year}年本部门“三公”经费预算为{self.m(0)}，未安排因公出国（境）费、"
+                "公务用车购置及运行维护费和公务接待费。"
+            )
+            stated += [
+                ("three_public_overseas_yuan", 0),
+                ("three_public_vehicle_total_yuan", 0),
+                ("three_public_reception_yuan", 0),
+            ]
         else:
             overseas = self._component(s.overseas_word, tp.overseas, "overseas", pieces)
             vehicle = self._component(s.vehicle_word, tp.vehicle, "vehicle_total", pieces)
@@ -176,9 +188,11 @@ class Prose:
             first = f"{r.year}年城乡居民医保受益人数{count}"
         else:
             first = rng.choice(
-                (f"{r.year}年全县城乡居民参保{count}",
-                 f"截至{r.year}年底，全县城乡居民基本医疗保险参保人数达{count}")
-            )  # fmt: skip
+                (
+                    f"{r.year}年全县城乡居民参保{count}",
+                    f"截至{r.year}年底，全县城乡居民基本医疗保险参保人数达{count}",
+                )
+            )
         text = f"{first}，参保率保持稳定。"
         self.ledger.state("resident_enrollment_persons", r.year, yuan(r.persons * 100), text)
         e = f.employee
@@ -192,10 +206,12 @@ class Prose:
         f, rng = self.f, self.rng
         y = f.standards_year
         text = rng.choice(
-            (f"{y}年城乡居民医保个人缴费{f.premium}元，各级财政补助{f.all_levels}元。",
-             f"{y}年城乡居民基本医疗保险个人缴费标准为{f.premium}元/人，各级财政补助标准为"
-             f"{f.all_levels}元/人。")
-        )  # fmt: skip
+            (
+                f"{y}年城乡居民医保个人缴费{f.premium}元，各级财政补助{f.all_levels}元。",
+                f"{y}年城乡居民基本医疗保险个人缴费标准为{f.premium}元/人，各级财政补助标准为"
+                f"{f.all_levels}元/人。",
+            )
+        )
         self.ledger.state("resident_individual_premium_per_person", y, yuan(f.premium * 100), text)
         self.ledger.state(
             "resident_fiscal_subsidy_per_person_all_levels", y, yuan(f.all_levels * 100), text

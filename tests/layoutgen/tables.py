@@ -74,9 +74,9 @@ class Tables:
             return (unit,)
         return (f"编制单位：{self.f.body}", unit)
 
-    def _lead(self, header: list[list[Head]], body: list[list[str]]) -> tuple[
-        tuple[tuple[Head, ...], ...], tuple[tuple[str, ...], ...]
-    ]:
+    def _lead(
+        self, header: list[list[Head]], body: list[list[str]]
+    ) -> tuple[tuple[tuple[Head, ...], ...], tuple[tuple[str, ...], ...]]:
         """Add the 序号 column and the 栏次 row the style asks for."""
         rows = len(header)
         if self.s.seq:
@@ -122,13 +122,22 @@ class Tables:
     def summary(self, shanghai: bool = False) -> Table:
         f, s = self.f, self.s
         total = s.amount(f.total)
-        income = [("一、一般公共预算拨款收入", total), ("二、政府性基金预算拨款收入", ""),
-                  ("三、国有资本经营预算拨款收入", ""), ("四、财政专户管理资金收入", ""),
-                  ("五、单位资金", "")]  # fmt: skip
+        income = [
+            ("一、一般公共预算拨款收入", total),
+            ("二、政府性基金预算拨款收入", ""),
+            ("三、国有资本经营预算拨款收入", ""),
+            ("四、财政专户管理资金收入", ""),
+            ("五、单位资金", ""),
+        ]
         if shanghai:
-            income = [("一、财政拨款收入", total), ("一般公共预算资金", total),
-                      ("政府性基金", ""), ("二、事业收入", ""), ("三、事业单位经营收入", ""),
-                      ("四、其他收入", "")]  # fmt: skip
+            income = [
+                ("一、财政拨款收入", total),
+                ("一般公共预算资金", total),
+                ("政府性基金", ""),
+                ("二、事业收入", ""),
+                ("三、事业单位经营收入", ""),
+                ("四、其他收入", ""),
+            ]
         classes = self.f.function_amounts()
         spend = [
             (f"{numeral(i)}、{name}", s.amount(classes[code]) if code in classes else "")
@@ -166,14 +175,23 @@ class Tables:
         rows = [[*([""] * codes), "合计", total, total, total, "", ""]]
         for code, values in self._function_rows(["total"]):
             amount = s.amount(values["total"])
-            rows.append([*self._code_cells(code), FUNCTION_NAMES[code], amount, amount,
-                         amount, "", ""])  # fmt: skip
+            rows.append(
+                [*self._code_cells(code), FUNCTION_NAMES[code], amount, amount, amount, "", ""]
+            )
         header = [
-            [Head("功能分类科目", colspan=codes + 1), Head("合计", rowspan=2),
-             Head("本年收入", colspan=3), Head("上年结转", rowspan=2)],
-            [*self._code_heads(), Head("小计"), Head("一般公共预算拨款收入"),
-             Head("政府性基金预算拨款收入")],
-        ]  # fmt: skip
+            [
+                Head("功能分类科目", colspan=codes + 1),
+                Head("合计", rowspan=2),
+                Head("本年收入", colspan=3),
+                Head("上年结转", rowspan=2),
+            ],
+            [
+                *self._code_heads(),
+                Head("小计"),
+                Head("一般公共预算拨款收入"),
+                Head("政府性基金预算拨款收入"),
+            ],
+        ]
         head, body = self._lead(header, rows)
         self._record_functions(expenditure=False)
         return Table(self.title("income", "部门预算收入总表"), head, body, self.meta())
@@ -195,22 +213,32 @@ class Tables:
             cells = [s.amount(values[c]) if values[c] else "" for c in columns]
             more = []
             if prior:
-                more = [s.amount(prior_amounts[code]),
-                        s.amount(values["total"] - prior_amounts[code])]  # fmt: skip
+                more = [
+                    s.amount(prior_amounts[code]),
+                    s.amount(values["total"] - prior_amounts[code]),
+                ]
             rows.append([*self._code_cells(code), FUNCTION_NAMES[code], *cells, *more])
         group = "本年预算数" if prior else None
         if prior:
             header = [
-                [Head("功能分类科目", colspan=label_cells + 1), Head(group or "", colspan=3),
-                 Head("上年预算数", rowspan=2), Head("增减", rowspan=2)],
+                [
+                    Head("功能分类科目", colspan=label_cells + 1),
+                    Head(group or "", colspan=3),
+                    Head("上年预算数", rowspan=2),
+                    Head("增减", rowspan=2),
+                ],
                 [*self._code_heads(), Head("合计"), Head("基本支出"), Head("项目支出")],
-            ]  # fmt: skip
+            ]
         else:
             header = [
-                [Head("功能分类科目", colspan=label_cells + 1), Head("合计", rowspan=2),
-                 Head("基本支出", rowspan=2), Head("项目支出", rowspan=2)],
+                [
+                    Head("功能分类科目", colspan=label_cells + 1),
+                    Head("合计", rowspan=2),
+                    Head("基本支出", rowspan=2),
+                    Head("项目支出", rowspan=2),
+                ],
                 [*self._code_heads()],
-            ]  # fmt: skip
+            ]
         head, body = self._lead(header, rows)
         if kind == "expenditure":
             where = self.title("expenditure", "部门预算支出总表")
@@ -233,17 +261,27 @@ class Tables:
         spend = [(name, s.amount(classes[code])) for code, name in CLASSES if code in classes]
         rows = [["一、本年收入", total, "一、本年支出", total, total, "", ""]]
         rows.append(["（一）一般公共预算拨款", total, *spend[0], spend[0][1], "", ""])
-        rows.append(["（二）政府性基金预算拨款", "", *spend[1], spend[1][1], "", ""]
-                    if len(spend) > 1 else ["（二）政府性基金预算拨款", "", "", "", "", "", ""])  # fmt: skip
+        rows.append(
+            ["（二）政府性基金预算拨款", "", *spend[1], spend[1][1], "", ""]
+            if len(spend) > 1
+            else ["（二）政府性基金预算拨款", "", "", "", "", "", ""]
+        )
         for name, amount in spend[2:]:
             rows.append(["", "", name, amount, amount, "", ""])
         rows.append(["二、上年结转", "", "二、年终结转结余", "", "", "", ""])
         rows.append(["收入总计", total, "支出总计", total, total, "", ""])
         header = [
             [Head("收入", colspan=2), Head("支出", colspan=5)],
-            [Head("项目"), Head("预算数"), Head("项目"), Head("合计"), Head("一般公共预算"),
-             Head("政府性基金预算"), Head("国有资本经营预算")],
-        ]  # fmt: skip
+            [
+                Head("项目"),
+                Head("预算数"),
+                Head("项目"),
+                Head("合计"),
+                Head("一般公共预算"),
+                Head("政府性基金预算"),
+                Head("国有资本经营预算"),
+            ],
+        ]
         head, body = self._lead(header, rows)
         return Table(self.title("fiscal", "财政拨款收支总表"), head, body, self.meta())
 
@@ -259,15 +297,25 @@ class Tables:
             value = amounts[code]
             personnel = value if code[:3] in ("301", "303") else 0
             public = value if code[:3] == "302" else 0
-            rows.append([code, ECONOMIC_NAMES[code], s.amount(value),
-                         s.amount(personnel) if personnel else "",
-                         s.amount(public) if public else ""])  # fmt: skip
+            rows.append(
+                [
+                    code,
+                    ECONOMIC_NAMES[code],
+                    s.amount(value),
+                    s.amount(personnel) if personnel else "",
+                    s.amount(public) if public else "",
+                ]
+            )
         words = s.personnel_words
         header = [
-            [Head("部门预算经济分类科目", colspan=label_cells + 1), Head("合计", rowspan=2),
-             Head(words[0], rowspan=2), Head(words[1], rowspan=2)],
+            [
+                Head("部门预算经济分类科目", colspan=label_cells + 1),
+                Head("合计", rowspan=2),
+                Head(words[0], rowspan=2),
+                Head(words[1], rowspan=2),
+            ],
             [Head("科目编码"), Head("科目名称")],
-        ]  # fmt: skip
+        ]
         head, body = self._lead(header, rows)
         where = self.title("basic", "一般公共预算财政拨款基本支出表")
         self.ledger.state("basic_expenditure_yuan", f.year, yuan(f.basic), where)
@@ -301,10 +349,14 @@ class Tables:
             (f"一、{s.overseas_word}", tp.overseas, old.overseas, "overseas"),
             (f"二、{s.vehicle_word}", tp.vehicle, old.vehicle, "vehicle_total"),
             ("其中：公务用车购置费", tp.vehicle_purchase, old.vehicle_purchase, "vehicle_purchase"),
-            ("公务用车运行维护费", tp.vehicle_operation, old.vehicle_operation,
-             "vehicle_operation"),
+            (
+                "公务用车运行维护费",
+                tp.vehicle_operation,
+                old.vehicle_operation,
+                "vehicle_operation",
+            ),
             ("三、公务接待费", tp.reception, old.reception, "reception"),
-        ]  # fmt: skip
+        ]
         rows = []
         for label, value, before, _ in lines:
             if empty:
@@ -333,12 +385,22 @@ class Tables:
         """One row of figures under a header of components (Shanghai, Gansu)."""
         f, s = self.f, self.s
         tp = f.three_public
-        heads0 = [Head("合计", rowspan=2), Head(s.overseas_word, rowspan=2),
-                  Head(s.vehicle_word, colspan=3), Head("公务接待费", rowspan=2)]  # fmt: skip
+        heads0 = [
+            Head("合计", rowspan=2),
+            Head(s.overseas_word, rowspan=2),
+            Head(s.vehicle_word, colspan=3),
+            Head("公务接待费", rowspan=2),
+        ]
         heads1 = [Head("小计"), Head("购置费"), Head("运行费")]
         grand = tp.total + (tp.meeting + tp.training if meeting_training else 0)
-        values = [grand, tp.overseas, tp.vehicle, tp.vehicle_purchase, tp.vehicle_operation,
-                  tp.reception]  # fmt: skip
+        values = [
+            grand,
+            tp.overseas,
+            tp.vehicle,
+            tp.vehicle_purchase,
+            tp.vehicle_operation,
+            tp.reception,
+        ]
         if meeting_training:
             heads0 += [Head("会议费", rowspan=2), Head("培训费", rowspan=2)]
             values += [tp.meeting, tp.training]
@@ -381,21 +443,47 @@ class Tables:
         rows: list[tuple[str, ...]] = [
             ("项目编码", f.project_code(1), "项目名称", name),
             ("预算规模及资金用途", "预算数", amount, "其中：财政资金", amount),
-            ("绩效目标", f"保障城乡居民基本医疗保险基金收支平衡，县级财政按标准足额配套。"),
+            ("绩效目标", "保障城乡居民基本医疗保险基金收支平衡，县级财政按标准足额配套。"),
             ("一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据"),
         ]
         if beneficiaries:
-            rows.append(("产出指标", "数量指标", "受益人数", "城乡居民医保受益人数",
-                         f"{resident.persons}人", "参保数据"))  # fmt: skip
+            rows.append(
+                (
+                    "产出指标",
+                    "数量指标",
+                    "受益人数",
+                    "城乡居民医保受益人数",
+                    f"{resident.persons}人",
+                    "参保数据",
+                )
+            )
         rows += [
             ("产出指标", "质量指标", "资金足额到位率", "资金足额到位率", "100%", "文件规定"),
-            ("成本指标", "经济成本指标", "县级财政补助标准", "人均补助标准",
-             f"{f.subsidy_per_person}元/人", "文件规定"),
-            ("效益指标", "社会效益指标", "参保群众就医负担", "减轻参保群众就医负担", "有效减轻",
-             "工作计划"),
-            ("满意度指标", "服务对象满意度指标", "参保群众满意度", "参保群众满意度", "≥90%",
-             "问卷调查"),
-        ]  # fmt: skip
+            (
+                "成本指标",
+                "经济成本指标",
+                "县级财政补助标准",
+                "人均补助标准",
+                f"{f.subsidy_per_person}元/人",
+                "文件规定",
+            ),
+            (
+                "效益指标",
+                "社会效益指标",
+                "参保群众就医负担",
+                "减轻参保群众就医负担",
+                "有效减轻",
+                "工作计划",
+            ),
+            (
+                "满意度指标",
+                "服务对象满意度指标",
+                "参保群众满意度",
+                "参保群众满意度",
+                "≥90%",
+                "问卷调查",
+            ),
+        ]
         width = max(len(r) for r in rows)
         padded = tuple(tuple([*r, *[""] * (width - len(r))]) for r in rows)
         where = self.title("project", f"{number}.{name}绩效目标表")

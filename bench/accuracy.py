@@ -138,7 +138,10 @@ def measure_real(workdir: Path) -> tuple[list[DocumentResult], str, str]:
     built = ingest_and_build(sources, workdir / "real-data")
     con = duckdb.connect(str(built.warehouse), read_only=True)
     try:
-        tables = {row[0] for row in con.execute("select table_name from information_schema.tables")}
+        tables = {
+            row[0]
+            for row in con.execute("select table_name from information_schema.tables").fetchall()
+        }
         body_columns = set()
         if "fct_body_measure" in tables:
             body_columns = {

@@ -78,11 +78,6 @@ def test_family_reproduces_its_facts(measured: Measured, family: str, fmt: str) 
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="mart_source_inconsistencies repeats an inconsistency_id when one table kind is "
-    "printed twice in a document (a 目录 line naming a table is read as a table)",
-)
 def test_the_warehouse_of_generated_documents_builds(measured: Measured) -> None:
     assert measured.build_error == ""
 

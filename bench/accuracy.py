@@ -8,10 +8,9 @@ Four sets of documents, each ingested and built into its own warehouse:
   golden figures (tests/golden/seed_facts.csv; the golden file is not exhaustive, so
   extra figures are not counted there);
 * the real PDFs of ../shared/real/curated/ with hand-read figures (golden.jsonl), when that
-  folder exists: their bodies are not county medical-insurance bureaus, so their figures
-  can be compared only through a per-body measure table (fct_body_measure); until the
-  warehouse has one they are read (share without rejection) and reported as not
-  measurable yet.
+  folder exists: their bodies are not county medical-insurance bureaus, so their figures are
+  read through the per-body marts (tests/warehouse_figures.py: fct_body_measure of the
+  document's body, scope and year, and its own fct_budget_line rows).
 
 For each: documents, share read (not rejected), figures expected, found, right, wrong,
 missed, and extra figures the documents do not give.  Every wrong figure is listed.  The
@@ -41,6 +40,7 @@ from tests.layoutgen.compare import KINDS, Verdict, judge, warehouse_figures
 from tests.layoutgen.expected import Expected
 from tests.layoutgen.measure import DocumentResult, ingest_and_build, measure_generated
 from tests.layoutgen.summary import COLUMNS, Tally
+from tests.warehouse_figures import document_figures
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 CORPUS = REPO_ROOT / "data" / "sources"
@@ -137,27 +137,15 @@ def measure_real(workdir: Path) -> tuple[list[DocumentResult], str, str]:
         return [], "../shared/real is absent: real documents skipped", ""
     built = ingest_and_build(sources, workdir / "real-data")
     con = duckdb.connect(str(built.warehouse), read_only=True)
+    found: dict[tuple[str, str], set[tuple[Decimal | None, str]]] = defaultdict(set)
     try:
-        tables = {
-            row[0]
-            for row in con.execute("select table_name from information_schema.tables").fetchall()
-        }
-        body_columns = set()
-        if "fct_body_measure" in tables:
-            body_columns = {
-                row[0]
-                for row in con.execute(
-                    "select column_name from information_schema.columns "
-                    "where table_name = 'fct_body_measure'"
-                ).fetchall()
-            }
-        measurable = {"doc_id", "measure", "value", "status"} <= body_columns
-        found: dict[tuple[str, str], set[tuple[Decimal | None, str]]] = defaultdict(set)
-        if measurable:
-            for doc_id, measure, value, status in con.execute(
-                "select doc_id, measure, value, status from fct_body_measure"
-            ).fetchall():
-                found[(doc_id, measure)].add((value, status))
+        for digest in {
+            hashlib.sha256((sources / name).read_bytes()).hexdigest()
+            for name in goldens
+            if (sources / name).exists()
+        }:
+            for measure, pairs in document_figures(con, digest).items():
+                found[(digest, measure)] |= pairs
     finally:
         con.close()
     results = []
@@ -171,28 +159,17 @@ def measure_real(workdir: Path) -> tuple[list[DocumentResult], str, str]:
             f"real:{name}", "real curated", path.suffix[1:], read, reason, detail
         )
         year = int(next(r["value"] for r in records if r["measure"] == "_doc"))
-        if measurable:
-            keyed = {(digest, r["measure"]): r for r in records if r["measure"] != "_doc"}
-            expected = [
-                Expected(
-                    digest,
-                    year,
-                    r["measure"],
-                    Decimal(r["value"]) if r["value"] else None,
-                    r["status"],
-                )
-                for r in keyed.values()
-            ]
-            flat = {(d, year, m): pairs for (d, m), pairs in found.items()}
-            result.verdicts = judge(result.name, year, expected, flat, digest, extras=False)
+        keyed = {(digest, r["measure"]): r for r in records if r["measure"] != "_doc"}
+        expected = [
+            Expected(
+                digest, year, r["measure"], Decimal(r["value"]) if r["value"] else None, r["status"]
+            )
+            for r in keyed.values()
+        ]
+        flat = {(d, year, m): pairs for (d, m), pairs in found.items()}
+        result.verdicts = judge(result.name, year, expected, flat, digest, extras=False)
         results.append(result)
-    note = (
-        ""
-        if measurable
-        else "figures not measurable yet: the warehouse has no per-body measure table "
-        "(fct_body_measure with doc_id, measure, value, status); documents read are counted"
-    )
-    return results, note, built.build_error
+    return results, "", built.build_error
 
 
 # --- report ------------------------------------------------------------------------------------

@@ -16,7 +16,8 @@ def print_listing(paths: DataPaths, which: str, console: Console) -> int:
     if not files:
         console.print(f"no {table_name} in {folder} (run `medins-ingest ingest` first)")
         return 0
-    df = pl.concat([pl.read_parquet(f) for f in files], how="vertical_relaxed")
+    # glob=False: a data folder named like a pattern ("[x]", "*") is read as the name it is
+    df = pl.concat([pl.read_parquet(f, glob=False) for f in files], how="vertical_relaxed")
     table = Table(title=f"{table_name} in {paths.raw}")
     if which == "list":
         columns = [

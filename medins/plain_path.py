@@ -6,6 +6,9 @@ location, ``[``, ``*`` and ``?`` would turn the folder's own name into a glob (`
 ``a x``: another folder's figures, silently), and DuckDB reads a backslash as a separator.  No
 escaping covers all of these, so dbt never sees the real name: it reads through a symbolic
 link with a name made only of letters, digits, ``_``, ``-``, ``.`` and ``/``, removed afterwards.
+A folder whose real name is already plain is used as it is.  (The staging views of a warehouse
+built through a link name the link, so they only read while a build runs; the marts researchers
+use are tables and hold their rows.)
 """
 
 from __future__ import annotations

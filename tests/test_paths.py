@@ -25,7 +25,11 @@ from tests.conftest import CORPUS, REPO_ROOT, build_warehouse
 
 NAME = '预算 文件 o\'brien "q" [x]'
 CRAFTED = "x'); create table injected as select 42 as y; --"
-DOCUMENTS = ("003_8db8e2e3ace80c81.txt", "000_1ed1d566b4ab2ee9.txt")  # 巨鹿县 2025, 魏县 2025
+# reference document → the name it gets here (rich, the terminal library, reads "[x]" as a tag)
+DOCUMENTS = {
+    "003_8db8e2e3ace80c81.txt": "巨鹿 [x] o'brien.txt",  # 巨鹿县 2025
+    "000_1ed1d566b4ab2ee9.txt": '魏县 [bold] "q".txt',  # 魏县 2025
+}
 # (county, year, measure) → the figure the documents print
 FIGURES = {
     ("130529", 2025, "total_expenditure_yuan"): Decimal("4253000.00"),  # 巨鹿: 425.30万元
@@ -37,8 +41,8 @@ BIN = Path(sys.executable).parent
 def _sources(parent: Path) -> Path:
     folder = parent / f"{NAME} 文件"
     folder.mkdir(parents=True)
-    for name in DOCUMENTS:
-        shutil.copy(CORPUS / name, folder / name)
+    for name, renamed in DOCUMENTS.items():
+        shutil.copy(CORPUS / name, folder / renamed)
     return folder
 
 
@@ -52,7 +56,7 @@ def _assert_figures(warehouse: Path, sources: Path) -> None:
             ).fetchall()
             assert found == [(expected,)], (county, year, measure)
         paths = {row[0] for row in con.execute("select source_path from dim_document").fetchall()}
-    assert paths == {str(sources / name) for name in DOCUMENTS}
+    assert paths == {str(sources / name) for name in DOCUMENTS.values()}
 
 
 def _assert_export(data_dir: Path) -> None:
@@ -154,6 +158,9 @@ def test_the_command_line_takes_any_folder_name(tmp_path: Path) -> None:
         env={**os.environ, "COLUMNS": "200"},
     )
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    # the progress lines print the file names as they are
+    assert "巨鹿 [x] o'brien.txt: 巨鹿县 2025" in run.stdout
+    assert '魏县 [bold] "q".txt: 魏县 2025' in run.stdout
     _assert_figures(data_dir / "warehouse.duckdb", sources)
     _assert_export(data_dir)
     listing = subprocess.run(
@@ -163,6 +170,7 @@ def test_the_command_line_takes_any_folder_name(tmp_path: Path) -> None:
         check=False,
     )
     assert listing.returncode == 0 and "2 documents" in listing.stdout, listing.stderr
+    assert f"documents in {data_dir / 'raw'}" in listing.stdout
 
 
 @pytest.mark.slow

@@ -4,6 +4,9 @@
 # SOURCES (documents in) and DATA_DIR (raw/, warehouse.duckdb, exports/ out), so a
 # researcher can point the product at her own documents:
 #     make run SOURCES=/some/folder DATA_DIR=/some/output
+# Folder names may hold spaces, quotes or Chinese (make run SOURCES="/data/预算 文件"): the
+# recipes read SOURCES and DATA_DIR from the environment (written "$$SOURCES" in a recipe), never
+# pasted into the shell line, so the shell sees each as one word whatever it holds.
 
 SOURCES  ?= data/sources
 DATA_DIR ?= data
@@ -12,6 +15,7 @@ VENV     ?= .venv
 BIN      := $(VENV)/bin
 STAMP    := $(VENV)/.installed
 
+export SOURCES DATA_DIR COPIES
 export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 export DO_NOT_TRACK := 1
 
@@ -32,31 +36,31 @@ $(STAMP): pyproject.toml requirements.lock
 install: $(STAMP) ## create .venv from the lock file (runs by itself before every other target)
 
 run: $(STAMP) ## ingest SOURCES, build the warehouse in DATA_DIR, export the marts, print the comparison
-	$(BIN)/medins-ingest run --sources $(SOURCES) --data-dir $(DATA_DIR)
+	$(BIN)/medins-ingest run --sources "$$SOURCES" --data-dir "$$DATA_DIR"
 
 ingest: $(STAMP) ## only ingest SOURCES into DATA_DIR/raw (incremental)
-	$(BIN)/medins-ingest ingest --sources $(SOURCES) --data-dir $(DATA_DIR)
+	$(BIN)/medins-ingest ingest --sources "$$SOURCES" --data-dir "$$DATA_DIR"
 
 build: $(STAMP) ## only run dbt build on DATA_DIR/raw
-	$(BIN)/medins-ingest build --data-dir $(DATA_DIR)
+	$(BIN)/medins-ingest build --data-dir "$$DATA_DIR"
 
 refresh: $(STAMP) ## scheduled run: lock, ingest changes, rebuild aside, swap in (exit 3 if locked)
-	$(BIN)/medins-ingest refresh --sources $(SOURCES) --data-dir $(DATA_DIR)
+	$(BIN)/medins-ingest refresh --sources "$$SOURCES" --data-dir "$$DATA_DIR"
 
 queries: $(STAMP) ## run every research question in queries/ and print the answers
-	@test -f $(DATA_DIR)/warehouse.duckdb || $(MAKE) --no-print-directory run
-	$(BIN)/python -m medins.queries --data-dir $(DATA_DIR)
+	@test -f "$$DATA_DIR/warehouse.duckdb" || $(MAKE) --no-print-directory run
+	$(BIN)/python -m medins.queries --data-dir "$$DATA_DIR"
 
 dashboard: $(STAMP) ## write DATA_DIR/dashboard/index.html (offline, self-contained) from the exports
-	@test -d $(DATA_DIR)/exports || $(MAKE) --no-print-directory run
-	$(BIN)/python -m reporting.dashboard --data-dir $(DATA_DIR)
+	@test -d "$$DATA_DIR/exports" || $(MAKE) --no-print-directory run
+	$(BIN)/python -m reporting.dashboard --data-dir "$$DATA_DIR"
 
 docs: $(STAMP) ## dbt docs as one offline page: DATA_DIR/docs/index.html
-	@test -f $(DATA_DIR)/warehouse.duckdb || $(MAKE) --no-print-directory run
-	$(BIN)/python -m reporting.docs --data-dir $(DATA_DIR)
+	@test -f "$$DATA_DIR/warehouse.duckdb" || $(MAKE) --no-print-directory run
+	$(BIN)/python -m reporting.docs --data-dir "$$DATA_DIR"
 
 test: $(STAMP) browser ## run every test (pytest builds warehouses from the corpus and fixtures, runs dbt tests)
-	MEDINS_SOURCES=$(abspath $(SOURCES)) $(BIN)/python -m pytest -q
+	MEDINS_SOURCES="$$SOURCES" $(BIN)/python -m pytest -q
 
 # The dashboard test drives Debian's Chromium; install it when missing and we may (root + apt).
 browser:
@@ -70,7 +74,7 @@ test-fast: $(STAMP) ## tests that do not build a warehouse
 	$(BIN)/python -m pytest -q -m "not slow and not browser"
 
 bench: $(STAMP) ## measure ingest speed (text and PDF) against a bare pdfplumber pass
-	$(BIN)/python -m bench --copies $(or $(COPIES),10)
+	$(BIN)/python -m bench --copies "$${COPIES:-10}"
 
 accuracy: $(STAMP) ## figures right/wrong/missed per layout family and kind (generated, reference, real)
 	$(BIN)/python -m bench.accuracy --per-cell $(or $(PER_CELL),3)
@@ -86,7 +90,8 @@ format: $(STAMP) ## apply ruff formatting and import sorting
 	$(BIN)/ruff format ingest medins reporting tests bench scripts
 
 clean: ## remove generated data (never the documents in data/sources)
-	rm -rf $(DATA_DIR)/raw $(DATA_DIR)/warehouse.duckdb $(DATA_DIR)/exports $(DATA_DIR)/.dbt dbt_project/target dbt_project/logs
+	! test -d "$$DATA_DIR" || { cd "$$DATA_DIR" && rm -rf raw warehouse.duckdb exports .exports-* .building .dbt; }
+	rm -rf dbt_project/target dbt_project/logs
 
 lock: ## re-resolve requirements.lock from pyproject.toml (needs network)
 	$(BIN)/python -m pip install --quiet uv

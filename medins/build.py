@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from medins.paths import DBT_PROJECT_DIR, DataPaths
+from medins.plain_path import plain_link
 
 EXPORTED_PREFIXES = ("mart_", "fct_", "dim_")
 EXPORTED_EXTRA = ("rejected_documents",)
@@ -42,11 +43,14 @@ def dbt_executable() -> str:
     return str(beside) if beside.exists() else (shutil.which("dbt") or "dbt")
 
 
-def dbt_env(paths: DataPaths, warehouse: Path) -> dict[str, str]:
+def dbt_env(paths: DataPaths, warehouse: Path, raw_dir: Path) -> dict[str, str]:
+    """dbt's settings, all through the environment (never a shell line).  ``raw_dir`` is the
+    only one dbt pastes into SQL, so it must be plain (see medins.plain_path); the others
+    reach Python's file functions and duckdb.connect() as they are."""
     env = dict(os.environ)
     env.update(
         {
-            "MEDINS_RAW_DIR": str(paths.raw.resolve()),
+            "MEDINS_RAW_DIR": str(raw_dir),
             "MEDINS_WAREHOUSE": str(warehouse.resolve()),
             "DBT_PROFILES_DIR": str(DBT_PROJECT_DIR),
             "DBT_PROJECT_DIR": str(DBT_PROJECT_DIR),
@@ -61,9 +65,17 @@ def dbt_env(paths: DataPaths, warehouse: Path) -> dict[str, str]:
 
 def run_dbt(args: list[str], paths: DataPaths, warehouse: Path, quiet: bool = True) -> str:
     command = [dbt_executable(), *args, "--project-dir", str(DBT_PROJECT_DIR)]
-    completed = subprocess.run(
-        command, env=dbt_env(paths, warehouse), capture_output=True, text=True, check=False
-    )
+    try:
+        with plain_link(paths.raw) as raw_dir:
+            completed = subprocess.run(
+                command,
+                env=dbt_env(paths, warehouse, raw_dir),
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+    except OSError as exc:  # no plain temporary folder for the link
+        raise BuildFailed(f"dbt {' '.join(args)} could not start: {exc}") from exc
     output = completed.stdout + completed.stderr
     if not quiet:
         print(output)
@@ -122,7 +134,8 @@ def export_marts(warehouse: Path, folder: Path, manifest_path: Path) -> list[str
             if not (table.startswith(EXPORTED_PREFIXES) or table in EXPORTED_EXTRA):
                 continue
             target = folder / f"{table}.parquet"
-            con.execute(f"copy main.{table} to '{target}' (format parquet, compression zstd)")
+            # the relation API takes the path as a value: no SQL text holds it
+            con.table(f"main.{table}").write_parquet(str(target), compression="zstd")
             columns = con.execute(
                 "select column_name, data_type from information_schema.columns "
                 "where table_schema = 'main' and table_name = ? order by ordinal_position",

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.console import Console
+from rich.markup import escape
 
 from ingest.limits import Limits
 from medins.paths import DataPaths
@@ -153,7 +154,9 @@ def _progress(console: Console) -> Callable[[int, int, Outcome], None]:
             if outcome.landed
             else (f"rejected: {outcome.reason}")
         )
-        console.print(f"[{done}/{total}] {Path(outcome.paths[0]).name}: {status}", highlight=False)
+        # markup=False: a file name like "预算[/x].txt" is text, not a rich tag
+        line = f"[{done}/{total}] {Path(outcome.paths[0]).name}: {status}"
+        console.print(line, highlight=False, markup=False)
 
     return report
 
@@ -185,13 +188,15 @@ def main(argv: list[str] | None = None) -> int:
                 force=args.force,
             )
     except FileNotFoundError as exc:
-        console.print(f"[red]error:[/] {exc}")
+        console.print(f"[red]error:[/] {escape(str(exc))}")
         return 2
     except Exception as exc:
         from medins.build import BuildFailed
 
         if isinstance(exc, BuildFailed):
-            console.print(f"[red]build failed; the last good warehouse is kept.[/]\n{exc}")
+            console.print(
+                f"[red]build failed; the last good warehouse is kept.[/]\n{escape(str(exc))}"
+            )
             return 1
         raise
     return 2
@@ -206,7 +211,7 @@ def _write(args: argparse.Namespace, paths: DataPaths, console: Console) -> int:
         result = build(paths, quiet=not args.verbose)
         console.print(
             f"dbt tests passed {result.tests_passed}/{result.tests_total}; "
-            f"exported {len(result.exports)} tables to {paths.exports}"
+            f"exported {len(result.exports)} tables to {escape(str(paths.exports))}"
         )
         return 0
     from medins.batch import ingest_folder

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import polars as pl
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from medins.paths import DataPaths
 
@@ -14,10 +16,13 @@ def print_listing(paths: DataPaths, which: str, console: Console) -> int:
     folder = paths.raw_table(table_name)
     files = sorted(folder.glob("*.parquet")) if folder.exists() else []
     if not files:
-        console.print(f"no {table_name} in {folder} (run `medins-ingest ingest` first)")
+        console.print(
+            f"no {table_name} in {folder} (run `medins-ingest ingest` first)", markup=False
+        )
         return 0
-    df = pl.concat([pl.read_parquet(f) for f in files], how="vertical_relaxed")
-    table = Table(title=f"{table_name} in {paths.raw}")
+    # glob=False: a data folder named like a pattern ("[x]", "*") is read as the name it is
+    df = pl.concat([pl.read_parquet(f, glob=False) for f in files], how="vertical_relaxed")
+    table = Table(title=escape(f"{table_name} in {paths.raw}"))
     if which == "list":
         columns = [
             "source_path",
@@ -35,8 +40,8 @@ def print_listing(paths: DataPaths, which: str, console: Console) -> int:
         table.add_column(column, overflow="fold")
     for row in df.select(columns).sort(columns[0]).iter_rows():
         table.add_row(
-            *[
-                "" if value is None else str(value)[:80] if column != "doc_id" else str(value)[:12]
+            *[  # Text, not markup: a path like ".../o'brien [x]/a.txt" is printed as it is
+                Text("" if value is None else str(value)[: 80 if column != "doc_id" else 12])
                 for column, value in zip(columns, row, strict=True)
             ]
         )

@@ -48,13 +48,14 @@ def refresh(
             )
             return EXIT_OK
     except Locked as exc:
-        console.print(f"refresh: skipped, {exc}")
+        console.print(f"refresh: skipped, {exc}", markup=False)
         return EXIT_LOCKED
     except BuildFailed as exc:
-        console.print(f"refresh: FAILED, the last good warehouse is kept.\n{exc}")
+        console.print(f"refresh: FAILED, the last good warehouse is kept.\n{exc}", markup=False)
         return EXIT_FAILED
     except Exception as exc:
         console.print(
-            f"refresh: FAILED ({type(exc).__name__}: {exc}); the last good warehouse is kept"
+            f"refresh: FAILED ({type(exc).__name__}: {exc}); the last good warehouse is kept",
+            markup=False,
         )
         return EXIT_FAILED

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import duckdb
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from medins.batch import BatchReport
@@ -82,6 +83,7 @@ def print_run(
     for outcome in batch.ingested:
         if not outcome.landed:
             console.print(
-                f"[yellow]rejected[/] {outcome.paths[0]}: {outcome.reason} — {outcome.detail}"
+                "[yellow]rejected[/] "
+                + escape(f"{outcome.paths[0]}: {outcome.reason} — {outcome.detail}")
             )
     console.print(summary_line(batch, result))

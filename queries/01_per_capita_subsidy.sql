@@ -16,11 +16,15 @@
 --     computed_minus_stated: difference of the two (NULL unless both exist).
 --     null_reason: why the computed figure is missing.
 --
--- Caveat: only five counties, one document each. The denominator differs in kind and year
---     between counties (霸州 2021 divides by the 2020 enrollment; 和政 by beneficiaries), so the
---     figures are not strictly comparable. 威县's subsidy (function subject 2101202) may include
---     transfers from upper levels. County-years known only from other years' documents are left
---     out.
+-- Caveat: the denominator may differ in kind and year between rows: compare per-capita figures
+--     only where enrollment_kind is the same, and read enrollment_year before taking a figure as
+--     that year's (an earlier year's count is used when the budget year has none). When
+--     enrollment_is_conflicting is true, look up both counts in 05_self_contradictions before using
+--     the computed figure. subsidy_basis says where the subsidy was read: a function subject
+--     (2101202) may include transfers from upper levels, a list of projects covers only the
+--     projects listed. A computed_minus_stated far from 0 means the document's standard and its
+--     budget lines disagree; a NULL computed figure has its reason in null_reason. County-years
+--     known only from other years' documents are left out.
 
 with comparison as (
     select * from main.mart_county_year_comparison

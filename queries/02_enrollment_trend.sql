@@ -14,10 +14,13 @@
 --     year_basis: stated (year written next to the figure), context, or document (budget year).
 --     source_kind, line, sentence: where it was printed.
 --
--- Caveat: enrollment comes from prose and performance indicators, never from a table; most
---     counties state one or two counts, in different kinds (参保/征缴/受益/预计), which must not be
---     compared with each other. A trend is only visible for 魏县 (2022 enrolled 86万; 2025
---     projected and goal 84.4万). 巨鹿 2025 gives 38万 and 33万 for the same count.
+-- Caveat: enrollment comes from prose and performance indicators, never from a table. A
+--     document may state several counts of different kinds (参保/征缴/受益/预计), which must not be
+--     compared with each other: prior_year and change_pct only compare the same scheme and kind, so
+--     a count with no earlier one of its kind has no change even if the county printed another
+--     kind. Read year_basis: document means no year was printed next to the figure and the budget
+--     year was assumed (check sentence). is_conflicting rows have both values listed in
+--     05_self_contradictions.
 
 with enrollment as (
     select * from main.fct_enrollment

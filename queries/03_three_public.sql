@@ -15,10 +15,12 @@
 --     share_of_basic_pct: 三公 total ÷ basic expenditure × 100 (NULL when either is unknown).
 --
 -- Caveat: statuses matter here. reported_zero (an empty table 空表列示, "0万元") is a real zero;
---     not_reported means the document is silent and the value stays NULL. Figures for the year
---     before a budget year are derived from stated changes ("较上年减少…") and the prior year's
---     basic expenditure is derived the same way. 魏县 and 和政 print no 三公 figures at all.
---     会议费 and 培训费 are never counted as 三公.
+--     not_reported means the document is silent and the value stays NULL: a county-year whose total
+--     and components are all not_reported printed no 三公 figures at all, which says nothing about
+--     what it spent. derived means computed from printed figures, e.g. for the year before a budget
+--     year from a stated change ("较上年减少…"), whose basic expenditure is derived the same way.
+--     components_match_total false is listed in 05_self_contradictions
+--     (three_public_components_vs_total). 会议费 and 培训费 are never counted as 三公.
 
 with comparison as (
     select * from main.mart_county_year_comparison

@@ -14,11 +14,12 @@
 --         from this year's document saying "较上年增加/减少…").
 --     prior_basis: the arithmetic or source of the prior figure.
 --
--- Caveat: with one document per county almost every prior figure is derived from a stated
---     change, so the comparison is the county's own account of itself, not two independent
---     documents. Enrollment changes may compare different kinds of count (魏县: 2022 enrolled
---     86万 vs a 2025 goal of 84.4万, three years apart). Changes from 0 have no percentage and
---     are ranked last.
+-- Caveat: prior_source says where the earlier figure comes from: stated_change means it is
+--     derived from this year's document ("较上年增加/减少…"), so the change is the county's own account of
+--     itself, not two independent documents; document means both years were read. Read years_apart
+--     before calling a change "year over year", and for enrollment check in 02_enrollment_trend
+--     that both years count the same kind (enrolled, projected, …). Changes from 0 have no
+--     percentage and are ranked last.
 
 with yoy as (
     select * from main.mart_yoy_change

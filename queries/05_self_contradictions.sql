@@ -16,10 +16,11 @@
 --     description: the problem in words.
 --
 -- Caveat: amounts are yuan, head counts persons (the subject says which). A contradiction is
---     data about the document, not an error of the warehouse: the marts show one of the two
---     figures (status conflicting where it is two figures for one thing) and this list shows
---     both. Only the checks the warehouse knows are run; a county with no rows here is not
---     proven consistent, especially when it prints few tables (魏县, 和政).
+--     data about the document, not an error of the warehouse: the marts show one of the two figures
+--     (status conflicting where it is two figures for one thing) and this list shows both. Only the
+--     checks the warehouse knows are run, and only on the tables a document prints: a county with
+--     no rows here is not proven consistent; see standard_tables in 14_documents_coverage for what
+--     could be checked.
 
 with inconsistencies as (
     select * from main.mart_source_inconsistencies

@@ -15,11 +15,13 @@
 --     children_sum_yuan: the sum of the subject's children in the same table (NULL for a 项).
 --     children_match: children_sum_yuan = total_yuan (NULL when the subject has no children).
 --
--- Caveat: only documents that print the standard budget tables have functional subjects: of
---     the five reference documents that is 巨鹿 2025 and 威县 2023. The amounts come from the
---     支出总表 (expenditure summary) or, where that is missing, from the 一般公共预算财政拨款支出表;
---     the two print the same lines, so only one is used. Shares at different levels must not
---     be added up (a 类 contains its 款 and 项).
+-- Caveat: only documents that print the standard expenditure tables have functional subjects; a
+--     county-year missing here printed neither (see standard_tables in 14_documents_coverage:
+--     expenditure_summary, general_budget_expenditure). The amounts come from the 支出总表 (expenditure
+--     summary) or, where that is missing, from the 一般公共预算财政拨款支出表; the two print the same lines, so
+--     only one is used. children_match false means the document's subtotal and its items disagree
+--     (parent_vs_children in 05_self_contradictions). Shares at different levels must not be added
+--     up (a 类 contains its 款 and 项).
 
 with budget_lines as (
     select * from main.fct_budget_line

@@ -14,10 +14,11 @@
 --     quantitative_pct: n_quantitative ÷ n_indicators × 100.
 --     commonest_vague_values: the most frequent vague values, with their counts.
 --
--- Caveat: "quantitative" only means that a number is printed, not that the target is
---     ambitious or checkable ("≥0%" counts as quantitative; a date such as "3月31日前拨付"
---     does not). 威县's project tables are placeholders copied between projects, so its counts
---     say more about the form than about the projects.
+-- Caveat: "quantitative" only means that a number is printed, not that the target is ambitious
+--     or checkable ("≥0%" counts as quantitative; a date such as "3月31日前拨付" does not). When a
+--     county's projects repeat the same indicators and values (compare them in fct_indicator by
+--     project), the tables were copied from a template and the counts say more about the form than
+--     about the projects.
 
 with indicators as (
     select * from main.fct_indicator

@@ -13,12 +13,13 @@
 --     basic_plus_project_yuan: basic + project.
 --     parts_match_total: basic + project = the printed total (NULL when a part is unknown).
 --
--- Caveat: a derived project expenditure is total − basic, so it matches by construction. 和政
---     2024 prints a total (321.24万) that equals its project expenditure alone; basic + project is
---     855.90万 (listed in 05_self_contradictions). 魏县 prints no budget totals (its project tables
---     are in 12_projects_by_category). The project share is driven by whether the county's
---     insurance subsidy passes through the bureau's budget (威县, 霸州) or not (巨鹿), so it says
---     little about efficiency.
+-- Caveat: a derived project expenditure is total − basic, so it matches by construction (read
+--     the _status columns). parts_match_total false means the printed total and basic + project
+--     disagree: both figures are in 05_self_contradictions (basic_plus_project_vs_total), and the
+--     shares here use basic + project, not the printed total. A county-year whose totals are
+--     not_reported may still print project tables (12_projects_by_category). The project share
+--     depends on whether the county's insurance subsidy passes through the bureau's budget (see
+--     subsidy_basis in 01_per_capita_subsidy), so it says little about efficiency.
 
 with comparison as (
     select * from main.mart_county_year_comparison

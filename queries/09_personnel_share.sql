@@ -13,10 +13,12 @@
 --     public_operating_share_pct: public operating ÷ basic × 100.
 --     parts_match_basic: personnel + public operating = basic (NULL when a part is unknown).
 --
--- Caveat: only the four documents with a basic-expenditure split (巨鹿, 威县, 霸州, 和政) can
---     answer; the year before a budget year has a derived basic total but no split. Personnel
---     includes retirees' pensions (303 对个人和家庭的补助) in some counties, which makes small
---     bureaus with many retirees look personnel-heavy.
+-- Caveat: only documents that print the split of basic expenditure into 人员经费 and 公用经费 can
+--     answer (look at personnel_expenditure_status and public_operating_expenditure_status); a
+--     share is NULL where its part is not_reported, never 0. The year before a budget year has a
+--     derived basic total but no split. parts_match_basic false is listed in 05_self_contradictions
+--     (personnel_plus_public_vs_basic). Personnel includes retirees' pensions (303 对个人和家庭的补助) in
+--     some counties, which makes small bureaus with many retirees look personnel-heavy.
 
 with comparison as (
     select * from main.mart_county_year_comparison

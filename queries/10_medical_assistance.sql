@@ -13,9 +13,10 @@
 --         counted as medical assistance (e.g. operating funds "医疗救助经费"), with amounts.
 --
 -- Caveat: medical assistance usually reaches people through the civil-affairs system and
---     upper-level transfers; what a bureau budgets is only part of it. 魏县 prints project tables
---     but no total, so its share cannot be computed. A project amount known only from a cost cap
---     (≤…万元, 霸州) is an upper bound. Which projects count is decided by their names
+--     upper-level transfers; what a bureau budgets is only part of it. share_of_total_pct is NULL
+--     where total_expenditure_status is not_reported, even if project tables give an amount. A
+--     project amount known only from a cost cap (≤…万元; amount_bases cost_indicator in
+--     12_projects_by_category) is an upper bound. Which projects count is decided by their names
 --     (ref_project_categories); check other_projects_naming_assistance before comparing.
 
 with comparison as (

@@ -17,11 +17,12 @@
 --     share_of_project_expenditure_pct: amount ÷ project expenditure × 100.
 --     projects: the project names with their amounts.
 --
--- Caveat: the categories come from name patterns (seed ref_project_categories) and miss some
---     (巨鹿's 医疗救助经费 is "other": the seed keeps names ending in 经费 out of
---     medical_assistance). 威县's project tables print no amounts. Project tables need not cover
---     all project expenditure, and cost caps are upper bounds, so shares may exceed or fall short
---     of 100 in total.
+-- Caveat: the categories come from name patterns (seed ref_project_categories) and miss some:
+--     names ending in 经费 (such as 医疗救助经费) are kept out of medical_assistance and land in other, so
+--     read projects of the category other before concluding. n_with_amount = 0 means the project
+--     tables print no amounts, not that the projects cost nothing (amount_yuan stays NULL). Project
+--     tables need not cover all project expenditure, and cost caps are upper bounds, so shares may
+--     exceed or fall short of 100 in total.
 
 with projects as (
     select * from main.fct_project

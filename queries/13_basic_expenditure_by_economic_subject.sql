@@ -14,9 +14,11 @@
 --     children_sum_yuan, children_match: for a class, the sum of its sections and whether it
 --         equals the class total.
 --
--- Caveat: only 巨鹿 2025 and 威县 2023 print a 基本支出表 with economic subjects. Shares of a
---     class and of its sections must not be added up. 30231 公务用车运行维护费 here is a line of
---     basic expenditure; it is one of the 三公 components but not the whole of them.
+-- Caveat: only documents that print a 基本支出表 by economic subject appear (basic_expenditure in
+--     standard_tables of 14_documents_coverage). Shares of a class and of its sections must not be
+--     added up; children_match false means the class total and its sections disagree. 30231
+--     公务用车运行维护费 here is a line of basic expenditure; it is one of the 三公 components but not the
+--     whole of them.
 
 with budget_lines as (
     select * from main.fct_budget_line

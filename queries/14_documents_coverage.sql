@@ -16,9 +16,10 @@
 --     n_issues: parse issues recorded for it.
 --     reason: why a document was not counted (selection_reason) or a file was rejected.
 --
--- Caveat: one document per county here, so "coverage" is thin: each county has its budget year
---     plus, at most, the year before (from stated changes). Rejected files have no county and
---     no year.
+-- Caveat: a county-year that other queries list but no document here covers is known only from
+--     another year's document (has_own_document false in 11_reported_vs_derived): stated changes
+--     give the year before a budget year. A superseded document's figures are not counted; reason
+--     says why another document was preferred. Rejected files have no county and no year.
 
 with documents as (
     select * from main.dim_document

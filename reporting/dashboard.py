@@ -128,7 +128,8 @@ def read_exports(exports_dir: Path) -> dict[str, list[Row]]:
 def _rows(path: Path) -> list[Row]:
     return [
         {key: _plain(value) for key, value in row.items()}
-        for row in pl.read_parquet(path).to_dicts()
+        # glob=False: a folder named like a pattern ("[x]", "*") is read as the name it is
+        for row in pl.read_parquet(path, glob=False).to_dicts()
     ]
 
 
@@ -579,3 +580,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     print(f"dashboard written to {written}")
     return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

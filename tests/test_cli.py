@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -41,5 +43,13 @@ def test_missing_source_folder_is_a_clear_error(
     assert "does not exist" in capsys.readouterr().out
 
 
-def test_module_entry_point_is_the_same_parser() -> None:
-    assert build_parser().prog == "medins-ingest"
+@pytest.mark.parametrize("entry", [["-m", "medins"], ["-m", "medins.cli"]])
+def test_module_entry_points_run_the_same_command(
+    entry: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "100")  # argparse wraps help to it, here and in the child
+    done = subprocess.run(
+        [sys.executable, *entry, "--help"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == build_parser().format_help()

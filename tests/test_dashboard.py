@@ -9,6 +9,7 @@ failure.  Without /usr/bin/chromium the browser tests skip, unless MEDINS_REQUIR
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import time
@@ -109,7 +110,22 @@ def test_cli_writes_default_location(corpus_warehouse: Warehouse, tmp_path: Path
     data_dir.mkdir()
     (data_dir / "exports").symlink_to(corpus_warehouse.paths.exports.resolve())
     assert main(["--data-dir", str(data_dir)]) == 0
-    assert (data_dir / "dashboard" / "index.html").stat().st_size > 10_000
+    page = (data_dir / "dashboard" / "index.html").read_text(encoding="utf-8")
+    # the headline counts, recomputed from the Parquet files the page was drawn from
+    exports = corpus_warehouse.paths.exports
+    documents = pl.read_parquet(exports / "dim_document.parquet").height
+    county_years = pl.read_parquet(exports / "mart_county_year_comparison.parquet")
+    counties = county_years["county_code"].n_unique()
+    assert (
+        f"{counties} 县 counties · {county_years.height} 县年 county-years · "
+        f"{documents} 份文件 documents"
+    ) in page
+    assert re.findall(r"%[A-Z]+%", page) == [], "a placeholder of the template is left"
+    embedded = re.search(r'id="dashboard-data">(.*?)</script>', page)
+    assert embedded, "the page embeds no data"
+    payload = json.loads(embedded.group(1))
+    assert payload["snapshot"] == exports.resolve().name
+    assert len(payload["per_capita"]["rows"]) == county_years.height
 
 
 # --- in Chromium -----------------------------------------------------------------------------

@@ -22,17 +22,6 @@ def _id(row: dict[str, str]) -> str:
     return f"{row['county']}-{row['year']}-{row['measure']}"
 
 
-def test_golden_file_is_the_full_specification() -> None:
-    assert len(ROWS) == 87
-    assert {row["status"] for row in ROWS} == {
-        "reported",
-        "reported_zero",
-        "derived",
-        "not_reported",
-        "conflicting",
-    }
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("row", ROWS, ids=_id)
 def test_golden_figure(corpus_warehouse: Warehouse, row: dict[str, str]) -> None:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 
 import pytest
 
-from tests.conftest import Warehouse
+from tests.conftest import REPO_ROOT, Warehouse
 
 pytestmark = pytest.mark.slow
 
@@ -74,11 +75,15 @@ def test_required_inconsistencies_are_found(corpus_warehouse: Warehouse) -> None
     assert found[("130529", 2024, "fixed_assets_parts_vs_total")] == (1416800, 1486100)
     assert found[("130529", 2024, "two_figures_for_one_thing")] == (1416800, 1486100)
     assert found[("130529", 2025, "listed_projects_exceed_total")] == (1830000, 1860000)
-    provenance = corpus_warehouse.one(
-        "select line_a from mart_source_inconsistencies where county_code = '622925' "
+    # each figure's provenance is the line of the document that prints it
+    source, *printed = corpus_warehouse.one(  # type: ignore[misc]
+        "select source_path, line_a, snippet_a, line_b, snippet_b "
+        "from mart_source_inconsistencies where county_code = '622925' "
         "and check_name = 'basic_plus_project_vs_total'"
     )
-    assert isinstance(provenance, int) and provenance > 0
+    lines = (REPO_ROOT / source).read_text(encoding="utf-8").splitlines()
+    for line, snippet in zip(printed[::2], printed[1::2], strict=True):
+        assert " ".join(snippet.split()) in " ".join(lines[line - 1].split()), (line, snippet)
 
 
 def test_previous_year_figures_derived_from_stated_changes(corpus_warehouse: Warehouse) -> None:
@@ -112,20 +117,59 @@ def test_null_is_never_zero(corpus_warehouse: Warehouse) -> None:
 
 
 def test_exports_for_bi_tools(corpus_warehouse: Warehouse) -> None:
+    """Every mart, fact and dimension read back from its Parquet file equals the warehouse table,
+    with the types schema.json states (exact decimals stay decimals, NULL stays NULL)."""
     exports = corpus_warehouse.paths.exports
-    for name in (
-        "mart_county_year_comparison",
-        "mart_yoy_change",
-        "mart_source_inconsistencies",
-        "fct_county_measure",
-        "dim_county",
-        "rejected_documents",
-    ):
-        assert (exports / f"{name}.parquet").exists()
-    schema = (exports / "schema.json").read_text(encoding="utf-8")
-    assert "per_capita_enrollment_year" in schema and "三公" in schema
+    schema = json.loads((exports / "schema.json").read_text(encoding="utf-8"))["tables"]
+    tables = [
+        name
+        for (name,) in corpus_warehouse.rows(
+            "select table_name from information_schema.tables where table_schema = 'main'"
+        )
+        if name.startswith(("mart_", "fct_", "dim_")) or name == "rejected_documents"
+    ]
+    assert sorted(schema) == sorted(tables)
+    con = corpus_warehouse.con
+    for name in tables:
+        parquet = str(exports / schema[name]["file"])
+        columns = corpus_warehouse.rows(
+            "select column_name, data_type from information_schema.columns "
+            "where table_schema = 'main' and table_name = ? order by ordinal_position",
+            name,
+        )
+        assert [(c["name"], c["type"]) for c in schema[name]["columns"]] == columns, name
+        exported = con.execute("describe select * from read_parquet(?)", [parquet]).fetchall()
+        assert [(row[0], row[1]) for row in exported] == columns, name
+        table = con.execute(f"select * from main.{name} order by all").fetchall()
+        assert con.execute("select * from read_parquet(?) order by all", [parquet]).fetchall() == (
+            table
+        ), name
+    figures = con.execute(
+        "select fiscal_year, measure, value, status from read_parquet(?) "
+        "where county_code = '130529' and measure = 'total_expenditure_yuan' order by all",
+        [str(exports / "fct_county_measure.parquet")],
+    ).fetchall()
+    assert figures == [
+        (2024, "total_expenditure_yuan", Decimal("4190300.00"), "derived"),  # 425.30 − 6.27万元
+        (2025, "total_expenditure_yuan", Decimal("4253000.00"), "reported"),  # 425.30万元
+    ]
+    column = next(
+        c
+        for c in schema["mart_county_year_comparison"]["columns"]
+        if c["name"] == "per_capita_enrollment_year"
+    )
+    manifest = json.loads(
+        (corpus_warehouse.paths.data_dir / ".dbt" / "target" / "manifest.json").read_text("utf-8")
+    )
+    documented = manifest["nodes"]["model.medins_budgets.mart_county_year_comparison"]["columns"]
+    assert column["description"] == documented["per_capita_enrollment_year"]["description"] != ""
 
 
-def test_every_dbt_test_passed(corpus_warehouse: Warehouse) -> None:
+def test_every_dbt_test_ran_and_passed(corpus_warehouse: Warehouse) -> None:
+    manifest = json.loads(
+        (corpus_warehouse.paths.data_dir / ".dbt" / "target" / "manifest.json").read_text("utf-8")
+    )
+    defined = sum(1 for node in manifest["nodes"].values() if node["resource_type"] == "test")
+    defined += len(manifest["unit_tests"])
     result = corpus_warehouse.result
-    assert result.tests_total > 150 and result.tests_passed == result.tests_total
+    assert (result.tests_passed, result.tests_total) == (defined, defined)

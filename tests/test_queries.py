@@ -6,6 +6,7 @@ Expected values are the documents' own figures (e.g. 魏县 2025: 11985万元 fo
 
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Iterator
 from decimal import Decimal
@@ -15,6 +16,7 @@ from typing import Any
 import duckdb
 import pytest
 
+from ingest.reference import seed
 from medins.queries import (
     QUERIES_DIR,
     Query,
@@ -85,6 +87,31 @@ def test_query_sql_style(query: Query) -> None:
     last_statement = body.rsplit("select * from final", 1)
     assert len(last_statement) == 2 and "order by" in last_statement[1], "deterministic order"
     assert not re.search(r"\bcoalesce\([^()]*_yuan\s*,\s*0\)", body), "NULL money never 0"
+
+
+def _county_names() -> set[str]:
+    """Every county name of the reference list, with its short form (巨鹿县 → 巨鹿)."""
+    names: set[str] = set()
+    with seed("ref_divisions.csv").open(encoding="utf-8") as rows:
+        for row in csv.DictReader(rows):
+            if row["level"] != "county":
+                continue
+            short = re.sub(r"(自治县|自治旗|县|市|区|旗)$", "", row["division_name"])
+            names.update(name for name in (row["division_name"], short) if len(name) >= 2)
+    return names
+
+
+COUNTY_NAMES = _county_names()
+# a printed figure (86万, 321.24万元, 142元, 38万人) or a year: findings about some documents
+FINDING = re.compile(r"\d[\d.,]*\s*(?:万|亿|元|人)|(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=lambda query: query.name)
+def test_caveat_says_how_to_check_not_what_some_documents_say(query: Query) -> None:
+    """A caveat must stay true for any documents: no county named, no figure or year quoted."""
+    assert [name for name in COUNTY_NAMES if name in query.caveat] == []
+    figures = [found for found in FINDING.findall(query.caveat) if re.search(r"[1-9]", found)]
+    assert figures == []
 
 
 def test_parse_header_joins_continuation_lines() -> None:

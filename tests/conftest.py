@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -41,6 +42,16 @@ class Warehouse:
 
     def close(self) -> None:
         self.con.close()
+
+
+def assert_every_dbt_test_passed(warehouse: Warehouse) -> None:
+    """Every test dbt defines for the project (data and unit tests) ran and passed."""
+    manifest = json.loads(
+        (warehouse.paths.data_dir / ".dbt" / "target" / "manifest.json").read_text("utf-8")
+    )
+    defined = sum(1 for node in manifest["nodes"].values() if node["resource_type"] == "test")
+    defined += len(manifest["unit_tests"])
+    assert (warehouse.result.tests_passed, warehouse.result.tests_total) == (defined, defined)
 
 
 def build_warehouse(sources: Path, data_dir: Path) -> Warehouse:

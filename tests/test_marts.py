@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from tests.conftest import REPO_ROOT, Warehouse
+from tests.conftest import REPO_ROOT, Warehouse, assert_every_dbt_test_passed
 
 pytestmark = pytest.mark.slow
 
@@ -166,10 +166,4 @@ def test_exports_for_bi_tools(corpus_warehouse: Warehouse) -> None:
 
 
 def test_every_dbt_test_ran_and_passed(corpus_warehouse: Warehouse) -> None:
-    manifest = json.loads(
-        (corpus_warehouse.paths.data_dir / ".dbt" / "target" / "manifest.json").read_text("utf-8")
-    )
-    defined = sum(1 for node in manifest["nodes"].values() if node["resource_type"] == "test")
-    defined += len(manifest["unit_tests"])
-    result = corpus_warehouse.result
-    assert (result.tests_passed, result.tests_total) == (defined, defined)
+    assert_every_dbt_test_passed(corpus_warehouse)

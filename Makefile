@@ -79,11 +79,15 @@ bench: $(STAMP) ## measure ingest speed (text and PDF) against a bare pdfplumber
 accuracy: $(STAMP) ## figures right/wrong/missed per layout family and kind (generated, reference, real)
 	$(BIN)/python -m bench.accuracy --per-cell $(or $(PER_CELL),3)
 
-lint: $(STAMP) ## ruff, mypy (strict) and sqlfluff
+lint: $(STAMP) ## ruff, mypy (strict), sqlfluff, and eslint/stylelint for the dashboard's JS and CSS
 	$(BIN)/ruff check ingest medins reporting tests bench scripts
 	$(BIN)/ruff format --check ingest medins reporting tests bench scripts
 	$(BIN)/mypy
 	$(BIN)/sqlfluff lint dbt_project/models queries
+	@if command -v npm >/dev/null 2>&1; then \
+	  test -d node_modules || npm ci --silent --no-audit --no-fund; \
+	  npx --no-install eslint reporting/static && npx --no-install stylelint "reporting/static/*.css"; \
+	else echo "npm not found: reporting/static (JavaScript, CSS) is not linted on this machine"; fi
 
 format: $(STAMP) ## apply ruff formatting and import sorting
 	$(BIN)/ruff check --fix ingest medins reporting tests bench scripts

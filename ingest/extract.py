@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from ingest.amounts import normalise_text
 from ingest.identity import County, county_index, resolve_county, resolve_year
-from ingest.layout import Layout, read_layout
+from ingest.layout import Layout
 from ingest.limits import Limits
 from ingest.model import Block, IssueLog, ParseIssue, Severity, UnreadableDocument
 from ingest.narrative.facts import NarrativeFact, ThreePublicFigure
@@ -22,7 +22,7 @@ from ingest.recognise.performance import Project, parse_performance_table
 from ingest.recognise.segment import segment
 from ingest.recognise.three_public import read_three_public_table
 from ingest.recognise.titles import TableKind
-from ingest.sources import ReadDocument, SourceFormat, decode_text, sniff_format
+from ingest.sources import ReadDocument, SourceFormat, sniff_format
 
 _BUDGET_WORDS = re.compile(r"预算|决算|支出|经费|医疗保障")
 _UNIT_NAME = re.compile(r"[\u4e00-\u9fff]{1,14}医疗保障局(?:\s*[(（]本级[)）]|本级)?")
@@ -47,21 +47,33 @@ class Extraction:
 
 
 def read_bytes(data: bytes, limits: Limits | None = None) -> ReadDocument:
+    """Bytes to blocks by the reader the content calls for (readers are imported lazily:
+    a run of text documents never loads pdfminer, calamine or LibreOffice)."""
+    limits = limits or Limits()
     source_format = sniff_format(data)
     if source_format is SourceFormat.PDF:
-        from ingest.pdf import read_pdf  # imported lazily: text-only runs never load pdfminer
+        from ingest.pdf import read_pdf
 
-        return read_pdf(data, limits or Limits())
-    decoded = decode_text(data)
-    layout, blocks = read_layout(decoded.text)
-    return ReadDocument(
-        SourceFormat.TEXT,
-        decoded.text,
-        blocks,
-        layout.value,
-        encoding=decoded.encoding,
-        lines=decoded.text.count("\n") + 1,
-    )
+        return read_pdf(data, limits)
+    if source_format in (SourceFormat.XLSX, SourceFormat.XLS):
+        from ingest.readers.workbook import read_workbook
+
+        return read_workbook(data, source_format, limits)
+    if source_format is SourceFormat.DOCX:
+        from ingest.readers.word import read_docx
+
+        return read_docx(data, limits)
+    if source_format is SourceFormat.DOC:
+        from ingest.readers.doc import read_doc
+
+        return read_doc(data, limits)
+    if source_format is SourceFormat.HTML:
+        from ingest.readers.html import read_html
+
+        return read_html(data, limits)
+    from ingest.readers.text import read_text
+
+    return read_text(data)
 
 
 def extract(data: bytes, limits: Limits | None = None) -> Extraction:

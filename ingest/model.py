@@ -13,6 +13,10 @@ class Block:
     ``line``/``line_end`` are 1-based lines of the decoded text (for a PDF: the row's
     position on its page).  ``packed`` marks rows whose blank cells were lost (space-
     separated PDF text): their values are left-packed and columns must be inferred.
+
+    Workbooks: ``page`` is the sheet's number in the workbook, ``line`` its row number,
+    ``sheet`` its name, and ``cells[i]`` is column i (A = 0).  Word files and web pages:
+    ``page`` is None and ``line`` the block's ordinal in the document.
     """
 
     text: str
@@ -22,6 +26,7 @@ class Block:
     page: int | None = None
     is_row: bool = False
     packed: bool = False
+    sheet: str | None = None
 
     @property
     def snippet(self) -> str:

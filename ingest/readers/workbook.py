@@ -1,0 +1,207 @@
+"""Read .xls and .xlsx workbooks as cells (python-calamine: values as stored, not as shown).
+
+Every visible worksheet is read in workbook order.  A row with two or more filled cells is a
+table row with one cell per column from A (an empty cell is ""), so ``cells[i]`` is column
+i; the single-cell rows above a sheet's first such row (附表3-1, the table's title, 公开01表)
+are prose, as they would be above a ruled table in a PDF.  Provenance: ``page`` is the
+sheet's number in the workbook, ``line`` the row's number, ``sheet`` the sheet's name.
+
+Numbers are written from the stored double at Excel's own precision, 15 significant
+digits: a stored 24747.039999999997 (the double a SUM of cents lands on) is the 24747.04
+that Excel shows and computes with, and 1014.0 is "1014".  Dates become ISO text.
+Hidden sheets are skipped: they are not part of what was published.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+
+from python_calamine import (
+    CalamineError,
+    CalamineWorkbook,
+    PasswordError,
+    SheetTypeEnum,
+    SheetVisibleEnum,
+)
+
+from ingest.limits import Limits
+from ingest.model import Block, UnreadableDocument
+from ingest.readers.cells import join_lines
+from ingest.readers.containers import open_zip
+from ingest.sources import ReadDocument, SourceFormat
+
+_PASSWORD = re.compile(r"password|encrypt", re.IGNORECASE)
+
+
+def read_workbook(data: bytes, source_format: SourceFormat, limits: Limits) -> ReadDocument:
+    payload = data
+    if source_format is SourceFormat.XLSX:
+        package = open_zip(data, limits)
+        for name, content in package.entries.items():
+            _check_extent(name, content, limits)
+        payload = package.repacked
+    workbook = _open(payload)
+    blocks: list[Block] = []
+    sheets = 0
+    with workbook:
+        for number, meta in enumerate(workbook.sheets_metadata, start=1):
+            if meta.typ != SheetTypeEnum.WorkSheet or meta.visible != SheetVisibleEnum.Visible:
+                continue
+            rows = _sheet_rows(workbook, number - 1, meta.name, limits)
+            blocks += sheet_blocks(rows, number, meta.name)
+            sheets += 1
+    limits.check_pages(sheets)
+    if not blocks:
+        raise UnreadableDocument("empty", "the workbook's visible sheets hold no cells")
+    text = "\n".join(block.text for block in blocks)
+    return ReadDocument(source_format, text, blocks, "workbook", pages=sheets, lines=len(blocks))
+
+
+def _open(payload: bytes) -> CalamineWorkbook:
+    try:
+        return CalamineWorkbook.from_filelike(io.BytesIO(payload))
+    except PasswordError as exc:
+        raise UnreadableDocument(
+            "encrypted", "the workbook is password-protected: remove the password and save it"
+        ) from exc
+    except (CalamineError, ValueError, OSError) as exc:
+        if _PASSWORD.search(str(exc)):
+            raise UnreadableDocument(
+                "encrypted",
+                f"the workbook is password-protected ({exc}): remove the password and save it",
+            ) from exc
+        raise UnreadableDocument(
+            "damaged", f"the workbook is damaged and cannot be opened ({exc})"
+        ) from exc
+
+
+def _sheet_rows(
+    workbook: CalamineWorkbook, index: int, name: str, limits: Limits
+) -> Sequence[Sequence[object]]:
+    try:
+        sheet = workbook.get_sheet_by_index(index)
+    except (CalamineError, ValueError, OSError) as exc:
+        if _PASSWORD.search(str(exc)):
+            raise UnreadableDocument("encrypted", f"sheet {name!r} is protected ({exc})") from exc
+        raise UnreadableDocument(
+            "damaged", f"sheet {name!r} of the workbook is damaged ({exc})"
+        ) from exc
+    end = sheet.end
+    if end is None:
+        return []
+    cells = (end[0] + 1) * (end[1] + 1)
+    if cells > limits.max_cells:
+        raise _too_many_cells(name, end[0] + 1, end[1] + 1, limits)
+    return sheet.to_python(skip_empty_area=False)
+
+
+def _too_many_cells(sheet: str, rows: int, columns: int, limits: Limits) -> UnreadableDocument:
+    return UnreadableDocument(
+        "too_large",
+        f"sheet {sheet!r} spans {rows} rows x {columns} columns, over the "
+        f"{limits.max_cells}-cell per-sheet limit (a budget table has a few thousand cells)",
+    )
+
+
+_SHEET_DATA = re.compile(rb"<(?:\w+:)?sheetData\b")
+_CELL_TAG = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(/?)>")
+_REF = re.compile(rb"""\br\s*=\s*["']([A-Za-z]{1,3})(\d{1,7})["']""")
+
+
+def _check_extent(part: str, content: bytes, limits: Limits) -> None:
+    """A sheet's used range before calamine allocates it as a dense grid.
+
+    The range runs from the first to the last cell holding a value (a self-closing
+    ``<c .../>`` holds none); a cell without a reference follows the one before it, so each
+    such cell may widen the range by one.
+    """
+    if not _SHEET_DATA.search(content):
+        return
+    rows: list[int] = []
+    columns: list[int] = []
+    unplaced = 0
+    for match in _CELL_TAG.finditer(content):
+        if match.group(2):
+            continue
+        ref = _REF.search(match.group(1))
+        if ref is None:
+            unplaced += 1
+            continue
+        rows.append(int(ref.group(2)))
+        columns.append(_column_number(ref.group(1)))
+    if not rows:
+        if unplaced > limits.max_cells:
+            raise _too_many_cells(part, unplaced, 1, limits)
+        return
+    height = max(rows) - min(rows) + 1 + unplaced
+    width = max(columns) - min(columns) + 1 + unplaced
+    if height * width > limits.max_cells:
+        raise _too_many_cells(part, height, width, limits)
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + letter - 64
+    return number
+
+
+def cell_text(value: object) -> str:
+    """A stored cell value as the text a reader of the workbook sees."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return number_text(value)
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time():
+            return value.date().isoformat()
+        return value.isoformat(sep=" ", timespec="seconds")
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, str):
+        return join_lines(value)
+    return join_lines(str(value))
+
+
+def number_text(value: float) -> str:
+    """Excel's 15 significant digits, without exponent or trailing zeros."""
+    if not math.isfinite(value):
+        return ""
+    text = f"{value:.15g}"
+    if "e" in text:
+        text = format(Decimal(text), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def sheet_blocks(
+    rows: Sequence[Sequence[object]], sheet_number: int, sheet_name: str
+) -> list[Block]:
+    texts = [[cell_text(value) for value in row] for row in rows]
+    width = max((i + 1 for row in texts for i, cell in enumerate(row) if cell), default=0)
+    filled = [sum(1 for cell in row if cell) for row in texts]
+    first_table_row = next((i for i, count in enumerate(filled) if count >= 2), len(texts))
+    blocks: list[Block] = []
+    for index, row in enumerate(texts):
+        if not filled[index]:
+            continue
+        number = index + 1
+        cells = tuple(row[:width]) + ("",) * (width - len(row))
+        text = " ".join(cell for cell in cells if cell)
+        if index < first_table_row:
+            blocks.append(Block(text, (text,), number, number, sheet_number, sheet=sheet_name))
+        else:
+            blocks.append(
+                Block(text, cells, number, number, sheet_number, is_row=True, sheet=sheet_name)
+            )
+    return blocks

@@ -64,13 +64,13 @@ def sniff_format(data: bytes) -> SourceFormat:
     """Choose the reader by content, not by file name."""
     if not data.strip():
         raise UnreadableDocument("empty", "the file is empty (0 bytes or only whitespace)")
-    head = data[:1024]
-    if b"%PDF-" in head:
-        return SourceFormat.PDF
+    # containers first: a zip may store a PDF uncompressed within its first kilobyte
     if data.startswith(ZIP_MAGIC):
         return _zip_format(data)
     if data.startswith(OLE_MAGIC):
         return _ole_format(data)
+    if b"%PDF-" in data[:1024]:
+        return SourceFormat.PDF
     _refuse_known_binary(data)
     if is_html(data):
         return SourceFormat.HTML

@@ -155,3 +155,31 @@ def ole_streams(data: bytes) -> frozenset[str]:
         raise UnreadableDocument(
             "damaged", f"the OLE2 (old Office) file is damaged and cannot be opened ({exc})"
         ) from exc
+
+
+_FILEPASS, _BOUNDSHEET, _EOF = 0x002F, 0x0085, 0x000A
+
+
+def xls_has_password(data: bytes) -> bool:
+    """Whether an .xls is encrypted: a FILEPASS record in its workbook globals.
+
+    FILEPASS comes right after the first BOF, before any sheet is listed, so walking the
+    first records' (type, length) headers answers it; calamine only says it cannot detect
+    the format of such a file.
+    """
+    try:
+        with olefile.OleFileIO(data) as ole:
+            name = "Workbook" if ole.exists("Workbook") else "Book"
+            head = ole.openstream(name).read(64 * 1024)
+    except Exception:  # a damaged file: the workbook reader says so with calamine's words
+        return False
+    position = 0
+    while position + 4 <= len(head):
+        kind = int.from_bytes(head[position : position + 2], "little")
+        length = int.from_bytes(head[position + 2 : position + 4], "little")
+        if kind == _FILEPASS:
+            return True
+        if kind in (_BOUNDSHEET, _EOF):
+            return False
+        position += 4 + length
+    return False

@@ -301,12 +301,20 @@ def table_rows(table: Any) -> Iterator[tuple[str, ...]]:
                     pending[column] = down - 1
             cells.append(join_lines("\n".join(_lines(cell))))
             cells.extend([""] * (columns - 1))
+            if len(cells) > _MAX_SPAN:
+                raise _too_wide()
         while any(count > 0 for column, count in pending.items() if column >= len(cells)):
             if pending.get(len(cells), 0) > 0:
                 pending[len(cells)] -= 1
             cells.append("")
         if any(cells):
             yield tuple(cells)
+
+
+def _too_wide() -> UnreadableDocument:
+    return UnreadableDocument(
+        "too_large", f"a table row spans more than {_MAX_SPAN} columns (a budget table has tens)"
+    )
 
 
 def _fill_spanned(cells: list[str], pending: dict[int, int]) -> None:

@@ -117,4 +117,8 @@ def table_rows(table: Any) -> Iterator[tuple[str, ...]]:
             continues = bool(merge) and merge[0].get(f"{{{W}}}val", "continue") == "continue"
             cells.append("" if continues else _cell_text(cell))
             cells.extend([""] * (span - 1))
+            if len(cells) > _MAX_SPAN:
+                raise UnreadableDocument(
+                    "too_large", f"a table row spans more than {_MAX_SPAN} grid columns"
+                )
         yield tuple(cells)

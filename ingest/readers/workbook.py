@@ -32,7 +32,7 @@ from python_calamine import (
 from ingest.limits import Limits
 from ingest.model import Block, UnreadableDocument
 from ingest.readers.cells import join_lines
-from ingest.readers.containers import open_zip
+from ingest.readers.containers import open_zip, xls_has_password
 from ingest.sources import ReadDocument, SourceFormat
 
 _PASSWORD = re.compile(r"password|encrypt", re.IGNORECASE)
@@ -45,6 +45,10 @@ def read_workbook(data: bytes, source_format: SourceFormat, limits: Limits) -> R
         for name, content in package.entries.items():
             _check_extent(name, content, limits)
         payload = package.repacked
+    elif xls_has_password(data):
+        raise UnreadableDocument(
+            "encrypted", "the workbook is password-protected: remove the password and save it"
+        )
     workbook = _open(payload)
     blocks: list[Block] = []
     sheets = 0

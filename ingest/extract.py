@@ -7,7 +7,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ingest.amounts import normalise_text
-from ingest.identity import County, county_index, resolve_county, resolve_year
+from ingest.codes import IssueCode, RejectionReason
+from ingest.identity import Identity, IdentityHints, resolve_identity
 from ingest.layout import Layout
 from ingest.limits import Limits
 from ingest.model import Block, IssueLog, ParseIssue, Severity, UnreadableDocument
@@ -19,23 +20,20 @@ from ingest.recognise.assets import AssetRow, read_assets_table
 from ingest.recognise.budget_tables import BudgetLine, parse_budget_table
 from ingest.recognise.grid import find_unit
 from ingest.recognise.performance import Project, parse_performance_table
-from ingest.recognise.segment import segment
+from ingest.recognise.segment import Segmented, segment
 from ingest.recognise.three_public import read_three_public_table
 from ingest.recognise.titles import TableKind
 from ingest.sources import ReadDocument, SourceFormat, sniff_format
 
-_BUDGET_WORDS = re.compile(r"预算|决算|支出|经费|医疗保障")
-_UNIT_NAME = re.compile(r"[\u4e00-\u9fff]{1,14}医疗保障局(?:\s*[(（]本级[)）]|本级)?")
+# A budget disclosure says so in a title or heading; a 决算 (final accounts) says 决算.
+_BUDGET_TITLE = re.compile(r"(?:部门|单位)\s*(?:综合)?\s*预\s*算|预算(?:信息)?公开|预算情况说明")
+_FINAL_ACCOUNTS = re.compile(r"(?:部门|单位)\s*决\s*算|决算(?:信息)?公开")
 
 
 @dataclass(slots=True)
 class Extraction:
-    county: County
-    budget_year: int
+    identity: Identity
     read: ReadDocument
-    county_evidence: str
-    year_evidence: str
-    unit_name: str | None
     money_unit: str
     title: str
     budget_lines: list[BudgetLine] = field(default_factory=list)
@@ -76,39 +74,29 @@ def read_bytes(data: bytes, limits: Limits | None = None) -> ReadDocument:
     return read_text(data)
 
 
-def extract(data: bytes, limits: Limits | None = None) -> Extraction:
-    """Read and recognise one document; raises UnreadableDocument with the reason."""
+def extract(
+    data: bytes, limits: Limits | None = None, hints: IdentityHints | None = None
+) -> Extraction:
+    """Read and recognise one document; raises UnreadableDocument with the reason.
+
+    ``hints`` are what a sources.csv manifest says of the file (division, body, scope, year).
+    """
     read = read_bytes(data, limits)
-    if not _BUDGET_WORDS.search(normalise_text(read.text)):
-        raise UnreadableDocument(
-            "not_a_budget",
-            "the document does not read as a budget disclosure (none of "
-            "预算, 支出, 经费, 医疗保障 occurs in it)",
-        )
-    county, county_evidence = resolve_county(read.text, county_index())
-    year, year_evidence = resolve_year(read.text, county)
-    log = IssueLog()
     segmented = segment(read.blocks)
     if not segmented.tables and not segmented.prose:
-        raise UnreadableDocument("empty", "the document has no readable text")
+        raise UnreadableDocument(RejectionReason.EMPTY, "the document has no readable text")
+    _check_is_budget(read, segmented)
+    identity = resolve_identity(read.text, [block.text for block in read.blocks], hints)
+    year = identity.year
+    log = IssueLog()
     units = Counter(
         unit
         for table in segmented.tables
         if (unit := find_unit([b.text for b in table.blocks[:6]])) is not None
     )
     money_unit = units.most_common(1)[0][0] if units else "万元"
-    names = Counter(m.group(0) for m in _UNIT_NAME.finditer(normalise_text(read.text)))
     title = next((b.text for b in read.blocks if b.text.strip()), "")[:200]
-    result = Extraction(
-        county,
-        year,
-        read,
-        county_evidence,
-        year_evidence,
-        names.most_common(1)[0][0] if names else None,
-        money_unit,
-        title,
-    )
+    result = Extraction(identity, read, money_unit, title)
     for table in segmented.tables:
         if table.kind.is_budget_table:
             result.budget_lines += parse_budget_table(table, money_unit, log)
@@ -124,7 +112,7 @@ def extract(data: bytes, limits: Limits | None = None) -> Extraction:
             result.assets += read_assets_table(table, money_unit, year)
         else:
             log.add(
-                "table_not_read",
+                IssueCode.TABLE_NOT_READ,
                 f"{table.kind.value} table {table.title!r} is recognised but not landed",
                 table.title_block,
                 Severity.INFO,
@@ -139,6 +127,24 @@ def extract(data: bytes, limits: Limits | None = None) -> Extraction:
         result.narrative += _project_people(seq, project, year)
     result.issues = log.issues
     return result
+
+
+def _check_is_budget(read: ReadDocument, segmented: Segmented) -> None:
+    """A budget disclosure has a standard table (budget, 三公, performance targets …) or says
+    部门预算/单位预算 somewhere."""
+    text = normalise_text(read.text)
+    if segmented.tables or _BUDGET_TITLE.search(text):
+        return
+    if _FINAL_ACCOUNTS.search(text):
+        raise UnreadableDocument(
+            RejectionReason.FINAL_ACCOUNTS,
+            "the document is a 决算 (final accounts), not a budget: the warehouse holds budgets",
+        )
+    raise UnreadableDocument(
+        RejectionReason.NOT_A_BUDGET,
+        "the document does not read as a budget disclosure: no standard budget table "
+        "(收支总表, 支出总表 …) and no 部门预算/单位预算/预算公开 title",
+    )
 
 
 def _project_people(seq: int, project: Project, year: int) -> list[NarrativeFact]:

@@ -16,7 +16,6 @@ from typing import Any
 
 import polars as pl
 
-
 AMOUNT = pl.Decimal(38, 10)
 S, INT, B = pl.String, pl.Int32, pl.Boolean
 
@@ -31,13 +30,22 @@ SCHEMAS: dict[str, dict[str, pl.DataType | type[pl.DataType]]] = {
         "pages": INT,
         "lines": INT,
         "byte_size": pl.Int64,
+        "division_code": S,
+        "division_name": S,
+        "division_level": S,
+        "division_key": S,
         "county_code": S,
         "county_name_raw": S,
         "unit_name_raw": S,
+        "body_name": S,
+        "scope": S,
+        "identity_source": S,
         "budget_year": INT,
         "money_unit": S,
         "title": S,
         "county_evidence": S,
+        "body_evidence": S,
+        "scope_evidence": S,
         "year_evidence": S,
         "n_issues": INT,
         "parser_version": S,

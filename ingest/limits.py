@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ingest.codes import RejectionReason
 from ingest.model import UnreadableDocument
 
 
@@ -36,14 +37,14 @@ class Limits:
     def check_size(self, size: int) -> None:
         if size > self.max_bytes:
             raise UnreadableDocument(
-                "too_large",
+                RejectionReason.TOO_LARGE,
                 f"{size / 1e6:.0f} MB is over the {self.max_bytes / 1e6:.0f} MB per-document limit",
             )
 
     def check_pages(self, pages: int) -> None:
         if pages > self.max_pages:
             raise UnreadableDocument(
-                "too_many_pages",
+                RejectionReason.TOO_MANY_PAGES,
                 f"{pages} pages is over the {self.max_pages}-page "
                 "per-document limit (a county budget disclosure has tens of pages)",
             )

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from ingest.codes import IssueCode, RejectionReason
+
 
 @dataclass(frozen=True, slots=True)
 class Block:
@@ -42,7 +44,7 @@ class Severity(StrEnum):
 class ParseIssue:
     """A problem found while reading a cell or sentence: data, not an exception."""
 
-    code: str
+    code: IssueCode
     message: str
     line: int | None = None
     page: int | None = None
@@ -58,7 +60,7 @@ class IssueLog:
 
     def add(
         self,
-        code: str,
+        code: IssueCode,
         message: str,
         block: Block | None = None,
         severity: Severity = Severity.WARNING,
@@ -81,7 +83,7 @@ class UnreadableDocument(Exception):
     ``reason`` is a short stable code, ``detail`` a sentence a person understands.
     """
 
-    def __init__(self, reason: str, detail: str) -> None:
+    def __init__(self, reason: RejectionReason, detail: str) -> None:
         super().__init__(f"{reason}: {detail}")
         self.reason = reason
         self.detail = detail

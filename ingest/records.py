@@ -8,6 +8,7 @@ from typing import Any
 
 import polars as pl
 
+from ingest.codes import RejectionReason
 from ingest.extract import Extraction
 from ingest.landing import frame
 from ingest.version import parser_version
@@ -17,6 +18,8 @@ def document_tables(
     extraction: Extraction, doc_id: str, source_paths: list[str], byte_size: int
 ) -> dict[str, pl.DataFrame]:
     read = extraction.read
+    identity = extraction.identity
+    division = identity.division
     document = {
         "doc_id": doc_id,
         "source_path": source_paths[0],
@@ -27,14 +30,23 @@ def document_tables(
         "pages": read.pages,
         "lines": read.lines,
         "byte_size": byte_size,
-        "county_code": extraction.county.code,
-        "county_name_raw": extraction.county.name,
-        "unit_name_raw": extraction.unit_name,
-        "budget_year": extraction.budget_year,
+        "division_code": division.code,
+        "division_name": division.name,
+        "division_level": division.level,
+        "division_key": division.key,
+        "county_code": division.code if division.level == "county" else None,
+        "county_name_raw": division.name,
+        "unit_name_raw": identity.body,
+        "body_name": identity.body,
+        "scope": identity.scope,
+        "identity_source": identity.source,
+        "budget_year": identity.year,
         "money_unit": extraction.money_unit,
         "title": extraction.title,
-        "county_evidence": extraction.county_evidence,
-        "year_evidence": extraction.year_evidence,
+        "county_evidence": identity.division_evidence,
+        "body_evidence": identity.body_evidence,
+        "scope_evidence": identity.scope_evidence,
+        "year_evidence": identity.year_evidence,
         "n_issues": len(extraction.issues),
         "parser_version": parser_version(),
         "ingested_at": datetime.now(UTC),
@@ -87,7 +99,11 @@ def document_tables(
 
 
 def rejection_frame(
-    sha256: str, source_paths: list[str], byte_size: int, reason: str, detail: str
+    sha256: str,
+    source_paths: list[str],
+    byte_size: int,
+    reason: RejectionReason,
+    detail: str,
 ) -> pl.DataFrame:
     return frame(
         "rejected",

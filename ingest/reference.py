@@ -26,9 +26,9 @@ def shipped(name: str) -> Path:
 
 
 def seed(name: str) -> Path:
-    """A reference list of the dbt project, e.g. ``seed("ref_counties.csv")``."""
+    """A reference list of the dbt project, e.g. ``seed("ref_divisions.csv")``."""
     return shipped("dbt_project") / "seeds" / name
 
 
 # The reference lists the parsers read: part of the parser version.
-PARSER_SEEDS = ("ref_counties.csv",)
+PARSER_SEEDS = ("ref_divisions.csv",)

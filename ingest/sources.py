@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from ingest.codes import RejectionReason
 from ingest.model import Block, UnreadableDocument
 from ingest.readers.containers import (
     OLE_MAGIC,
@@ -57,13 +58,15 @@ class DecodedText:
 
 
 def unsupported(what: str, todo: str) -> UnreadableDocument:
-    return UnreadableDocument("unsupported_format", f"{what}: {todo}")
+    return UnreadableDocument(RejectionReason.UNSUPPORTED_FORMAT, f"{what}: {todo}")
 
 
 def sniff_format(data: bytes) -> SourceFormat:
     """Choose the reader by content, not by file name."""
     if not data.strip():
-        raise UnreadableDocument("empty", "the file is empty (0 bytes or only whitespace)")
+        raise UnreadableDocument(
+            RejectionReason.EMPTY, "the file is empty (0 bytes or only whitespace)"
+        )
     # containers first: a zip may store a PDF uncompressed within its first kilobyte
     if data.startswith(ZIP_MAGIC):
         return _zip_format(data)
@@ -114,7 +117,7 @@ def _ole_format(data: bytes) -> SourceFormat:
     streams = ole_streams(data)
     if "EncryptedPackage" in streams or "EncryptionInfo" in streams:
         raise UnreadableDocument(
-            "encrypted",
+            RejectionReason.ENCRYPTED,
             "a password-protected Office file (.xlsx/.docx encrypted inside an OLE2 "
             "container): remove the password (File > Info > Protect) and save it again",
         )
@@ -251,7 +254,7 @@ def decode_text(data: bytes) -> DecodedText:
                 return DecodedText(data.decode(encoding), encoding.replace("-sig", "") + " (BOM)")
             except UnicodeDecodeError as exc:
                 raise UnreadableDocument(
-                    "bad_encoding",
+                    RejectionReason.BAD_ENCODING,
                     f"the file starts with a {encoding} byte-order mark "
                     f"but is not valid {encoding}: {exc.reason} at byte {exc.start}",
                 ) from exc
@@ -277,15 +280,15 @@ def decode_text(data: bytes) -> DecodedText:
         or len(_CONTROL.findall(data[:4000].decode("latin-1"))) > 40
     ):
         raise UnreadableDocument(
-            "binary", "the file is binary data, neither a PDF nor a text document"
+            RejectionReason.BINARY, "the file is binary data, neither a PDF nor a text document"
         )
     if text:
         raise UnreadableDocument(
-            "not_chinese_text",
+            RejectionReason.NOT_CHINESE_TEXT,
             "the file is UTF-8 text but contains (almost) no Chinese: not a budget disclosure",
         )
     raise UnreadableDocument(
-        "unknown_encoding",
+        RejectionReason.UNKNOWN_ENCODING,
         "could not determine the text encoding: tried UTF-8, UTF-16, GB18030 (GBK) and Big5, "
         "none gives Chinese text",
     )

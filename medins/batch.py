@@ -23,14 +23,17 @@ from pathlib import Path
 
 from pebble import ProcessExpired, ProcessPool
 
+from ingest.codes import RejectionReason
+from ingest.identity import IdentityHints
 from ingest.landing import ensure_empty_tables, land_document, land_rejected, remove_document
 from ingest.limits import Limits
 from ingest.model import UnreadableDocument
-from medins.paths import DataPaths
 from ingest.version import parser_version
+from medins.manifest import MANIFEST, hints_for, read_manifest
+from medins.paths import DataPaths
 
 STATE_FILE = "_state.json"
-_SKIPPED_NAMES = {"README.md", "readme.md", ".DS_Store", "Thumbs.db"}
+_SKIPPED_NAMES = {"README.md", "readme.md", ".DS_Store", "Thumbs.db", MANIFEST}
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +41,12 @@ class Source:
     sha256: str
     paths: list[str]
     byte_size: int
+    hints: IdentityHints = field(default_factory=IdentityHints)
+
+    @property
+    def fingerprint(self) -> str:
+        """What decides whether a landed document is still current: its manifest row."""
+        return repr(self.hints) if not self.hints.is_empty else ""
 
 
 @dataclass(slots=True)
@@ -65,7 +74,9 @@ class BatchReport:
 
 
 def scan(sources: Path) -> list[Source]:
-    """Every file under ``sources`` (hidden files and READMEs aside), grouped by content."""
+    """Every file under ``sources`` (hidden files, READMEs and sources.csv aside), grouped by
+    content, with what sources.csv says of it."""
+    manifest = read_manifest(sources)
     by_hash: dict[str, Source] = {}
     for path in sorted(p for p in sources.rglob("*") if p.is_file()):
         relative = path.relative_to(sources)
@@ -80,7 +91,10 @@ def scan(sources: Path) -> list[Source]:
             by_hash[sha].paths.append(str(path))
         else:
             by_hash[sha] = Source(sha, [str(path)], path.stat().st_size)
-    return list(by_hash.values())
+    return [
+        Source(s.sha256, s.paths, s.byte_size, hints_for(manifest, sources, s.paths))
+        for s in by_hash.values()
+    ]
 
 
 def _load_state(paths: DataPaths) -> dict[str, dict[str, object]]:
@@ -117,7 +131,7 @@ def process_source(source: Source, data_dir: str, limits: Limits) -> Outcome:
     try:
         data = Path(source.paths[0]).read_bytes()
         limits.check_size(len(data))
-        extraction = extract(data, limits)
+        extraction = extract(data, limits, source.hints)
         tables = document_tables(extraction, source.sha256, source.paths, source.byte_size)
         rows = land_document(paths.raw, source.sha256, tables)
         return Outcome(
@@ -125,17 +139,21 @@ def process_source(source: Source, data_dir: str, limits: Limits) -> Outcome:
             source.paths,
             True,
             rows=rows,
-            county=extraction.county.name,
-            year=extraction.budget_year,
+            county=extraction.identity.division.name,
+            year=extraction.identity.year,
         )
     except UnreadableDocument as exc:
         reason, detail = exc.reason, exc.detail
     except MemoryError:
-        reason, detail = "too_large", f"needed more than {limits.memory_mb} MB of memory"
+        reason, detail = (
+            RejectionReason.TOO_LARGE,
+            f"needed more than {limits.memory_mb} MB of memory",
+        )
     except Exception as exc:  # a parser bug must not lose the document: record it
-        reason, detail = "parser_error", f"{type(exc).__name__}: {exc}"[:500]
+        reason, detail = RejectionReason.PARSER_ERROR, f"{type(exc).__name__}: {exc}"[:500]
     remove_document(paths.raw, source.sha256)
-    land_rejected(paths.raw,
+    land_rejected(
+        paths.raw,
         source.sha256,
         rejection_frame(source.sha256, source.paths, source.byte_size, reason, detail),
     )
@@ -189,7 +207,11 @@ def ingest_folder(
     todo: list[Source] = []
     for source in found:
         known = state.get(source.sha256)
-        if known is None or known.get("parser_version") != version:
+        if (
+            known is None
+            or known.get("parser_version") != version
+            or known.get("manifest", "") != source.fingerprint
+        ):
             todo.append(source)
         elif known.get("paths") != source.paths:
             _relabel(paths, source)
@@ -203,6 +225,7 @@ def ingest_folder(
             "parser_version": version,
             "paths": outcome.paths,
             "landed": outcome.landed,
+            "manifest": current[outcome.sha256].fingerprint,
         }
         report.ingested.append(outcome)
         report.rows += outcome.rows
@@ -238,7 +261,7 @@ def ingest_folder(
                         _reject(
                             paths,
                             source,
-                            "too_slow",
+                            RejectionReason.TOO_SLOW,
                             f"stopped after {limits.seconds} s "
                             "(per-document time limit); the rest of the batch went on",
                         )
@@ -248,7 +271,7 @@ def ingest_folder(
                         _reject(
                             paths,
                             source,
-                            "too_large",
+                            RejectionReason.TOO_LARGE,
                             "the reader process died "
                             f"(exit code {exc.exitcode}), most likely over the "
                             f"{limits.memory_mb} MB per-document memory limit",
@@ -261,11 +284,12 @@ def ingest_folder(
     return report
 
 
-def _reject(paths: DataPaths, source: Source, reason: str, detail: str) -> Outcome:
+def _reject(paths: DataPaths, source: Source, reason: RejectionReason, detail: str) -> Outcome:
     from ingest.records import rejection_frame
 
     remove_document(paths.raw, source.sha256)
-    land_rejected(paths.raw,
+    land_rejected(
+        paths.raw,
         source.sha256,
         rejection_frame(source.sha256, source.paths, source.byte_size, reason, detail),
     )

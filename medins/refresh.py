@@ -13,9 +13,9 @@ from pathlib import Path
 
 from rich.console import Console
 
+from ingest.limits import Limits
 from medins.batch import ingest_folder
 from medins.build import BuildFailed, build
-from ingest.limits import Limits
 from medins.lock import Locked, writer_lock
 from medins.paths import DataPaths
 from medins.report import summary_line

@@ -14,6 +14,9 @@ from medins.build import BuildResult, build
 from medins.paths import DataPaths
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+# Material beside the repository (CI has it, a user's clone does not): tests that read it
+# skip cleanly when it is absent.
+SHARED = REPO_ROOT.parent / "shared"
 
 CORPUS = REPO_ROOT / "data" / "sources"
 GOLDEN = Path(__file__).parent / "golden" / "seed_facts.csv"

@@ -16,8 +16,12 @@ def doc() -> Extraction:
 
 
 def test_county_is_wei_not_weixian_despite_the_shared_unit_code(doc: Extraction) -> None:
-    assert (doc.county.code, doc.county.name, doc.budget_year) == ("130434", "魏县", 2025)
-    assert "450001" not in doc.county_evidence
+    assert (doc.identity.division.code, doc.identity.division.name, doc.identity.year) == (
+        "130434",
+        "魏县",
+        2025,
+    )
+    assert "450001" not in doc.identity.division_evidence
 
 
 def test_seven_project_tables_with_codes_and_amounts(doc: Extraction) -> None:

@@ -24,7 +24,11 @@ def _cell(doc: Extraction, kind: str, code: str) -> dict[str, Decimal]:
 
 
 def test_identity_and_layout(doc: Extraction) -> None:
-    assert (doc.county.code, doc.budget_year, doc.read.layout) == ("130529", 2025, "spaced")
+    assert (doc.identity.division.code, doc.identity.year, doc.read.layout) == (
+        "130529",
+        2025,
+        "spaced",
+    )
 
 
 def test_wrapped_subject_names_are_rejoined(doc: Extraction) -> None:

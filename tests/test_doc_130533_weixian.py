@@ -16,7 +16,11 @@ def doc() -> Extraction:
 
 
 def test_identity_and_unit(doc: Extraction) -> None:
-    assert (doc.county.code, doc.county.name, doc.budget_year) == ("130533", "威县", 2023)
+    assert (doc.identity.division.code, doc.identity.division.name, doc.identity.year) == (
+        "130533",
+        "威县",
+        2023,
+    )
     assert doc.money_unit == "元"
 
 

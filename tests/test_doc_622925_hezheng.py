@@ -16,7 +16,11 @@ def doc() -> Extraction:
 
 
 def test_identity(doc: Extraction) -> None:
-    assert (doc.county.code, doc.budget_year, doc.read.layout) == ("622925", 2024, "separated")
+    assert (doc.identity.division.code, doc.identity.year, doc.read.layout) == (
+        "622925",
+        2024,
+        "separated",
+    )
 
 
 def test_whole_unit_budget_block(doc: Extraction) -> None:

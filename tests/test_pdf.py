@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from medins.batch import ingest_folder
 from ingest.limits import Limits
+from medins.batch import ingest_folder
 from medins.paths import DataPaths
 from tests.conftest import CORPUS, Warehouse, build_warehouse
 from tests.documents import JULU

@@ -18,8 +18,8 @@ from rich.console import Console
 from ingest.limits import Limits
 from medins.lock import writer_lock
 from medins.paths import DataPaths
-from tests.conftest import REPO_ROOT
 from medins.refresh import EXIT_FAILED, EXIT_LOCKED, EXIT_OK, refresh
+from tests.conftest import REPO_ROOT
 from tests.documents import CORPUS, HEZHENG, JULU, WEIXIAN
 
 pytestmark = pytest.mark.slow

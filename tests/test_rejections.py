@@ -40,18 +40,28 @@ def test_english_text_is_not_a_budget_disclosure() -> None:
     assert _reason(b"This is a shopping list.\nMilk, eggs, bread.\n") == "not_chinese_text"
 
 
-def test_document_with_no_recognisable_county() -> None:
-    assert _reason(variant(JULU, NO_COUNTY).encode()) == "no_county"
+def test_document_with_no_recognisable_division() -> None:
+    assert _reason(variant(JULU, NO_COUNTY).encode()) == "no_division"
 
 
 def test_document_with_no_budget_year() -> None:
-    text = "和政县医疗保障局\n我局全年工作顺利开展，参保人数稳定。\n"
+    text = "和政县医疗保障局部门预算\n我局全年工作顺利开展，参保人数稳定。\n"
     assert _reason(text.encode()) == "no_year"
+
+
+def test_text_that_is_no_budget_is_refused_as_such() -> None:
+    text = "和政县医疗保障局\n我局全年工作顺利开展，参保人数稳定。\n"
+    assert _reason(text.encode()) == "not_a_budget"
+
+
+def test_final_accounts_are_not_budgets() -> None:
+    text = "和政县医疗保障局2023年部门决算公开\n我局全年工作顺利开展。\n"
+    assert _reason(text.encode()) == "final_accounts"
 
 
 def test_county_named_and_coded_differently_is_not_guessed() -> None:
     text = variant(JULU, [("13052925P", "13053325P")])  # project codes of 威县
-    assert _reason(text.encode()) == "county_conflict"
+    assert _reason(text.encode()) == "division_conflict"
 
 
 @pytest.mark.slow
@@ -61,12 +71,12 @@ def test_bad_inputs_are_rejected_while_the_rest_builds(make_sources: Callable[..
     (sources / "scan.bin").write_bytes(bytes(range(256)) * 40)
     (sources / "latin1.txt").write_bytes("Budget ÿÿ über ÿ".encode("latin-1") * 50)
     write(sources, "no_county.txt", variant(JULU, NO_COUNTY))
-    write(sources, "no_year.txt", "和政县医疗保障局\n我局全年工作顺利开展。\n")
+    write(sources, "no_year.txt", "和政县医疗保障局部门预算\n我局全年工作顺利开展。\n")
     warehouse = build_warehouse(sources, sources.parent / "out")
     assert warehouse.batch.documents == 2 and warehouse.batch.rejected == 5
     rejected = dict(warehouse.rows("select reason, file from rejected_documents"))
-    assert set(rejected) == {"empty", "binary", "unknown_encoding", "no_county", "no_year"}
-    assert rejected["no_county"].endswith("no_county.txt")
+    assert set(rejected) == {"empty", "binary", "unknown_encoding", "no_division", "no_year"}
+    assert rejected["no_division"].endswith("no_county.txt")
     details = [d for (d,) in warehouse.rows("select detail from rejected_documents")]
     assert all(len(detail) > 20 for detail in details)
     assert (

@@ -11,6 +11,7 @@ import pypdfium2.raw as pdfium_c
 from pdfplumber.table import TableFinder
 from pdfplumber.utils.text import chars_to_textmap
 
+from ingest.codes import RejectionReason
 from ingest.layout.cells import is_page_artifact
 from ingest.limits import Limits
 from ingest.model import Block, UnreadableDocument
@@ -27,10 +28,10 @@ def _open(data: bytes) -> pdfium.PdfDocument:
     except pdfium.PdfiumError as exc:
         if _PASSWORD.search(str(exc)):
             raise UnreadableDocument(
-                "encrypted", "the PDF is encrypted and needs a password to open"
+                RejectionReason.ENCRYPTED, "the PDF is encrypted and needs a password to open"
             ) from exc
         raise UnreadableDocument(
-            "damaged", f"the PDF is damaged or truncated and cannot be opened ({exc})"
+            RejectionReason.DAMAGED, f"the PDF is damaged or truncated and cannot be opened ({exc})"
         ) from exc
 
 
@@ -56,7 +57,7 @@ def read_pdf(data: bytes, limits: Limits, settings: PdfSettings = DEFAULT_SETTIN
         document.close()
     if sum(len(text.strip()) for text in texts) < settings.min_chars_per_document:
         raise UnreadableDocument(
-            "no_text_layer",
+            RejectionReason.NO_TEXT_LAYER,
             f"none of the {pages} pages has a text layer (a scanned document?); it needs OCR "
             "before it can be read",
         )

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import olefile
 
+from ingest.codes import RejectionReason
 from ingest.limits import Limits
 from ingest.model import UnreadableDocument
 
@@ -52,7 +53,8 @@ def zip_names(data: bytes) -> list[str]:
             return archive.namelist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
         raise UnreadableDocument(
-            "damaged", f"the file starts as a zip archive but its directory is damaged ({exc})"
+            RejectionReason.DAMAGED,
+            f"the file starts as a zip archive but its directory is damaged ({exc})",
         ) from exc
 
 
@@ -68,7 +70,7 @@ def open_zip(data: bytes, limits: Limits, only: str | None = None) -> ZipPackage
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
         raise UnreadableDocument(
-            "damaged", f"the zip archive is damaged and cannot be opened ({exc})"
+            RejectionReason.DAMAGED, f"the zip archive is damaged and cannot be opened ({exc})"
         ) from exc
     with archive:
         infos = [info for info in archive.infolist() if only is None or info.filename == only]
@@ -80,7 +82,7 @@ def open_zip(data: bytes, limits: Limits, only: str | None = None) -> ZipPackage
     for name, content in entries.items():
         if _XML_NAME.search(name) and any(marker.search(content) for marker in _DTD_MARKERS):
             raise UnreadableDocument(
-                "unsafe_xml",
+                RejectionReason.UNSAFE_XML,
                 f"part {name} declares a DTD or entities, which Office never writes: such a "
                 "file is built to expand entities or to read local files; it is not read",
             )
@@ -93,7 +95,7 @@ def open_zip(data: bytes, limits: Limits, only: str | None = None) -> ZipPackage
 
 def _too_large(size: int, limits: Limits) -> UnreadableDocument:
     return UnreadableDocument(
-        "too_large",
+        RejectionReason.TOO_LARGE,
         f"the archive inflates to {size / _MB:.0f} MB or more, over the "
         f"{limits.max_unpacked_bytes / _MB:.0f} MB per-document limit (a zip bomb?)",
     )
@@ -103,11 +105,12 @@ def _check_declared(infos: list[zipfile.ZipInfo], limits: Limits) -> None:
     """Refuse on the declared sizes before inflating anything."""
     if len(infos) > _MAX_ENTRIES:
         raise UnreadableDocument(
-            "too_large", f"the archive holds {len(infos)} entries (over {_MAX_ENTRIES})"
+            RejectionReason.TOO_LARGE,
+            f"the archive holds {len(infos)} entries (over {_MAX_ENTRIES})",
         )
     if any(info.flag_bits & 0x1 for info in infos):
         raise UnreadableDocument(
-            "encrypted",
+            RejectionReason.ENCRYPTED,
             "the zip entries are password-protected: remove the password and save it again",
         )
     declared = sum(info.file_size for info in infos)
@@ -116,7 +119,7 @@ def _check_declared(infos: list[zipfile.ZipInfo], limits: Limits) -> None:
     for info in infos:
         if info.file_size > _MB and info.file_size > limits.max_ratio * max(info.compress_size, 1):
             raise UnreadableDocument(
-                "too_large",
+                RejectionReason.TOO_LARGE,
                 f"entry {info.filename} inflates {info.file_size // max(info.compress_size, 1)}"
                 f" times (over {limits.max_ratio}): a zip bomb, not an Office file",
             )
@@ -137,11 +140,12 @@ def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits) ->
         raise
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
         raise UnreadableDocument(
-            "damaged", f"entry {info.filename} of the zip archive is damaged ({exc})"
+            RejectionReason.DAMAGED, f"entry {info.filename} of the zip archive is damaged ({exc})"
         ) from exc
     except NotImplementedError as exc:
         raise UnreadableDocument(
-            "damaged", f"entry {info.filename} uses a compression method not supported ({exc})"
+            RejectionReason.DAMAGED,
+            f"entry {info.filename} uses a compression method not supported ({exc})",
         ) from exc
     return b"".join(chunks)
 
@@ -153,7 +157,8 @@ def ole_streams(data: bytes) -> frozenset[str]:
             return frozenset(entry[0] for entry in ole.listdir(streams=True, storages=True))
     except Exception as exc:  # olefile raises OSError, IndexError, struct.error ... on damage
         raise UnreadableDocument(
-            "damaged", f"the OLE2 (old Office) file is damaged and cannot be opened ({exc})"
+            RejectionReason.DAMAGED,
+            f"the OLE2 (old Office) file is damaged and cannot be opened ({exc})",
         ) from exc
 
 

@@ -18,6 +18,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from ingest.codes import RejectionReason
 from ingest.limits import Limits
 from ingest.model import UnreadableDocument
 from ingest.sources import ReadDocument, SourceFormat
@@ -61,7 +62,7 @@ def convert_to_docx(data: bytes, limits: Limits) -> bytes:
     converter = find_converter()
     if converter is None:
         raise UnreadableDocument(
-            "needs_conversion", f"a Word 97-2003 document (.doc): {HOW_TO_CONVERT}"
+            RejectionReason.NEEDS_CONVERSION, f"a Word 97-2003 document (.doc): {HOW_TO_CONVERT}"
         )
     seconds = max(10.0, limits.seconds / 2)
     with tempfile.TemporaryDirectory(prefix="medins-doc-") as folder:
@@ -99,7 +100,7 @@ def convert_to_docx(data: bytes, limits: Limits) -> bytes:
         except subprocess.TimeoutExpired as exc:
             _kill_group(process)
             raise UnreadableDocument(
-                "too_slow",
+                RejectionReason.TOO_SLOW,
                 f"LibreOffice did not convert the .doc within {seconds:.0f} s "
                 "(half the per-document time limit)",
             ) from exc
@@ -109,7 +110,7 @@ def convert_to_docx(data: bytes, limits: Limits) -> bytes:
         if process.returncode != 0 or not result.exists():
             message = output.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
             raise UnreadableDocument(
-                "conversion_failed",
+                RejectionReason.CONVERSION_FAILED,
                 f"LibreOffice could not convert this .doc (exit code {process.returncode}"
                 f"{': ' + message[0][:200] if message[0] else ''}); the file may be damaged: "
                 f"{HOW_TO_CONVERT.split(', or install')[0]}",

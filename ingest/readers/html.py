@@ -29,6 +29,7 @@ from typing import Any
 import lxml.html
 from lxml import etree
 
+from ingest.codes import RejectionReason
 from ingest.limits import Limits
 from ingest.model import Block, UnreadableDocument
 from ingest.readers.cells import join_lines
@@ -128,7 +129,9 @@ def read_html(data: bytes, limits: Limits) -> ReadDocument:
 
 def _document(blocks: list[Block], layout: str, encoding: str, pages: int | None) -> ReadDocument:
     if not blocks:
-        raise UnreadableDocument("empty", "the web page holds no text once its chrome is removed")
+        raise UnreadableDocument(
+            RejectionReason.EMPTY, "the web page holds no text once its chrome is removed"
+        )
     text = "\n".join(block.text for block in blocks)
     return ReadDocument(
         SourceFormat.HTML, text, blocks, layout, encoding=encoding, pages=pages, lines=len(blocks)
@@ -148,7 +151,8 @@ def decode_html(data: bytes) -> tuple[str, str]:
                 return data.decode(encoding), encoding.replace("-sig", "") + " (BOM)"
             except UnicodeDecodeError as exc:
                 raise UnreadableDocument(
-                    "bad_encoding", f"the web page is not valid {encoding}: {exc.reason}"
+                    RejectionReason.BAD_ENCODING,
+                    f"the web page is not valid {encoding}: {exc.reason}",
                 ) from exc
     candidates: list[str] = []
     declared = _CHARSET.search(data[:4096])
@@ -167,7 +171,7 @@ def decode_html(data: bytes) -> tuple[str, str]:
         except UnicodeDecodeError:
             continue
     raise UnreadableDocument(
-        "bad_encoding",
+        RejectionReason.BAD_ENCODING,
         "the web page is neither in its declared charset nor in UTF-8 or GB18030",
     )
 
@@ -185,7 +189,9 @@ def parse_html(text: str) -> Any:
     try:
         return lxml.html.document_fromstring(body, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
-        raise UnreadableDocument("damaged", f"the web page cannot be parsed ({exc})") from exc
+        raise UnreadableDocument(
+            RejectionReason.DAMAGED, f"the web page cannot be parsed ({exc})"
+        ) from exc
 
 
 def _tag(element: Any) -> str:
@@ -313,7 +319,8 @@ def table_rows(table: Any) -> Iterator[tuple[str, ...]]:
 
 def _too_wide() -> UnreadableDocument:
     return UnreadableDocument(
-        "too_large", f"a table row spans more than {_MAX_SPAN} columns (a budget table has tens)"
+        RejectionReason.TOO_LARGE,
+        f"a table row spans more than {_MAX_SPAN} columns (a budget table has tens)",
     )
 
 

@@ -21,6 +21,7 @@ import docx
 from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
+from ingest.codes import RejectionReason
 from ingest.limits import Limits
 from ingest.model import Block, UnreadableDocument
 from ingest.readers.cells import clean_line, join_lines
@@ -54,13 +55,16 @@ def read_docx(
         document = docx.Document(io.BytesIO(package.repacked))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
         raise UnreadableDocument(
-            "damaged", f"the Word file is damaged: its main document part is missing ({exc})"
+            RejectionReason.DAMAGED,
+            f"the Word file is damaged: its main document part is missing ({exc})",
         ) from exc
     except etree.XMLSyntaxError as exc:
-        raise UnreadableDocument("damaged", f"the Word file's XML is damaged ({exc})") from exc
+        raise UnreadableDocument(
+            RejectionReason.DAMAGED, f"the Word file's XML is damaged ({exc})"
+        ) from exc
     blocks = list(_body_blocks(document.element.body))
     if not blocks:
-        raise UnreadableDocument("empty", "the Word file holds no text")
+        raise UnreadableDocument(RejectionReason.EMPTY, "the Word file holds no text")
     text = "\n".join(block.text for block in blocks)
     return ReadDocument(source_format, text, blocks, "docx", lines=len(blocks))
 
@@ -119,6 +123,7 @@ def table_rows(table: Any) -> Iterator[tuple[str, ...]]:
             cells.extend([""] * (span - 1))
             if len(cells) > _MAX_SPAN:
                 raise UnreadableDocument(
-                    "too_large", f"a table row spans more than {_MAX_SPAN} grid columns"
+                    RejectionReason.TOO_LARGE,
+                    f"a table row spans more than {_MAX_SPAN} grid columns",
                 )
         yield tuple(cells)

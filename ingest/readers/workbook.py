@@ -29,6 +29,7 @@ from python_calamine import (
     SheetVisibleEnum,
 )
 
+from ingest.codes import RejectionReason
 from ingest.limits import Limits
 from ingest.model import Block, UnreadableDocument
 from ingest.readers.cells import join_lines
@@ -47,7 +48,8 @@ def read_workbook(data: bytes, source_format: SourceFormat, limits: Limits) -> R
         payload = package.repacked
     elif xls_has_password(data):
         raise UnreadableDocument(
-            "encrypted", "the workbook is password-protected: remove the password and save it"
+            RejectionReason.ENCRYPTED,
+            "the workbook is password-protected: remove the password and save it",
         )
     workbook = _open(payload)
     blocks: list[Block] = []
@@ -61,7 +63,9 @@ def read_workbook(data: bytes, source_format: SourceFormat, limits: Limits) -> R
             sheets += 1
     limits.check_pages(sheets)
     if not blocks:
-        raise UnreadableDocument("empty", "the workbook's visible sheets hold no cells")
+        raise UnreadableDocument(
+            RejectionReason.EMPTY, "the workbook's visible sheets hold no cells"
+        )
     text = "\n".join(block.text for block in blocks)
     return ReadDocument(source_format, text, blocks, "workbook", pages=sheets, lines=len(blocks))
 
@@ -71,16 +75,17 @@ def _open(payload: bytes) -> CalamineWorkbook:
         return CalamineWorkbook.from_filelike(io.BytesIO(payload))
     except PasswordError as exc:
         raise UnreadableDocument(
-            "encrypted", "the workbook is password-protected: remove the password and save it"
+            RejectionReason.ENCRYPTED,
+            "the workbook is password-protected: remove the password and save it",
         ) from exc
     except (CalamineError, ValueError, OSError) as exc:
         if _PASSWORD.search(str(exc)):
             raise UnreadableDocument(
-                "encrypted",
+                RejectionReason.ENCRYPTED,
                 f"the workbook is password-protected ({exc}): remove the password and save it",
             ) from exc
         raise UnreadableDocument(
-            "damaged", f"the workbook is damaged and cannot be opened ({exc})"
+            RejectionReason.DAMAGED, f"the workbook is damaged and cannot be opened ({exc})"
         ) from exc
 
 
@@ -91,9 +96,11 @@ def _sheet_rows(
         sheet = workbook.get_sheet_by_index(index)
     except (CalamineError, ValueError, OSError) as exc:
         if _PASSWORD.search(str(exc)):
-            raise UnreadableDocument("encrypted", f"sheet {name!r} is protected ({exc})") from exc
+            raise UnreadableDocument(
+                RejectionReason.ENCRYPTED, f"sheet {name!r} is protected ({exc})"
+            ) from exc
         raise UnreadableDocument(
-            "damaged", f"sheet {name!r} of the workbook is damaged ({exc})"
+            RejectionReason.DAMAGED, f"sheet {name!r} of the workbook is damaged ({exc})"
         ) from exc
     end = sheet.end
     if end is None:
@@ -106,7 +113,7 @@ def _sheet_rows(
 
 def _too_many_cells(sheet: str, rows: int, columns: int, limits: Limits) -> UnreadableDocument:
     return UnreadableDocument(
-        "too_large",
+        RejectionReason.TOO_LARGE,
         f"sheet {sheet!r} spans {rows} rows x {columns} columns, over the "
         f"{limits.max_cells}-cell per-sheet limit (a budget table has a few thousand cells)",
     )

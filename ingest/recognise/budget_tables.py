@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ingest.amounts import normalise_text, parse_amount
+from ingest.codes import IssueCode
 from ingest.model import IssueLog, Severity
 from ingest.recognise.columns import (
     Columns,
@@ -81,14 +82,14 @@ def parse_budget_table(table: Table, default_unit: str | None, log: IssueLog) ->
     unit = printed_unit or default_unit
     if unit is None:
         log.add(
-            "unit_missing",
+            IssueCode.UNIT_MISSING,
             f"no 单位 line for table {table.title!r}; amounts not landed",
             table.title_block,
         )
         return []
     if printed_unit is None:
         log.add(
-            "unit_assumed",
+            IssueCode.UNIT_ASSUMED,
             f"table {table.title!r} prints no unit; assumed {unit} as elsewhere in the document",
             table.title_block,
             Severity.INFO,
@@ -96,7 +97,7 @@ def parse_budget_table(table: Table, default_unit: str | None, log: IssueLog) ->
     columns = _columns(table, grid)
     if columns is None:
         log.add(
-            "header_unrecognised",
+            IssueCode.HEADER_UNRECOGNISED,
             f"could not name the columns of {table.title!r}",
             table.title_block,
         )
@@ -206,7 +207,9 @@ def _subject_lines(
         label = clean_label(cells.get("name", ""))
         if code and not SUBJECT_CODE.match(code):
             log.add(
-                "subject_code_invalid", f"{code!r} is not a 3/5/7-digit subject code", row.first
+                IssueCode.SUBJECT_CODE_INVALID,
+                f"{code!r} is not a 3/5/7-digit subject code",
+                row.first,
             )
             code = None
         if not label and not code:
@@ -293,7 +296,11 @@ def _summary_lines(
         else:
             pairs = []
             if second_name is None:
-                log.add("header_unrecognised", "summary table without two 项目 columns", row.first)
+                log.add(
+                    IssueCode.HEADER_UNRECOGNISED,
+                    "summary table without two 项目 columns",
+                    row.first,
+                )
                 return out
             for start, stop in ((0, second_name), (second_name, len(keys))):
                 cells = row.cells[start:stop]

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ingest.amounts import parse_amount
+from ingest.codes import IssueCode
 from ingest.model import IssueLog, Severity
 from ingest.recognise.grid import LogicalRow
 from ingest.recognise.titles import TableKind
@@ -112,7 +113,7 @@ def resolve_packed(
                 picked = valid[0]
                 if len(valid) > 1:
                     log.add(
-                        "columns_ambiguous",
+                        IssueCode.COLUMNS_AMBIGUOUS,
                         f"columns of rows under {parent.label!r} "
                         "are not determined by the arithmetic; leftmost assumed",
                         parent.row.first,
@@ -120,7 +121,7 @@ def resolve_packed(
                     )
             elif combos > 1:
                 log.add(
-                    "columns_not_adding_up",
+                    IssueCode.COLUMNS_NOT_ADDING_UP,
                     f"no column assignment makes the rows under "
                     f"{parent.label!r} add up to it; leftmost assumed",
                     parent.row.first,

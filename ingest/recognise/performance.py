@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ingest.amounts import normalise_text, parse_amount, parse_measurement
+from ingest.codes import IssueCode
 from ingest.model import Block, IssueLog, Severity
 from ingest.recognise.budget_tables import BudgetLine
 from ingest.recognise.grid import find_unit
@@ -141,7 +142,7 @@ def parse_performance_table(table: Table, log: IssueLog) -> tuple[Project, list[
     if project.money_unit is None and project.amount is not None:
         project.money_unit = "万元"
         log.add(
-            "unit_assumed",
+            IssueCode.UNIT_ASSUMED,
             f"project {project.project_name!r} prints no unit; 万元 "
             "assumed (the unit of every performance table seen)",
             table.title_block,
@@ -233,7 +234,7 @@ def _read_form(
             project.purpose = text
     if project.scope == "unit" and not budget_lines and any("预算" in b.text for b in form):
         log.add(
-            "unit_budget_unread",
+            IssueCode.UNIT_BUDGET_UNREAD,
             "whole-unit table has a budget block that was not read",
             table.title_block,
             Severity.INFO,
@@ -441,7 +442,7 @@ def _reattach_loose_values(indicators: list[Indicator], notes: list[Block], log:
     texts = [note.text.strip() for note in notes]
     if "指标值" not in texts:
         log.add(
-            "indicator_values_missing",
+            IssueCode.INDICATOR_VALUES_MISSING,
             "indicator table has no 指标值 column",
             notes[0] if notes else None,
         )
@@ -450,7 +451,7 @@ def _reattach_loose_values(indicators: list[Indicator], notes: list[Block], log:
     values = notes[start:]
     if len(values) != len(indicators):
         log.add(
-            "indicator_values_missing",
+            IssueCode.INDICATOR_VALUES_MISSING,
             f"{len(values)} loose values after the table for "
             f"{len(indicators)} indicators: not reattached",
             notes[start - 1],
@@ -465,7 +466,7 @@ def _reattach_loose_values(indicators: list[Indicator], notes: list[Block], log:
             measurement.unit,
         )
     log.add(
-        "loose_column_reattached",
+        IssueCode.LOOSE_COLUMN_REATTACHED,
         f"the 指标值 column was printed after the table; "
         f"its {len(values)} values were matched to the rows in order",
         notes[start - 1],
@@ -499,7 +500,7 @@ def _packed_indicators(lines: list[Block], log: IssueLog) -> list[Indicator]:
         )
         if value_at is None:
             log.add(
-                "indicator_value_unseparated",
+                IssueCode.INDICATOR_VALUE_UNSEPARATED,
                 "could not find the 指标值 in this PDF-text indicator row",
                 block,
                 Severity.INFO,
@@ -540,7 +541,7 @@ def _amount_from_cost_indicator(project: Project, log: IssueLog, block: Block) -
         project.money_unit = unit
     elif len(values) > 1:
         log.add(
-            "project_amount_ambiguous",
+            IssueCode.PROJECT_AMOUNT_AMBIGUOUS,
             f"project {project.project_name!r} has several "
             "money cost caps and no 预算数; no amount landed",
             block,

@@ -1,6 +1,15 @@
--- Counties (GB/T 2260 county-level divisions) from the reference seed, extendable by users.
+-- Counties (GB/T 2260 county-level divisions) from the reference seed, extendable by users:
+-- one row per code, with its latest name.
 with counties as (
-    select * from {{ ref('ref_counties') }}
+    select
+        division_code as county_code,
+        division_name as county_name,
+        prefecture_name,
+        province_name,
+        aliases
+    from {{ ref('ref_divisions') }}
+    where level = 'county'
+    qualify row_number() over (partition by division_code order by valid_from desc) = 1
 ),
 
 documents as (

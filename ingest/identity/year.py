@@ -1,0 +1,57 @@
+"""The budget year a document is about: titles, 预算年度, (YYYY年度), project codes."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+_CHINESE_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
+_YEAR_PATTERNS: tuple[tuple[re.Pattern[str], int], ...] = (
+    (re.compile(r"预算年度\s*[:：]\s*(20\d{2})"), 5),
+    (
+        re.compile(
+            r"(20\d{2})\s*年\s*度?\s*(?:省级|市级|区级|县级)?\s*(?:部门|单位)\s*(?:综合)?\s*(?:预算|决算)"
+        ),
+        5,
+    ),
+    # "2026 年度 | 福州市医疗保障局 | 部门预算": the body between the year and the word
+    (
+        re.compile(
+            r"(20\d{2})\s*年度?\s*[\u4e00-\u9fff（）()]{2,40}?\s*(?:部门|单位)(?:综合)?预算"
+        ),
+        3,
+    ),
+    (re.compile(r"[(（]\s*(20\d{2})\s*年度\s*[)）]"), 4),
+    (re.compile(r"(20\d{2})\s*年\s*预算(?:收入|收支|支出)"), 3),
+)
+# Project codes carry the division and the year: 13043425P… is 130434 and 2025.
+PROJECT_CODE = re.compile(r"(?<![0-9A-Z])(\d{6})(\d{2})[A-Z][0-9A-Z]{8,16}(?![0-9A-Z])")
+
+
+def year_votes(text: str) -> Counter[int]:
+    """Evidence for each year from the document's words (titles weigh most)."""
+    votes: Counter[int] = Counter()
+    for pattern, weight in _YEAR_PATTERNS:
+        for match in pattern.finditer(text):
+            votes[int(match.group(1))] += weight
+    return votes
+
+
+def code_years(text: str, division_codes: set[str]) -> Counter[int]:
+    """Years carried by project codes of the given divisions."""
+    return Counter(
+        2000 + int(match.group(2))
+        for match in PROJECT_CODE.finditer(text)
+        if match.group(1) in division_codes
+    )
+
+
+def project_code_divisions(text: str) -> Counter[str]:
+    return Counter(match.group(1) for match in PROJECT_CODE.finditer(text))
+
+
+def chinese_year(text: str) -> str:
+    """二〇二六年 → 2026年, so dates written in Chinese numerals vote too."""
+    return re.sub(
+        r"[二〇○零一三四五六七八九]{4}(?=年)", lambda m: m.group(0).translate(_CHINESE_DIGITS), text
+    )

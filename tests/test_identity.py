@@ -1,0 +1,138 @@
+"""Who published a document, where and when: divisions valid in the document's year, any
+budgeting body, both scopes, and the manifest for files that do not say it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from ingest.extract import extract
+from ingest.identity import Identity, IdentityHints, resolve_identity
+from ingest.model import UnreadableDocument
+from tests.conftest import SHARED
+
+REAL = SHARED / "real" / "curated"
+
+
+def identity(text: str, hints: IdentityHints | None = None) -> Identity:
+    lines = [line for line in text.splitlines() if line.strip()]
+    return resolve_identity(text, lines, hints)
+
+
+def rejection(text: str) -> UnreadableDocument:
+    with pytest.raises(UnreadableDocument) as caught:
+        identity(text)
+    return caught.value
+
+
+def cover(body: str, year: int, scope: str = "部门预算", extra: str = "") -> str:
+    return f"{year}年度\n{body}\n{scope}\n目录\n一、{body}主要职能\n{extra}\n"
+
+
+def test_a_renamed_county_has_the_code_valid_in_the_documents_year() -> None:
+    old = identity(cover("崇明县医疗保障局", 2015))
+    new = identity(cover("崇明区医疗保障局", 2024))
+    assert (old.division.code, old.division.name) == ("310230", "崇明县")
+    assert (new.division.code, new.division.name) == ("310151", "崇明区")
+    assert old.division.key == new.division.key  # one series across the upgrade
+
+
+def test_an_old_name_in_a_later_year_takes_the_successors_code() -> None:
+    late = identity(cover("崇明县医疗保障局", 2018))
+    assert late.division.code == "310151"
+    assert "崇明区" in late.division_evidence
+
+
+def test_a_merged_district_keeps_its_own_code_in_its_years() -> None:
+    before = identity(cover("淮安市清河区财政局", 2014))
+    after = identity(cover("淮安市清江浦区财政局", 2017))
+    assert before.division.code == "320802"
+    assert after.division.code == "320812"
+    assert before.division.key != after.division.key  # a merger is not a continuation
+
+
+def test_two_districts_of_one_name_are_told_apart_by_the_places_named() -> None:
+    text = cover("海州区医疗保障局", 2024, extra="根据连云港市医疗保障局要求编制。")
+    assert identity(text).division.code == "320706"
+    text = cover("海州区医疗保障局", 2024, extra="根据阜新市医疗保障局要求编制。")
+    assert identity(text).division.code == "210902"
+
+
+def test_a_name_that_could_be_two_districts_is_rejected_naming_both() -> None:
+    refused = rejection(cover("海州区医疗保障局", 2024))
+    assert refused.reason == "division_ambiguous"
+    assert "320706" in refused.detail and "210902" in refused.detail
+    assert "sources.csv" in refused.detail
+
+
+def test_any_budgeting_body_at_any_level() -> None:
+    street = identity(
+        "上海市普陀区2023年区级部门预算\n预算主管部门：上海市普陀区人民政府万里街道办事处目 录\n"
+    )
+    assert (street.division.code, street.body) == ("310107", "上海市普陀区人民政府万里街道办事处")
+    assert street.scope == "department"
+    city = identity(cover("福州市医疗保障局", 2026))
+    assert (city.division.code, city.division.level) == ("350100", "prefecture")
+    province = identity("上海市2026年市级单位预算\n预算单位：上海市信访办公室\n")
+    assert (province.division.code, province.division.level) == ("310000", "province")
+    assert (province.body, province.scope) == ("上海市信访办公室", "unit")
+
+
+def test_a_unit_budget_and_a_department_budget_of_one_body() -> None:
+    text = "上海市普陀区2025年区级单位预算\n预算单位：上海市普陀区商务委员会\n"
+    assert identity(text).scope == "unit"
+    text = "上海市普陀区2025年区级部门预算\n预算主管部门：上海市普陀区商务委员会\n"
+    assert identity(text).scope == "department"
+
+
+def test_a_development_zone_belongs_to_its_city() -> None:
+    zone = identity(cover("福州经济技术开发区生态环境局", 2026, scope="单位预算"))
+    assert (zone.division.code, zone.body) == ("350100", "福州经济技术开发区生态环境局")
+
+
+def test_a_central_department_is_refused_with_that_reason() -> None:
+    assert rejection(cover("国家信访局", 2026)).reason == "central_government"
+
+
+def test_placeholders_never_match() -> None:
+    assert rejection(cover("市辖区财政局", 2024)).reason == "no_division"
+
+
+def test_the_manifest_supplies_what_the_file_does_not_say() -> None:
+    text = "附表3-1\n收支预算总表\n单位：万元\n"
+    assert rejection(text).reason in {"no_body", "no_year"}
+    hints = IdentityHints(division_code="130682", body="定州市民政局", scope="部门预算", year=2017)
+    found = identity(text, hints)
+    assert (found.division.code, found.body, found.scope, found.year) == (
+        "130682",
+        "定州市民政局",
+        "department",
+        2017,
+    )
+    assert found.source == "document+manifest"
+
+
+def test_an_unknown_division_code_in_the_manifest_is_refused() -> None:
+    with pytest.raises(UnreadableDocument) as caught:
+        identity("部门预算\n", IdentityHints(division_code="999999", year=2017))
+    assert caught.value.reason == "manifest_invalid"
+
+
+def _golden_documents() -> list[dict[str, str]]:
+    if not (REAL / "golden.jsonl").exists():
+        return []
+    rows = [json.loads(line) for line in (REAL / "golden.jsonl").read_text().splitlines()]
+    return [row for row in rows if row["measure"] == "_doc"]
+
+
+@pytest.mark.skipif(not REAL.exists(), reason="../shared/real is not beside the repository")
+@pytest.mark.parametrize("row", _golden_documents(), ids=lambda row: row["file"])
+def test_real_documents_have_their_printed_identity(row: dict[str, str]) -> None:
+    body, division, scope = (part.strip() for part in row["note"].split("|"))
+    scope = scope.split(";")[0].strip()
+    found = extract((REAL / row["file"]).read_bytes()).identity
+    assert found.year == int(row["value"])
+    assert found.body == body
+    assert division.endswith(found.division.name)
+    assert found.scope == {"部门预算": "department", "单位预算": "unit"}[scope]

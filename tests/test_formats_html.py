@@ -44,6 +44,14 @@ def test_a_pdf_drawn_in_html_reads_its_ruled_table_as_rows() -> None:
     ]
 
 
+def test_a_drawn_page_holding_only_a_table_reads_as_rows() -> None:
+    page = positioned().decode()
+    for prose in ("部门收支总表", "部门：某某县医疗保障局", "单位：万元"):
+        page = page.replace(f">{prose}<", "><")
+    read = read_bytes(page.encode())
+    assert [b.is_row for b in read.blocks] == [True, True, True]
+
+
 def test_the_real_positioned_page_gives_its_budget_tables() -> None:
     read = read_bytes(real_file(WILD / "yantai_veterans_2026_budget.html"))
     assert read.layout == "pdf" and read.pages and read.pages > 40

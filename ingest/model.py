@@ -17,8 +17,8 @@ class Block:
     separated PDF text): their values are left-packed and columns must be inferred.
 
     Workbooks: ``page`` is the sheet's number in the workbook, ``line`` its row number,
-    ``sheet`` its name, and ``cells[i]`` is column i (A = 0).  Word files and web pages:
-    ``page`` is None and ``line`` the block's ordinal in the document.
+    ``sheet`` its name, and ``columns[i]`` the column letter of ``cells[i]``.  Word files
+    and web pages: ``page`` is None and ``line`` the block's ordinal in the document.
     """
 
     text: str
@@ -29,6 +29,7 @@ class Block:
     is_row: bool = False
     packed: bool = False
     sheet: str | None = None
+    columns: tuple[str, ...] = ()
 
     @property
     def snippet(self) -> str:

@@ -11,7 +11,7 @@ from ingest.extract import read_bytes
 from ingest.model import Block
 from ingest.readers.workbook import number_text
 from ingest.sources import ReadDocument, SourceFormat
-from tests.formatgen.ooxml import column_letter, xlsx
+from tests.formatgen.ooxml import sheet_xml, xlsx
 from tests.formatgen.real import CURATED, golden, real_file
 
 
@@ -68,13 +68,33 @@ def test_a_sheet_becomes_title_prose_then_rows_with_one_cell_per_column() -> Non
     assert read.blocks[-1].page == 2 and read.blocks[-1].cells == ("合计", "12")
 
 
+def test_a_column_merged_away_in_every_table_row_is_no_column_of_the_table() -> None:
+    rows: list[list[object]] = [
+        ["部门支出表"],
+        ["科目", None, "合计", "基本支出"],
+        ["2080101", 9999, 152.6, 152.6],  # 9999 lies under the merge A3:B3: Excel hides it
+        ["合计", None, 152.6, None],
+    ]
+    merged = sheet_xml(rows, merges=["A1:D1", "A2:B2", "A3:B3", "A4:B4"])
+    open_b = sheet_xml(rows, merges=["A1:D1", "A2:B2", "A3:B3"])  # B4 is a cell of its own
+    read = read_bytes(xlsx(sheet_xmls={"附表1": merged, "附表2": open_b}))
+    first = [b for b in read.blocks if b.is_row and b.sheet == "附表1"]
+    assert [b.cells for b in first] == [
+        ("科目", "合计", "基本支出"),
+        ("2080101", "152.6", "152.6"),
+        ("合计", "152.6", ""),
+    ]
+    assert {b.columns for b in first} == {("A", "C", "D")}
+    assert "9999" not in read.text
+    second = [b for b in read.blocks if b.is_row and b.sheet == "附表2"]
+    assert {b.columns for b in second} == {("A", "B", "C", "D")}
+
+
 def test_dates_become_iso_text() -> None:
     cells = (
         '<row r="1"><c r="A1" t="inlineStr"><is><t>截止时间</t></is></c>'
         '<c r="B1" t="d"><v>2024-01-31T00:00:00</v></c></row>'
     )
-    from tests.formatgen.ooxml import sheet_xml
-
     read = read_bytes(xlsx(sheet_xmls={"S": sheet_xml([], raw_cells=cells)}))
     assert read.blocks[0].cells == ("截止时间", "2024-01-31")
 
@@ -98,15 +118,11 @@ def test_a_workbook_without_cells_is_empty() -> None:
 _CELL = re.compile(r"\[cell ([A-Z]+)(\d+)\]|blank cell ([A-Z]+)(\d+)")
 
 
-def _column(letters: str) -> int:
-    return next(i for i in range(100) if column_letter(i) == letters)
-
-
-def _cell(blocks: list[Block], sheet: str, row: int, column: int) -> str:
+def _cell(blocks: list[Block], sheet: str, row: int, letters: str) -> str:
     found = [b for b in blocks if b.sheet == sheet and b.line == row]
     assert len(found) == 1, f"{sheet} row {row}: {found}"
-    cells = found[0].cells
-    return cells[column] if column < len(cells) else ""
+    assert letters in found[0].columns, (letters, found[0])
+    return found[0].cells[found[0].columns.index(letters)]
 
 
 @pytest.mark.parametrize(
@@ -119,7 +135,7 @@ def test_golden_figures_sit_in_the_cells_the_hand_reading_names(name: str) -> No
         match = _CELL.search(record["note"])
         assert match, record
         letters, row = (match.group(1), match.group(2)) if match.group(1) else match.group(3, 4)
-        text = _cell(read.blocks, record["page"], int(row), _column(letters))
+        text = _cell(read.blocks, record["page"], int(row), letters)
         expected = Decimal(record["value"]) / 10000  # the workbooks print 万元
         if record["status"] == "reported_zero" and match.group(3):
             assert text == "", record

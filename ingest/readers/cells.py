@@ -26,3 +26,20 @@ def join_lines(text: str) -> str:
 def clean_line(text: str) -> str:
     """One prose line: odd spaces made plain, ends stripped."""
     return text.translate(_SPACES).replace("\n", " ").strip()
+
+
+def drop_spanned_columns(rows: list[list[str]], spanned: list[set[int]]) -> list[tuple[str, ...]]:
+    """Rows without the grid positions that every row spans over from the left.
+
+    A grid column that no row starts a cell in is no column of the printed table (a ruled
+    PDF of it has no line there); keeping it would shift every amount one column right of
+    its header.  ``spanned[i]`` holds the positions row i covers with a cell that started
+    further left.
+    """
+    width = max((len(row) for row in rows), default=0)
+    kept = [
+        column
+        for column in range(width)
+        if column == 0 or any(column not in covered for covered in spanned)
+    ]
+    return [tuple(row[column] if column < len(row) else "" for column in kept) for row in rows]

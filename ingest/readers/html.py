@@ -32,7 +32,7 @@ from lxml import etree
 from ingest.codes import RejectionReason
 from ingest.limits import Limits
 from ingest.model import Block, UnreadableDocument
-from ingest.readers.cells import join_lines
+from ingest.readers.cells import drop_spanned_columns, join_lines
 from ingest.sources import ReadDocument, SourceFormat
 
 _DROP = frozenset(
@@ -294,11 +294,14 @@ def _span(element: Any, name: str) -> int:
 
 
 def table_rows(table: Any) -> Iterator[tuple[str, ...]]:
-    """Rows on the table's grid: a spanned position is "", the text sits where it starts."""
+    """Rows on the table's grid: a spanned position is "", the text sits where it starts;
+    a grid column that every row spans over is dropped (see ``drop_spanned_columns``)."""
     pending: dict[int, int] = {}  # column -> rows a rowspan still covers below
-    rows = table.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr")
-    for row in rows:
+    rows: list[list[str]] = []
+    spanned: list[set[int]] = []
+    for row in table.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr"):
         cells: list[str] = []
+        covered: set[int] = set()
         for cell in row.xpath("./td | ./th"):
             _fill_spanned(cells, pending)
             columns, down = _span(cell, "colspan"), _span(cell, "rowspan")
@@ -306,6 +309,7 @@ def table_rows(table: Any) -> Iterator[tuple[str, ...]]:
                 for column in range(len(cells), len(cells) + columns):
                     pending[column] = down - 1
             cells.append(join_lines("\n".join(_lines(cell))))
+            covered.update(range(len(cells), len(cells) + columns - 1))
             cells.extend([""] * (columns - 1))
             if len(cells) > _MAX_SPAN:
                 raise _too_wide()
@@ -314,7 +318,9 @@ def table_rows(table: Any) -> Iterator[tuple[str, ...]]:
                 pending[len(cells)] -= 1
             cells.append("")
         if any(cells):
-            yield tuple(cells)
+            rows.append(cells)
+            spanned.append(covered)
+    yield from drop_spanned_columns(rows, spanned)
 
 
 def _too_wide() -> UnreadableDocument:

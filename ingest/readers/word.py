@@ -24,7 +24,7 @@ from lxml import etree
 from ingest.codes import RejectionReason
 from ingest.limits import Limits
 from ingest.model import Block, UnreadableDocument
-from ingest.readers.cells import clean_line, join_lines
+from ingest.readers.cells import clean_line, drop_spanned_columns, join_lines
 from ingest.readers.containers import open_zip
 from ingest.sources import ReadDocument, SourceFormat
 
@@ -113,17 +113,23 @@ def _count(values: list[str], default: int) -> int:
 
 def table_rows(table: Any) -> Iterator[tuple[str, ...]]:
     """A table's rows on its layout grid; nested tables stay inside their cell's text."""
+    rows: list[list[str]] = []
+    spanned: list[set[int]] = []
     for row in _ROWS(table):
         cells: list[str] = [""] * _count(_GRID_BEFORE(row), 0)
+        covered: set[int] = set()
         for cell in _CELLS(row):
             span = max(1, _count(_GRID_SPAN(cell), 1))
             merge = _V_MERGE(cell)
             continues = bool(merge) and merge[0].get(f"{{{W}}}val", "continue") == "continue"
             cells.append("" if continues else _cell_text(cell))
+            covered.update(range(len(cells), len(cells) + span - 1))
             cells.extend([""] * (span - 1))
             if len(cells) > _MAX_SPAN:
                 raise UnreadableDocument(
                     RejectionReason.TOO_LARGE,
                     f"a table row spans more than {_MAX_SPAN} grid columns",
                 )
-        yield tuple(cells)
+        rows.append(cells)
+        spanned.append(covered)
+    yield from drop_spanned_columns(rows, spanned)

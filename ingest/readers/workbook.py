@@ -58,8 +58,8 @@ def read_workbook(data: bytes, source_format: SourceFormat, limits: Limits) -> R
         for number, meta in enumerate(workbook.sheets_metadata, start=1):
             if meta.typ != SheetTypeEnum.WorkSheet or meta.visible != SheetVisibleEnum.Visible:
                 continue
-            rows = _sheet_rows(workbook, number - 1, meta.name, limits)
-            blocks += sheet_blocks(rows, number, meta.name)
+            rows, merges = _sheet_rows(workbook, number - 1, meta.name, limits)
+            blocks += sheet_blocks(rows, number, meta.name, merges)
             sheets += 1
     limits.check_pages(sheets)
     if not blocks:
@@ -91,7 +91,7 @@ def _open(payload: bytes) -> CalamineWorkbook:
 
 def _sheet_rows(
     workbook: CalamineWorkbook, index: int, name: str, limits: Limits
-) -> Sequence[Sequence[object]]:
+) -> tuple[Sequence[Sequence[object]], Sequence[Merge]]:
     try:
         sheet = workbook.get_sheet_by_index(index)
     except (CalamineError, ValueError, OSError) as exc:
@@ -104,11 +104,11 @@ def _sheet_rows(
         ) from exc
     end = sheet.end
     if end is None:
-        return []
+        return [], []
     cells = (end[0] + 1) * (end[1] + 1)
     if cells > limits.max_cells:
         raise _too_many_cells(name, end[0] + 1, end[1] + 1, limits)
-    return sheet.to_python(skip_empty_area=False)
+    return sheet.to_python(skip_empty_area=False), sheet.merged_cell_ranges or []
 
 
 def _too_many_cells(sheet: str, rows: int, columns: int, limits: Limits) -> UnreadableDocument:
@@ -195,24 +195,76 @@ def number_text(value: float) -> str:
     return "0" if text in ("-0", "") else text
 
 
+Merge = tuple[tuple[int, int], tuple[int, int]]
+
+
+def column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _covered(merges: Sequence[Merge], height: int, width: int) -> set[tuple[int, int]]:
+    """Cells hidden under a merged range (all but its top-left), within the used area."""
+    out: set[tuple[int, int]] = set()
+    for (top, left), (bottom, right) in merges:
+        for row in range(max(top, 0), min(bottom, height - 1) + 1):
+            for column in range(max(left, 0), min(right, width - 1) + 1):
+                if (row, column) != (top, left):
+                    out.add((row, column))
+    return out
+
+
 def sheet_blocks(
-    rows: Sequence[Sequence[object]], sheet_number: int, sheet_name: str
+    rows: Sequence[Sequence[object]],
+    sheet_number: int,
+    sheet_name: str,
+    merges: Sequence[Merge] = (),
 ) -> list[Block]:
+    """A sheet as the page it prints: a merged range shows only its top-left value, and a
+    column that every table row merges into its left neighbour is no column of the table
+    (a ruled PDF of the sheet draws no line there), so it is left out; ``columns`` keeps
+    each remaining cell's letter."""
     texts = [[cell_text(value) for value in row] for row in rows]
     width = max((i + 1 for row in texts for i, cell in enumerate(row) if cell), default=0)
+    covered = _covered(merges, len(texts), width)
+    for row_index, column in covered:
+        if column < len(texts[row_index]):
+            texts[row_index][column] = ""  # Excel shows the merged range's first value only
     filled = [sum(1 for cell in row if cell) for row in texts]
     first_table_row = next((i for i, count in enumerate(filled) if count >= 2), len(texts))
+    table_rows = [i for i, count in enumerate(filled) if count >= 2]
+    kept = [
+        column
+        for column in range(width)
+        if column == 0 or any((row, column) not in covered for row in table_rows)
+    ]
+    letters = tuple(column_letter(column) for column in kept)
     blocks: list[Block] = []
     for index, row in enumerate(texts):
         if not filled[index]:
             continue
         number = index + 1
-        cells = tuple(row[:width]) + ("",) * (width - len(row))
-        text = " ".join(cell for cell in cells if cell)
+        padded = list(row[:width]) + [""] * (width - len(row))
         if index < first_table_row:
+            text = " ".join(cell for cell in padded if cell)
             blocks.append(Block(text, (text,), number, number, sheet_number, sheet=sheet_name))
-        else:
-            blocks.append(
-                Block(text, cells, number, number, sheet_number, is_row=True, sheet=sheet_name)
+            continue
+        cells = tuple(padded[column] for column in kept)
+        text = " ".join(cell for cell in cells if cell)
+        blocks.append(
+            Block(
+                text,
+                cells,
+                number,
+                number,
+                sheet_number,
+                is_row=True,
+                sheet=sheet_name,
+                columns=letters,
             )
+        )
     return blocks

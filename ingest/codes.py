@@ -35,6 +35,11 @@ class RejectionReason(StrEnum):
     YEAR_AMBIGUOUS = "year_ambiguous"
     MANIFEST_INVALID = "manifest_invalid"
     PARSER_ERROR = "parser_error"
+    # formats (ingest/readers): the detail says how to make the file readable
+    UNSUPPORTED_FORMAT = "unsupported_format"  # RTF, images, ODF, archives, .mht, ...
+    NEEDS_CONVERSION = "needs_conversion"  # a Word 97 .doc and no LibreOffice installed
+    CONVERSION_FAILED = "conversion_failed"  # LibreOffice could not convert the .doc
+    UNSAFE_XML = "unsafe_xml"  # an Office part declares a DTD (external entities, bombs)
 
 
 class IssueCode(StrEnum):

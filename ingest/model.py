@@ -15,6 +15,10 @@ class Block:
     ``line``/``line_end`` are 1-based lines of the decoded text (for a PDF: the row's
     position on its page).  ``packed`` marks rows whose blank cells were lost (space-
     separated PDF text): their values are left-packed and columns must be inferred.
+
+    Workbooks: ``page`` is the sheet's number in the workbook, ``line`` its row number,
+    ``sheet`` its name, and ``columns[i]`` the column letter of ``cells[i]``.  Word files
+    and web pages: ``page`` is None and ``line`` the block's ordinal in the document.
     """
 
     text: str
@@ -24,6 +28,8 @@ class Block:
     page: int | None = None
     is_row: bool = False
     packed: bool = False
+    sheet: str | None = None
+    columns: tuple[str, ...] = ()
 
     @property
     def snippet(self) -> str:

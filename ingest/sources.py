@@ -1,8 +1,13 @@
-"""Bytes in, decoded text (or a PDF handle) out; refuse what is not a readable document.
+"""Choose a reader by content, and decode text documents.
 
-The encoding is detected, never assumed: byte-order marks first, then strict UTF-8, then
-UTF-16 without a mark (every other byte NUL), then GB18030 (a superset of GBK/GB2312) and
-Big5, accepting a candidate only when the result reads as Chinese text.
+``sniff_format`` looks at the bytes, never at the file name: magic bytes first (PDF, zip,
+OLE2), then the structure inside a container (which parts a zip holds, which streams an OLE2
+file holds), then whether decoded text is a web page.  Whatever it cannot read it refuses
+with a reason that says what to do with the file.
+
+The encoding of text is detected, never assumed: byte-order marks first, then strict UTF-8,
+then UTF-16 without a mark (every other byte NUL), then GB18030 (a superset of GBK/GB2312)
+and Big5, accepting a candidate only when the result reads as Chinese text.
 """
 
 from __future__ import annotations
@@ -14,11 +19,23 @@ from enum import StrEnum
 
 from ingest.codes import RejectionReason
 from ingest.model import Block, UnreadableDocument
+from ingest.readers.containers import (
+    OLE_MAGIC,
+    ZIP_MAGIC,
+    ole_streams,
+    read_small_entry,
+    zip_names,
+)
 
 
 class SourceFormat(StrEnum):
     TEXT = "text"
     PDF = "pdf"
+    HTML = "html"
+    XLSX = "xlsx"
+    XLS = "xls"
+    DOCX = "docx"
+    DOC = "doc"
 
 
 @dataclass(slots=True)
@@ -40,16 +57,139 @@ class DecodedText:
     encoding: str
 
 
+def unsupported(what: str, todo: str) -> UnreadableDocument:
+    return UnreadableDocument(RejectionReason.UNSUPPORTED_FORMAT, f"{what}: {todo}")
+
+
 def sniff_format(data: bytes) -> SourceFormat:
     """Choose the reader by content, not by file name."""
     if not data.strip():
         raise UnreadableDocument(
             RejectionReason.EMPTY, "the file is empty (0 bytes or only whitespace)"
         )
-    head = data[:1024]
-    if b"%PDF-" in head:
+    # containers first: a zip may store a PDF uncompressed within its first kilobyte
+    if data.startswith(ZIP_MAGIC):
+        return _zip_format(data)
+    if data.startswith(OLE_MAGIC):
+        return _ole_format(data)
+    if b"%PDF-" in data[:1024]:
         return SourceFormat.PDF
+    _refuse_known_binary(data)
+    if is_html(data):
+        return SourceFormat.HTML
+    _refuse_known_markup(data)
     return SourceFormat.TEXT
+
+
+_SAVE_AS_XLSX = "open it in Excel or WPS and save it as .xlsx (or print it to PDF)"
+_SAVE_AS_DOCX = "open it in Word or WPS and save it as .docx (or print it to PDF)"
+
+
+def _zip_format(data: bytes) -> SourceFormat:
+    names = set(zip_names(data))
+    if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
+        return SourceFormat.XLSX
+    if "word/document.xml" in names:
+        return SourceFormat.DOCX
+    if "[Content_Types].xml" in names:
+        types = read_small_entry(data, "[Content_Types].xml")
+        if b"spreadsheetml.sheet.main" in types or b"ms-excel.sheet" in types:
+            return SourceFormat.XLSX
+        if b"wordprocessingml.document.main" in types or b"ms-word.document" in types:
+            return SourceFormat.DOCX
+        if b"presentationml" in types:
+            raise unsupported("a PowerPoint presentation (.pptx)", "save it as PDF")
+    if "mimetype" in names:
+        mimetype = read_small_entry(data, "mimetype")
+        if b"opendocument.spreadsheet" in mimetype:
+            raise unsupported("an OpenDocument spreadsheet (.ods)", _SAVE_AS_XLSX)
+        if b"opendocument.text" in mimetype:
+            raise unsupported("an OpenDocument text (.odt)", _SAVE_AS_DOCX)
+    if "Index.xml" in names or any(name.lower().startswith("documents/") for name in names):
+        raise unsupported("an OFD document (China's fixed-layout format)", "print it to PDF")
+    raise unsupported(
+        "a zip archive that is neither a workbook nor a Word file",
+        "unpack it and put the documents it holds in the sources folder",
+    )
+
+
+def _ole_format(data: bytes) -> SourceFormat:
+    streams = ole_streams(data)
+    if "EncryptedPackage" in streams or "EncryptionInfo" in streams:
+        raise UnreadableDocument(
+            RejectionReason.ENCRYPTED,
+            "a password-protected Office file (.xlsx/.docx encrypted inside an OLE2 "
+            "container): remove the password (File > Info > Protect) and save it again",
+        )
+    if "Workbook" in streams or "Book" in streams:
+        return SourceFormat.XLS
+    if "WordDocument" in streams:
+        return SourceFormat.DOC
+    if "PowerPoint Document" in streams:
+        raise unsupported("a PowerPoint 97 presentation (.ppt)", "save it as PDF")
+    shown = ", ".join(sorted(repr(name) for name in streams)[:6])
+    raise unsupported(
+        f"an old-Office (OLE2) file that is neither a workbook nor a Word file ({shown})",
+        "open it in the program that made it and save it as .xlsx, .docx or PDF",
+    )
+
+
+_BINARY_KINDS: tuple[tuple[bytes, str, str], ...] = (
+    (b"{\\rtf", "an RTF document", _SAVE_AS_DOCX),
+    (b"\x89PNG", "a PNG image (a scan?)", "it needs OCR; publish the budget as text or PDF"),
+    (b"\xff\xd8\xff", "a JPEG image (a scan?)", "it needs OCR; publish the budget as text or PDF"),
+    (b"GIF8", "a GIF image", "it needs OCR; publish the budget as text or PDF"),
+    (b"II*\x00", "a TIFF image (a scan?)", "it needs OCR; publish the budget as text or PDF"),
+    (b"MM\x00*", "a TIFF image (a scan?)", "it needs OCR; publish the budget as text or PDF"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive", "unpack it and ingest the documents inside"),
+    (b"Rar!\x1a\x07", "a RAR archive", "unpack it and ingest the documents inside"),
+    (b"\x1f\x8b", "a gzip archive", "unpack it and ingest the documents inside"),
+    (b"AT&TFORM", "a DjVu document (a scan?)", "it needs OCR; convert it to PDF"),
+)
+
+
+def _refuse_known_binary(data: bytes) -> None:
+    for magic, what, todo in _BINARY_KINDS:
+        if data.startswith(magic):
+            raise unsupported(what, todo)
+
+
+_HTML_START = re.compile(
+    rb"^(?:\s|<!--.*?-->|<\?xml[^>]*>)*<(?:!doctype\s+html|html|head|body|meta|title|table|div)\b",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def _ascii_head(data: bytes) -> bytes:
+    """The first bytes as ASCII, whatever the encoding (UTF-16 loses its NULs)."""
+    head = data[:4096]
+    for bom in (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        if head.startswith(bom):
+            head = head[len(bom) :]
+            break
+    if head[:200].count(0) > 40:
+        head = head.replace(b"\x00", b"")
+    return head
+
+
+_HTML_TAG = re.compile(rb"<(?:!doctype\s+html|html)\b", re.IGNORECASE)
+
+
+def is_html(data: bytes) -> bool:
+    """A web page (also one saved under an .xls or .doc name by a budgeting system)."""
+    head = _ascii_head(data)
+    return bool(_HTML_START.match(head) or _HTML_TAG.search(head[:1024]))
+
+
+def _refuse_known_markup(data: bytes) -> None:
+    head = _ascii_head(data)[:2048].lower()
+    if head.startswith(b"mime-version:") or b"multipart/related" in head:
+        raise unsupported("a single-file web archive (.mht)", "save it as .xlsx, .docx or PDF")
+    if head.lstrip().startswith(b"<?xml"):
+        if b"excel.sheet" in head or b"office:spreadsheet" in head:
+            raise unsupported("an Excel 2003 XML spreadsheet", _SAVE_AS_XLSX)
+        if b"word.document" in head or b"office:word" in head:
+            raise unsupported("a Word 2003 XML document", _SAVE_AS_DOCX)
 
 
 _BOMS = (

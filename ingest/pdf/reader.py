@@ -170,6 +170,8 @@ def _page_blocks(page: PdfiumPage, page_number: int, settings: PdfSettings) -> l
                 items.append((row.bbox[1], cells, True))
     boxes = [table.bbox for table in tables]
     outside = [char for char in page.chars if not any(_centre_in(char, box) for box in boxes)]
+    if not outside:  # every character is inside a table (pdfplumber cannot map no characters)
+        return _in_reading_order(items, page_number)
     textmap = chars_to_textmap(
         outside, x_tolerance=settings.text_x_tolerance, y_tolerance=settings.text_y_tolerance
     )

@@ -91,6 +91,18 @@ def test_a_development_zone_belongs_to_its_city() -> None:
     assert (zone.division.code, zone.body) == ("350100", "福州经济技术开发区生态环境局")
 
 
+def test_a_budgeting_systems_cover_names_the_compiler_and_the_reviewer() -> None:
+    text = "2017年市级部门预算\n（草案）\n农工委\n农工委编制\n定州市财政局审核\n目    录\n"
+    found = identity(text + "第一部分 部门预算情况\n")
+    assert (found.body, found.division.code, found.year) == ("农工委", "130682", 2017)
+    assert "定州市财政局审核" in found.division_evidence
+
+
+def test_a_year_before_the_body_and_预算公开() -> None:
+    found = identity("2017年定州市人力资源和社会保障局\n预算公开说明\n")
+    assert (found.body, found.year) == ("定州市人力资源和社会保障局", 2017)
+
+
 def test_a_central_department_is_refused_with_that_reason() -> None:
     assert rejection(cover("国家信访局", 2026)).reason == "central_government"
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ingest.amounts import normalise_text
 from ingest.codes import RejectionReason
-from ingest.identity.body import body_candidates, scope_of
+from ingest.identity.body import REVIEWED_BY, TITLE_BLOCKS, body_candidates, scope_of
 from ingest.identity.divisions import Division, DivisionIndex, division_index, stem
 from ingest.identity.year import chinese_year, code_years, project_code_divisions, year_votes
 from ingest.model import UnreadableDocument
@@ -177,6 +177,9 @@ class _Resolver:
             if found is not None:
                 return candidate.name, candidate.evidence, found[0], found[1]
         top = candidates[0].name
+        reviewer = self._reviewing_division(year)
+        if reviewer is not None:  # 农工委编制 / 定州市财政局审核: the reviewer's government
+            return top, candidates[0].evidence, reviewer[0], reviewer[1]
         if top.startswith(_CENTRAL):
             raise UnreadableDocument(
                 RejectionReason.CENTRAL_GOVERNMENT,
@@ -189,6 +192,18 @@ class _Resolver:
             f"at the start of its name; {MANIFEST_HELP}, or add the division (or an alias) "
             "to the list",
         )
+
+    def _reviewing_division(self, year: int) -> tuple[Division, str] | None:
+        """A budgeting system's cover names the finance bureau that reviewed the budget
+        (定州市财政局审核): a body that names no division belongs to that government."""
+        for line in self.lines[:TITLE_BLOCKS]:
+            match = REVIEWED_BY.match(line.replace(" ", ""))
+            if match:
+                found = self._division_of(match.group(1) + "财政局", year)
+                if found is not None:
+                    division, how = found
+                    return division, f"reviewed by {match.group(0)}: {how}"
+        return None
 
     def _best_body(self, year: int, division: Division) -> tuple[str, str]:
         candidates = body_candidates(self.lines, self._division_prefix)

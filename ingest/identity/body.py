@@ -30,6 +30,12 @@ _LABELLED = re.compile(
     rf"({_CJK_NAME}{{2,40}})"
 )
 _LABEL_WEIGHT = {"预算主管部门": 6, "预算单位": 6, "部门名称": 4, "单位名称": 4}
+# The cover of a budgeting system's export: "农工委编制" (who compiled it) and
+# "定州市财政局审核" (the finance bureau that reviewed it: never the body itself).
+_COMPILED_BY = re.compile(rf"^({_CJK_NAME}{{2,40}}?)编制$")
+REVIEWED_BY = re.compile(rf"^({_CJK_NAME}{{2,30}}?)财政(?:局|厅)审核$")
+# A title window never runs into the table of contents or a section heading.
+_NOT_TITLE = re.compile(r"^(?:目\s*录|第[一二三四五六七八九十\d]+部分|[一二三四五六七八九十]+、)")
 # A title: [year] X [(本级)] [year] [区级|市级] 部门/单位 [综合] 预算
 _TITLE = re.compile(
     rf"(?:20\d{{2}}\s*年度?\s*)?({_CJK_NAME}{{2,40}}?)\s*(?:[(（](?:本级|汇总|机关)[)）])?\s*"
@@ -87,9 +93,17 @@ def body_candidates(
         for match in _LABELLED.finditer(line):
             weight = _LABEL_WEIGHT.get(match.group(1), 1 if number < TITLE_BLOCKS else 0)
             add(body_name(match.group(2)), weight, f"{match.group(1)}：{match.group(2)[:30]}")
-        if len(line) <= 60:
+        compiled = _COMPILED_BY.match(line)
+        if compiled and number < TITLE_BLOCKS:
+            add(compiled.group(1), 6, f"{line} (compiled by)")
+        if len(line) <= 60 and not _NOT_TITLE.match(line):
             # a title may be broken over up to three short lines: 2026 年度 / X / 部门预算
-            window = "".join(compact[number : number + 3]) if len(line) <= 30 else line
+            window = line
+            if len(line) <= 30:
+                for following in compact[number + 1 : number + 3]:
+                    if _NOT_TITLE.match(following) or REVIEWED_BY.match(following):
+                        break
+                    window += following
             weight = 4 if number < TITLE_BLOCKS else 2  # the cover and first pages weigh most
             for match in _TITLE.finditer(window):
                 add(body_name(match.group(1)), weight, f"title: {window[:60]}")

@@ -17,11 +17,13 @@ _YEAR_PATTERNS: tuple[tuple[re.Pattern[str], int], ...] = (
     # "2026 年度 | 福州市医疗保障局 | 部门预算": the body between the year and the word
     (
         re.compile(
-            r"(20\d{2})\s*年度?\s*[\u4e00-\u9fff（）()]{2,40}?\s*(?:部门|单位)(?:综合)?预算"
+            r"(20\d{2})\s*年度?\s*[\u4e00-\u9fff（）()]{2,40}?\s*"
+            r"(?:(?:部门|单位)(?:综合)?预算|预算(?:信息)?公开)"
         ),
         3,
     ),
     (re.compile(r"[(（]\s*(20\d{2})\s*年度\s*[)）]"), 4),
+    (re.compile(r"(20\d{2})\s*年\s*度?\s*预算(?:信息)?公开"), 4),
     (re.compile(r"(20\d{2})\s*年\s*预算(?:收入|收支|支出)"), 3),
 )
 # Project codes carry the division and the year: 13043425P… is 130434 and 2025.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -9,11 +10,13 @@ import yaml
 from ingest.codes import IssueCode, RejectionReason
 from tests.conftest import REPO_ROOT
 
-STAGING = REPO_ROOT / "dbt_project" / "models" / "staging" / "raw" / "_raw__models.yml"
+MODELS = REPO_ROOT / "dbt_project" / "models"
+STAGING = MODELS / "staging" / "raw" / "_raw__models.yml"
+CORE = MODELS / "marts" / "core" / "_core__models.yml"
 
 
-def _accepted(model: str, column: str) -> list[str]:
-    models: list[dict[str, Any]] = yaml.safe_load(STAGING.read_text(encoding="utf-8"))["models"]
+def _accepted(model: str, column: str, path: Path = STAGING) -> list[str]:
+    models: list[dict[str, Any]] = yaml.safe_load(path.read_text(encoding="utf-8"))["models"]
     node = next(node for node in models if node["name"] == model)
     spec = next(c for c in node["columns"] if c["name"] == column)
     test = next(t for t in spec["data_tests"] if isinstance(t, dict) and "accepted_values" in t)
@@ -22,6 +25,9 @@ def _accepted(model: str, column: str) -> list[str]:
 
 def test_rejection_reasons_agree() -> None:
     assert _accepted("stg_raw__rejected", "reason") == sorted(r.value for r in RejectionReason)
+    assert _accepted("rejected_documents", "reason", CORE) == sorted(
+        r.value for r in RejectionReason
+    )
 
 
 def test_parse_issue_codes_agree() -> None:

@@ -9,6 +9,7 @@ warehouse and exports untouched.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -18,6 +19,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ingest.version import parser_version
 from medins.paths import DBT_PROJECT_DIR, DataPaths
 from medins.plain_path import plain_link
 
@@ -36,6 +38,7 @@ class BuildResult:
     models: int = 0
     exports: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    incremental: bool = False  # False: every model was rebuilt (--full-refresh)
 
 
 def dbt_executable() -> str:
@@ -179,18 +182,52 @@ def _swap_exports(paths: DataPaths, new_folder: Path) -> None:
         shutil.rmtree(old_target, ignore_errors=True)
 
 
-def build(paths: DataPaths, quiet: bool = True) -> BuildResult:
+def build_fingerprint() -> str:
+    """What the warehouse's tables were computed by: the parsers and the whole dbt project.
+    When it changes, the incremental models are rebuilt from scratch (--full-refresh)."""
+    digest = hashlib.sha256(parser_version().encode())
+    for path in sorted(DBT_PROJECT_DIR.rglob("*")):
+        if path.is_file() and not {"target", "logs", "dbt_packages"} & set(path.parts):
+            digest.update(path.relative_to(DBT_PROJECT_DIR).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _fingerprint_file(paths: DataPaths) -> Path:
+    return paths.data_dir / ".dbt" / "warehouse_fingerprint"
+
+
+def build(paths: DataPaths, quiet: bool = True, *, full: bool = False) -> BuildResult:
+    """dbt build aside, then swap.  Incremental by default: the large facts keyed by document
+    start from a copy of the current warehouse and only new, changed or removed documents are
+    computed; a change of parser or models (or ``full``) rebuilds everything."""
     started = time.monotonic()
     building = paths.data_dir / ".building"
     shutil.rmtree(building, ignore_errors=True)
     building.mkdir(parents=True)
     warehouse = building / "warehouse.duckdb"
-    run_dbt(["build"], paths, warehouse, quiet=quiet)
+    fingerprint = build_fingerprint()
+    recorded = _fingerprint_file(paths)
+    incremental = (
+        not full
+        and paths.warehouse.exists()
+        and recorded.exists()
+        and recorded.read_text(encoding="utf-8").strip() == fingerprint
+    )
+    if incremental:
+        shutil.copyfile(paths.warehouse, warehouse)
+    run_dbt(
+        ["build"] if incremental else ["build", "--full-refresh"], paths, warehouse, quiet=quiet
+    )
     passed, total, models = _results(paths)
     stamp = time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}"
     new_exports = paths.data_dir / f".exports-{stamp}"
     exports = export_marts(warehouse, new_exports, _target(paths) / "manifest.json")
     os.replace(warehouse, paths.warehouse)
     _swap_exports(paths, new_exports)
+    recorded.parent.mkdir(parents=True, exist_ok=True)
+    recorded.write_text(fingerprint + "\n", encoding="utf-8")
     shutil.rmtree(building, ignore_errors=True)
-    return BuildResult(passed, total, models, exports, time.monotonic() - started)
+    return BuildResult(
+        passed, total, models, exports, time.monotonic() - started, incremental=incremental
+    )

@@ -1,12 +1,20 @@
+{{ config(
+    materialized='incremental',
+    unique_key='doc_id',
+    incremental_strategy='delete+insert',
+    on_schema_change='fail',
+    post_hook="{{ delete_documents_not_counted() }}",
+) }}
+-- depends_on: {{ ref('int_documents_ranked') }}
 -- The budget-table lines of the primary documents (the ones whose figures are counted), with
--- the body, scope and year they belong to.
-with budget_lines as (
-    select * from {{ ref('stg_raw__budget_lines') }}
+-- the body, scope and year they belong to.  Incremental, keyed by document.
+with documents as (
+    {{ documents_to_compute() }}
 ),
 
-documents as (
-    select * from {{ ref('int_documents_ranked') }}
-    where is_primary
+budget_lines as (
+    select * from {{ ref('stg_raw__budget_lines') }}
+    where doc_id in (select documents.doc_id from documents)
 ),
 
 final as (
@@ -18,7 +26,8 @@ final as (
         documents.division_code,
         documents.county_code,
         documents.fiscal_year,
-        documents.feeds_comparisons
+        documents.feeds_comparisons,
+        documents.document_state
     from budget_lines
     inner join documents
         on budget_lines.doc_id = documents.doc_id

@@ -110,6 +110,12 @@ final as (
     select
         *,
         is_primary and is_default_scope as feeds_comparisons,
+        -- what a document's rows in the incremental facts depend on besides its own bytes: when
+        -- it changes (another copy became primary, a 部门预算 arrived), its rows are recomputed
+        md5(concat_ws(
+            '|', is_primary, is_primary and is_default_scope, body_scope_id, fiscal_year,
+            division_code, county_code, parser_version
+        )) as document_state,
         case
             when not is_primary
                 then 'superseded: another document of the same body, scope and year gave more '

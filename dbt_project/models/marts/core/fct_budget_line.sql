@@ -1,7 +1,21 @@
+{{ config(
+    materialized='incremental',
+    unique_key='doc_id',
+    incremental_strategy='delete+insert',
+    on_schema_change='fail',
+    post_hook="{{ delete_documents_not_counted() }}",
+) }}
+-- depends_on: {{ ref('int_documents_ranked') }}
 -- The standard budget tables of the primary documents: document × table × row × column, in
 -- yuan.  subject_code keys dim_function_subject or dim_economic_subject by subject_scheme.
-with budget_lines as (
+-- Incremental, keyed by document (macros/incremental_documents.sql).
+with documents as (
+    {{ documents_to_compute() }}
+),
+
+budget_lines as (
     select * from {{ ref('int_budget_lines_counted') }}
+    where doc_id in (select documents.doc_id from documents)
 ),
 
 final as (
@@ -36,7 +50,8 @@ final as (
         is_column_inferred,
         page,
         line,
-        snippet
+        snippet,
+        document_state
     from budget_lines
 )
 

@@ -1,7 +1,21 @@
+{{ config(
+    materialized='incremental',
+    unique_key='doc_id',
+    incremental_strategy='delete+insert',
+    on_schema_change='fail',
+    post_hook="{{ delete_documents_not_counted() }}",
+) }}
+-- depends_on: {{ ref('int_documents_ranked') }}
 -- Performance indicators (绩效指标) of the primary documents.  is_quantitative: the value
 -- has a number ("≥84.4万人", "100%"); vague values ("明显提高", "持续稳定") do not.
-with indicators as (
+-- Incremental, keyed by document (macros/incremental_documents.sql).
+with documents as (
+    {{ documents_to_compute() }}
+),
+
+indicators as (
     select * from {{ ref('stg_raw__indicators') }}
+    where doc_id in (select documents.doc_id from documents)
 ),
 
 projects as (
@@ -35,10 +49,13 @@ final as (
         indicators.basis,
         indicators.page,
         indicators.line,
-        indicators.snippet
+        indicators.snippet,
+        documents.document_state
     from indicators
     inner join projects
         on indicators.project_id = projects.project_id
+    inner join documents
+        on indicators.doc_id = documents.doc_id
 )
 
 select * from final

@@ -108,12 +108,12 @@ def cluster_runner(scheduler: str, wait_seconds: float = 60) -> Runner:
             return
         from distributed import Client, as_completed
 
-        with Client(scheduler, timeout=wait_seconds) as client:
+        with Client(scheduler, timeout=wait_seconds) as client:  # type: ignore[no-untyped-call]
             client.wait_for_workers(1, timeout=wait_seconds)
             check_cluster(client)
             # retries: a worker lost to the cluster (not to a document) runs the task again
             futures = client.map(read_limited, todo, limits=limits, pure=False, retries=1)
-            for future in as_completed(futures):
+            for future in as_completed(futures):  # type: ignore[no-untyped-call]
                 result: Result = future.result()
                 future.release()  # the worker may forget the rows
                 yield result

@@ -193,3 +193,16 @@ def test_the_cluster_builds_the_same_warehouse(
         b = pl.read_parquet(remote.exports / f"{name}.parquet")
         a, b = a.sort(a.columns, nulls_last=True), b.sort(b.columns, nulls_last=True)
         assert a.height > 0 and a.equals(b), name
+
+
+def test_the_command_line_ingests_on_the_cluster(
+    cluster: LocalCluster, mixed_sources: Path, tmp_path: Path
+) -> None:
+    from medins.cli import main
+
+    code = main(
+        ["ingest", "--scheduler", cluster.address, "--sources", mixed_sources.as_uri(),
+         "--data-dir", str(tmp_path / "out")]
+    )  # fmt: skip
+    assert code == 0
+    assert Landing(tmp_path / "out" / "raw").read_table("documents").height == 3

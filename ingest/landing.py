@@ -442,8 +442,11 @@ class Landing:
         kept = old.filter(~pl.col(key).is_in(sorted(gone))) if gone else old
         if change.relabelled and "source_paths" in SCHEMAS[table]:
             kept = _relabel(kept, key, change.relabelled)
-        new = [conform(table, df) for df in change.rows.get(table, [])]
-        merged = pl.concat([kept, *new], how="vertical")
+        new = change.rows.get(table, [])
+        try:  # rows shaped by frame() match already; checking each would cost more
+            merged = pl.concat([kept, *new], how="vertical")
+        except (pl.exceptions.SchemaError, pl.exceptions.ShapeError):
+            merged = pl.concat([kept, *(conform(table, df) for df in new)], how="vertical")
         # one order whatever order the documents were read in: by document, each document's
         # rows in the order its reader produced them
         return merged.sort(key, maintain_order=True)

@@ -55,7 +55,9 @@ class Measure:
     landing_s: float  # of the ingest: merging and writing the buckets (this process)
     build_s: float
     build_cpu_s: float
-    peak_mb: float
+    peak_mb: float  # the whole run: ingest, build, both refreshes
+    ingest_peak_mb: float
+    build_peak_mb: float
     raw_files: int
     raw_mb: float
     warehouse_mb: float
@@ -161,12 +163,13 @@ def measure(corpus: Path, files: list[str], extra: list[str], work: Path) -> Mea
     _link_first(corpus, files, sources)
     with PeakMemory() as peak:
         started, cpu = time.perf_counter(), cpu_seconds()
-        with landing_clock() as landing_s:
+        with landing_clock() as landing_s, PeakMemory() as ingest_peak:
             report = ingest_folder(sources, data, limits=Limits())
         ingest_s, ingest_cpu = time.perf_counter() - started, cpu_seconds() - cpu
         load = os.getloadavg()[0]
         started, cpu = time.perf_counter(), cpu_seconds()
-        build(data)
+        with PeakMemory() as build_peak:
+            build(data)
         build_s, build_cpu = time.perf_counter() - started, cpu_seconds() - cpu
         _link_first(corpus, extra, sources)
         quiet = Console(file=io.StringIO())
@@ -188,6 +191,8 @@ def measure(corpus: Path, files: list[str], extra: list[str], work: Path) -> Mea
         build_s=round(build_s, 1),
         build_cpu_s=round(build_cpu, 1),
         peak_mb=round(peak.peak / 2**20),
+        ingest_peak_mb=round(ingest_peak.peak / 2**20),
+        build_peak_mb=round(build_peak.peak / 2**20),
         raw_files=raw_files,
         raw_mb=round(raw_bytes / 2**20, 1),
         warehouse_mb=round(data.warehouse.stat().st_size / 2**20, 1),
@@ -248,6 +253,8 @@ COLUMNS = {
     "build_s": "dbt build s",
     "build_cpu_s": "build CPU s",
     "peak_mb": "peak MB",
+    "ingest_peak_mb": "ingest peak MB",
+    "build_peak_mb": "build peak MB",
     "raw_files": "raw files",
     "raw_mb": "raw MB",
     "warehouse_mb": "warehouse MB",

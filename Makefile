@@ -20,7 +20,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 export DO_NOT_TRACK := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install converter run ingest build refresh queries dashboard docs test test-fast browser bench accuracy lint format clean lock
+.PHONY: help install converter run ingest build refresh queries dashboard docs test test-fast browser bench bench-national accuracy lint format clean lock
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-10s\033[0m %s\n", $$1, $$2}'
@@ -89,6 +89,9 @@ bench: $(STAMP) ## measure ingest speed (text and PDF) against a bare pdfplumber
 
 accuracy: $(STAMP) ## figures right/wrong/missed per layout family and kind (generated, reference, real)
 	$(BIN)/python -m bench.accuracy --per-cell $(or $(PER_CELL),3)
+
+bench-national: $(STAMP) ## generated national corpora (SIZES=1000,5000,30000): docs/s, build s, peak memory, files
+	$(BIN)/python -m bench.national --sizes $(or $(SIZES),1000,5000,30000) $(if $(BENCH_OUT),--json $(BENCH_OUT).json --markdown $(BENCH_OUT).md)
 
 lint: $(STAMP) ## ruff, mypy (strict), sqlfluff, and eslint/stylelint for the dashboard's JS and CSS
 	$(BIN)/ruff check ingest medins reporting tests bench scripts

@@ -2,8 +2,9 @@
 
 The flow is one way: ``sources`` (bytes → decoded text or PDF pages) → ``layout`` (lines and
 table rows, with provenance) → ``recognise`` and ``narrative`` (what a row or sentence means)
-→ ``landing`` (one Parquet file per document per raw table).  Nothing here converts units or
-fixes a document's arithmetic: that is the warehouse's job (``dbt_project/``).
+→ ``landing`` (16 Parquet files per raw table, bucketed by document, committed by manifest).
+Nothing here converts units or fixes a document's arithmetic: that is the warehouse's job
+(``dbt_project/``).
 """
 
 __all__ = ["__version__"]

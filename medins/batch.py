@@ -2,63 +2,45 @@
 
 Identity is content: ``doc_id`` is the SHA-256 of a file's bytes, so a renamed or copied
 file is the same document (its paths are updated, nothing re-parsed), a changed file is a
-new document, and a deleted file's rows leave the landing.  ``raw/_state.json`` caches what
-has landed (it can be deleted: the next run re-ingests everything and lands the same bytes).
+new document, and a deleted file's rows leave the landing.  The landing's manifests say
+what has landed (``ingest/landing.py``); a document is read again when its parser version
+changed.
 
-Each document runs in a worker process with a time limit and a memory limit, so a
-decompression bomb or a 3,000-page file is stopped and reported while the batch goes on.
+The documents run as independent tasks (``medins/task.py``), on a local worker pool here or
+on a Dask cluster (``medins/distributed.py``); this process alone lands their rows, one
+bucket at a time as soon as every document of the bucket is done, so memory holds about
+one bucket's rows, and an interrupted run keeps the buckets it committed.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import multiprocessing
 import os
-import resource
-from collections.abc import Callable
-from concurrent.futures import TimeoutError as FutureTimeout
+from collections import Counter
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pebble import ProcessExpired, ProcessPool
+import fsspec
+from fsspec.implementations.local import LocalFileSystem
+from pebble import ProcessPool
 
-from ingest.codes import RejectionReason
-from ingest.identity import IdentityHints
-from ingest.landing import ensure_empty_tables, land_document, land_rejected, remove_document
+from ingest.landing import BUCKETS, Change, Entry, Landing, bucket_of
 from ingest.limits import Limits
-from ingest.model import UnreadableDocument
 from ingest.version import parser_version
-from medins.manifest import MANIFEST, hints_for, read_manifest
+from medins.manifest import MANIFEST, hints_for, parse_manifest
 from medins.paths import DataPaths
+from medins.task import Outcome, Result, Source, apply_memory_limit, read_document, settle
 
-STATE_FILE = "_state.json"
+__all__ = ["BatchReport", "Outcome", "Runner", "Source", "ingest", "ingest_folder", "scan"]
+
 _SKIPPED_NAMES = {"README.md", "readme.md", ".DS_Store", "Thumbs.db", MANIFEST}
 
-
-@dataclass(frozen=True, slots=True)
-class Source:
-    sha256: str
-    paths: list[str]
-    byte_size: int
-    hints: IdentityHints = field(default_factory=IdentityHints)
-
-    @property
-    def fingerprint(self) -> str:
-        """What decides whether a landed document is still current: its manifest row."""
-        return repr(self.hints) if not self.hints.is_empty else ""
-
-
-@dataclass(slots=True)
-class Outcome:
-    sha256: str
-    paths: list[str]
-    landed: bool
-    rows: int = 0
-    reason: str = ""
-    detail: str = ""
-    county: str = ""
-    year: int | None = None
+# runs the document tasks somewhere and yields their results in any order
+Runner = Callable[[list[Source], Limits], Iterator[Result]]
+Progress = Callable[[int, int, Outcome], None]
 
 
 @dataclass(slots=True)
@@ -73,136 +55,106 @@ class BatchReport:
     rows: int = 0
 
 
-def scan(sources: Path) -> list[Source]:
-    """Every file under ``sources`` (hidden files, READMEs and sources.csv aside), grouped by
-    content, with what sources.csv says of it."""
-    manifest = read_manifest(sources)
+def _is_url(sources: Path | str) -> bool:
+    return isinstance(sources, str) and "://" in sources
+
+
+def scan(sources: Path | str) -> list[Source]:
+    """Every file under ``sources`` (a folder or an fsspec URL; hidden files, READMEs and
+    sources.csv aside), grouped by content, with what sources.csv says of it."""
+    if _is_url(sources):
+        fs, root = fsspec.core.url_to_fs(str(sources))
+        root = root.rstrip("/")
+        if not fs.isdir(root):
+            raise FileNotFoundError(f"source folder {sources} does not exist")
+        files = [(tuple(p[len(root) + 1 :].split("/")), p) for p in fs.find(root)]
+        name: Callable[[str], str] = fs.unstrip_protocol  # a URL the workers can open
+    else:
+        folder = Path(sources)
+        if not folder.is_dir():
+            raise FileNotFoundError(f"source folder {sources} does not exist")
+        fs = LocalFileSystem()
+        files = [(p.relative_to(folder).parts, str(p)) for p in folder.rglob("*") if p.is_file()]
+        name = str
+    root_path = root if _is_url(sources) else str(sources)
+    manifest_path = f"{root_path.rstrip('/')}/{MANIFEST}"
+    manifest = {}
+    if fs.isfile(manifest_path):
+        with fs.open(manifest_path, "rb") as handle:
+            manifest = parse_manifest(handle.read().decode("utf-8-sig"), manifest_path)
     by_hash: dict[str, Source] = {}
-    for path in sorted(p for p in sources.rglob("*") if p.is_file()):
-        relative = path.relative_to(sources)
-        if any(part.startswith(".") for part in relative.parts) or path.name in _SKIPPED_NAMES:
+    for parts, path in sorted(files):
+        if any(part.startswith(".") for part in parts) or parts[-1] in _SKIPPED_NAMES:
             continue
         digest = hashlib.sha256()
-        with path.open("rb") as handle:
+        with fs.open(path, "rb") as handle:
             for chunk in iter(lambda: handle.read(1 << 20), b""):
                 digest.update(chunk)
         sha = digest.hexdigest()
         if sha in by_hash:
-            by_hash[sha].paths.append(str(path))
+            by_hash[sha].paths.append(name(path))
         else:
-            by_hash[sha] = Source(sha, [str(path)], path.stat().st_size)
+            by_hash[sha] = Source(sha, [name(path)], fs.size(path))
     return [
-        Source(s.sha256, s.paths, s.byte_size, hints_for(manifest, sources, s.paths))
+        Source(s.sha256, s.paths, s.byte_size, hints_for(manifest, str(sources), s.paths))
         for s in by_hash.values()
     ]
 
 
-def _load_state(paths: DataPaths) -> dict[str, dict[str, object]]:
-    state_path = paths.raw / STATE_FILE
-    if not state_path.exists():
-        return {}
-    try:
-        loaded = json.loads(state_path.read_text(encoding="utf-8"))
-        return loaded if isinstance(loaded, dict) else {}
-    except (OSError, json.JSONDecodeError):
-        return {}  # a damaged cache only costs a re-ingest
+def local_runner(workers: int | None = None) -> Runner:
+    """Document tasks on this machine: a pool of spawned processes, each under the memory
+    limit, each document killed at the time limit (the worker is replaced)."""
 
-
-def _save_state(paths: DataPaths, state: dict[str, dict[str, object]]) -> None:
-    state_path = paths.raw / STATE_FILE
-    temporary = state_path.with_suffix(".tmp")
-    temporary.write_text(
-        json.dumps(state, sort_keys=True, indent=1, ensure_ascii=False), encoding="utf-8"
-    )
-    os.replace(temporary, state_path)
-
-
-def _apply_memory_limit(limit_bytes: int) -> None:
-    if limit_bytes > 0:
-        resource.setrlimit(resource.RLIMIT_AS, (limit_bytes, limit_bytes))
-
-
-def process_source(source: Source, data_dir: str, limits: Limits) -> Outcome:
-    """Worker: read, recognise and land one document (or its rejection)."""
-    from ingest.extract import extract  # the worker imports the parsers, not the parent
-    from ingest.records import document_tables, rejection_frame
-
-    paths = DataPaths(Path(data_dir))
-    try:
-        data = Path(source.paths[0]).read_bytes()
-        limits.check_size(len(data))
-        extraction = extract(data, limits, source.hints)
-        tables = document_tables(extraction, source.sha256, source.paths, source.byte_size)
-        rows = land_document(paths.raw, source.sha256, tables)
-        return Outcome(
-            source.sha256,
-            source.paths,
-            True,
-            rows=rows,
-            county=extraction.identity.division.name,
-            year=extraction.identity.year,
+    def run(todo: list[Source], limits: Limits) -> Iterator[Result]:
+        if not todo:
+            return
+        count = max(1, min(workers or os.cpu_count() or 1, len(todo)))
+        # spawn, not fork: polars and duckdb start threads, and a forked child of a threaded
+        # parent can deadlock on a lock held by a thread that did not survive the fork.
+        pool = ProcessPool(
+            max_workers=count,
+            initializer=apply_memory_limit,
+            initargs=(limits.memory_mb * 1024 * 1024,),
+            context=multiprocessing.get_context("spawn"),
         )
-    except UnreadableDocument as exc:
-        reason, detail = exc.reason, exc.detail
-    except MemoryError:
-        reason, detail = (
-            RejectionReason.TOO_LARGE,
-            f"needed more than {limits.memory_mb} MB of memory",
-        )
-    except Exception as exc:  # a parser bug must not lose the document: record it
-        reason, detail = RejectionReason.PARSER_ERROR, f"{type(exc).__name__}: {exc}"[:500]
-    remove_document(paths.raw, source.sha256)
-    land_rejected(
-        paths.raw,
-        source.sha256,
-        rejection_frame(source.sha256, source.paths, source.byte_size, reason, detail),
-    )
-    return Outcome(source.sha256, source.paths, False, reason=reason, detail=detail)
+        finished = False
+        try:
+            futures: dict[Future[Result], Source] = {
+                pool.schedule(read_document, args=(source, limits), timeout=limits.seconds): source
+                for source in todo
+            }
+            for future in as_completed(list(futures)):
+                yield settle(future, futures.pop(future), limits)  # pop: free landed rows
+            finished = True
+        finally:
+            if finished:
+                pool.close()  # type: ignore[no-untyped-call]
+            else:
+                pool.stop()  # type: ignore[no-untyped-call]
+            pool.join()
+
+    return run
 
 
-def _relabel(paths: DataPaths, source: Source) -> None:
-    """Same bytes, new file names: update the paths without re-reading the document."""
-    import polars as pl
-
-    from ingest.landing import write_atomic
-
-    for table, column in (("documents", "doc_id"), ("rejected", "sha256")):
-        path = paths.raw_table(table) / f"{source.sha256}.parquet"
-        if path.exists():
-            df = (
-                pl.read_parquet(path)
-                .with_columns(
-                    pl.lit(source.paths[0]).alias("source_path"),
-                    pl.lit("\n".join(source.paths)).alias("source_paths"),
-                )
-                .filter(pl.col(column) == source.sha256)
-            )
-            write_atomic(df, path)
-
-
-def ingest_folder(
-    sources: Path,
-    paths: DataPaths,
-    *,
-    workers: int | None = None,
-    limits: Limits | None = None,
-    on_progress: Callable[[int, int, Outcome], None] | None = None,
+def ingest(
+    sources: Path | str,
+    landing: Landing,
+    runner: Runner,
+    limits: Limits,
+    on_progress: Progress | None = None,
 ) -> BatchReport:
-    limits = limits or Limits()
-    if not sources.is_dir():
-        raise FileNotFoundError(f"source folder {sources} does not exist")
-    paths.raw.mkdir(parents=True, exist_ok=True)
-    ensure_empty_tables(paths.raw)
-    report = BatchReport()
+    """Bring ``landing`` up to date with ``sources``, reading the documents with ``runner``."""
     found = scan(sources)
-    report.scanned = sum(len(source.paths) for source in found)
-    state = _load_state(paths)
+    landing.recover()
+    landing.ensure_empty_tables()
+    report = BatchReport(scanned=sum(len(source.paths) for source in found))
+    state = landing.documents()
     version = parser_version()
     current = {source.sha256: source for source in found}
+    changes = {bucket: Change() for bucket in BUCKETS}
 
     for sha in sorted(set(state) - set(current)):
-        remove_document(paths.raw, sha)
-        state.pop(sha)
+        changes[bucket_of(sha)].removed.add(sha)
         report.removed += 1
     todo: list[Source] = []
     for source in found:
@@ -214,83 +166,51 @@ def ingest_folder(
         ):
             todo.append(source)
         elif known.get("paths") != source.paths:
-            _relabel(paths, source)
-            known["paths"] = source.paths
+            changes[bucket_of(source.sha256)].relabelled[source.sha256] = source.paths
             report.relabelled += 1
         else:
             report.unchanged += 1
 
-    def record(outcome: Outcome) -> None:
-        state[outcome.sha256] = {
-            "parser_version": version,
-            "paths": outcome.paths,
-            "landed": outcome.landed,
-            "manifest": current[outcome.sha256].fingerprint,
-        }
+    waiting = Counter(bucket_of(source.sha256) for source in todo)
+    for bucket in BUCKETS:
+        if not waiting[bucket]:
+            landing.apply(bucket, changes.pop(bucket))  # removals and renames only
+    # in doc_id order: buckets complete (and leave memory) one after another
+    for result in runner(sorted(todo, key=lambda source: source.sha256), limits):
+        outcome = result.outcome
+        bucket = bucket_of(outcome.sha256)
+        entry = Entry(
+            parser_version=version,
+            paths=outcome.paths,
+            landed=outcome.landed,
+            manifest=current[outcome.sha256].fingerprint,
+        )
+        changes[bucket].add(outcome.sha256, entry, result.tables)
         report.ingested.append(outcome)
         report.rows += outcome.rows
         if on_progress:
             on_progress(len(report.ingested), len(todo), outcome)
+        waiting[bucket] -= 1
+        if not waiting[bucket]:
+            landing.apply(bucket, changes.pop(bucket))
 
-    workers = max(1, min(workers or os.cpu_count() or 1, len(todo) or 1))
-    if todo:
-        # spawn, not fork: polars and duckdb start threads, and a forked child of a threaded
-        # parent can deadlock on a lock held by a thread that did not survive the fork.
-        with ProcessPool(
-            max_workers=workers,
-            initializer=_apply_memory_limit,
-            initargs=(limits.memory_mb * 1024 * 1024,),
-            context=multiprocessing.get_context("spawn"),
-        ) as pool:
-            futures = [
-                (
-                    source,
-                    pool.schedule(
-                        process_source,
-                        args=(source, str(paths.data_dir), limits),
-                        timeout=limits.seconds,
-                    ),
-                )
-                for source in todo
-            ]
-            for source, future in futures:
-                try:
-                    record(future.result())
-                except FutureTimeout:
-                    record(
-                        _reject(
-                            paths,
-                            source,
-                            RejectionReason.TOO_SLOW,
-                            f"stopped after {limits.seconds} s "
-                            "(per-document time limit); the rest of the batch went on",
-                        )
-                    )
-                except ProcessExpired as exc:
-                    record(
-                        _reject(
-                            paths,
-                            source,
-                            RejectionReason.TOO_LARGE,
-                            "the reader process died "
-                            f"(exit code {exc.exitcode}), most likely over the "
-                            f"{limits.memory_mb} MB per-document memory limit",
-                        )
-                    )
-    _save_state(paths, state)
-    landed = {sha for sha, entry in state.items() if entry.get("landed")}
-    report.documents = len(landed)
-    report.rejected = len(state) - len(landed)
+    order = {source.sha256: i for i, source in enumerate(todo)}
+    report.ingested.sort(key=lambda outcome: order[outcome.sha256])
+    landed = landing.documents()
+    report.documents = sum(1 for entry in landed.values() if entry["landed"])
+    report.rejected = len(landed) - report.documents
     return report
 
 
-def _reject(paths: DataPaths, source: Source, reason: RejectionReason, detail: str) -> Outcome:
-    from ingest.records import rejection_frame
-
-    remove_document(paths.raw, source.sha256)
-    land_rejected(
-        paths.raw,
-        source.sha256,
-        rejection_frame(source.sha256, source.paths, source.byte_size, reason, detail),
+def ingest_folder(
+    sources: Path | str,
+    paths: DataPaths,
+    *,
+    workers: int | None = None,
+    limits: Limits | None = None,
+    on_progress: Progress | None = None,
+) -> BatchReport:
+    """Ingest ``sources`` into ``paths.raw`` with a local worker pool."""
+    return ingest(
+        sources, Landing(paths.raw), local_runner(workers), limits or Limits(), on_progress
     )
-    return Outcome(source.sha256, source.paths, False, reason=reason, detail=detail)

@@ -21,25 +21,33 @@ from medins.paths import DataPaths
 DEFAULTS = Limits()
 
 if TYPE_CHECKING:
-    from medins.batch import Outcome
+    from medins.batch import BatchReport, Outcome
 
 EXAMPLES = """examples:
   medins-ingest run                                   # the embedded corpus: data/sources → data/
   medins-ingest run --sources ~/budgets --data-dir ~/out
   medins-ingest ingest --sources ~/budgets            # land raw Parquet only (incremental)
+  medins-ingest ingest --scheduler tcp://head:8786 --sources s3://bucket/budgets
+                                                      # read the documents on a Dask cluster
   medins-ingest list --data-dir ~/out                 # documents read, with county and year
   medins-ingest rejected --data-dir ~/out             # inputs refused, with the reason
   medins-ingest build --data-dir ~/out                # dbt build + exports from raw/
 """
 
 
+def _source(value: str) -> Path | str:
+    """A folder, or an fsspec URL kept whole (a Path would fold s3:// into s3:/)."""
+    return value if "://" in value else Path(value)
+
+
 def _common(parser: argparse.ArgumentParser, sources: bool = True) -> None:
     if sources:
         parser.add_argument(
             "--sources",
-            type=Path,
+            type=_source,
             default=Path("data/sources"),
-            help="folder of documents (.txt or .pdf, any name; default data/sources)",
+            help="folder of documents (.txt or .pdf, any name; default data/sources), "
+            "or an fsspec URL (s3://…, file://…)",
         )
     parser.add_argument(
         "--data-dir",
@@ -101,12 +109,28 @@ def build_parser() -> argparse.ArgumentParser:
     ingest = commands.add_parser(
         "ingest",
         help="land raw Parquet for new or changed documents",
-        epilog="example: medins-ingest ingest --sources ~/budgets",
-        description="Read every document of the folder that changed "
+        epilog="examples:\n  medins-ingest ingest --sources ~/budgets\n"
+        "  DASK_DISTRIBUTED__WORKER__DAEMON=False dask worker tcp://head:8786   # each worker\n"
+        "  medins-ingest ingest --scheduler tcp://head:8786 --sources /shared/budgets",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Read every document of the folder (or fsspec URL) that changed "
         "since the last run; remove the rows of deleted files.",
     )
     _common(ingest)
     _limits(ingest)
+    ingest.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="read the documents on the Dask cluster whose scheduler listens at ADDRESS "
+        "(e.g. tcp://head:8786); --sources must then be a folder or URL every worker can "
+        "read, and workers must run with DASK_DISTRIBUTED__WORKER__DAEMON=False",
+    )
+    ingest.add_argument(
+        "--raw",
+        metavar="URL",
+        help="land the raw Parquet here instead of DATA_DIR/raw: a folder or an fsspec URL "
+        "(s3://bucket/raw); dbt builds from a local folder",
+    )
 
     build = commands.add_parser(
         "build",
@@ -216,18 +240,36 @@ def _write(args: argparse.Namespace, paths: DataPaths, console: Console) -> int:
         return 0
     from medins.batch import ingest_folder
 
-    batch = ingest_folder(
-        args.sources,
-        paths,
-        workers=args.workers,
-        limits=_make_limits(args),
-        on_progress=_progress(console),
-    )
+    if args.command == "ingest" and (args.scheduler or args.raw):
+        batch = _ingest_elsewhere(args, paths, console)
+    else:
+        batch = ingest_folder(
+            args.sources,
+            paths,
+            workers=args.workers,
+            limits=_make_limits(args),
+            on_progress=_progress(console),
+        )
     if args.command == "ingest":
         console.print(summary_line(batch, None))
         return 0
     print_run(paths, batch, build(paths, quiet=not args.verbose), console)
     return 0
+
+
+def _ingest_elsewhere(args: argparse.Namespace, paths: DataPaths, console: Console) -> BatchReport:
+    """``ingest`` with a Dask scheduler and/or a landing at a URL."""
+    from ingest.landing import Landing
+    from medins.batch import ingest, local_runner
+
+    raw = args.raw or str(paths.raw)
+    if args.scheduler:
+        from medins.distributed import cluster_runner
+
+        runner = cluster_runner(args.scheduler)
+    else:
+        runner = local_runner(args.workers)
+    return ingest(args.sources, Landing(raw), runner, _make_limits(args), _progress(console))
 
 
 if __name__ == "__main__":

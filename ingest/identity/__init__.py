@@ -113,7 +113,8 @@ class _Resolver:
         if self.hints.year:
             return self.hints.year, f"budget year {self.hints.year} from sources.csv"
         combined = Counter(votes)
-        for year, count in code_years(self.text, {division.code}).items():
+        # project codes carry the code of their year: any code of the division's series
+        for year, count in code_years(self.text, self.index.series_codes(division.key)).items():
             combined[year] += min(count, 3) * 2
         if not combined:
             raise UnreadableDocument(

@@ -121,6 +121,15 @@ class DivisionIndex:
                 return head
         return None
 
+    def series_codes(self, key: str) -> set[str]:
+        """Every code a division series has carried (崇明县 310230 and 崇明区 310151)."""
+        return {
+            record.code
+            for records in self.by_code.values()
+            for record in records
+            if record.key == key
+        }
+
     def in_year(self, code: str, year: int) -> Division | None:
         """The record of ``code`` valid in ``year``, following one-to-one successors."""
         records = self.by_code.get(code, ())

@@ -52,3 +52,6 @@ class IssueCode(StrEnum):
     PROJECT_AMOUNT_AMBIGUOUS = "project_amount_ambiguous"
     INDICATOR_VALUE_UNSEPARATED = "indicator_value_unseparated"
     INDICATOR_VALUES_MISSING = "indicator_values_missing"
+    PAGE_NOT_PARSED = "page_not_parsed"  # a page's tables failed to parse; its text stands in
+    PAGE_WITHOUT_TEXT = "page_without_text"  # an image page inside a text PDF: not read
+    TABLE_NOT_PARSED = "table_not_parsed"  # reading one table failed; the rest of the document

@@ -12,6 +12,7 @@ import re
 from dataclasses import replace
 
 from ingest.amounts import normalise_text, parse_amount
+from ingest.model import IssueLog
 from ingest.narrative.facts import ThreePublicFigure
 from ingest.recognise.grid import build_grid, find_unit
 from ingest.recognise.segment import Table
@@ -42,7 +43,9 @@ def component_of(label: str) -> str | None:
     return None
 
 
-def read_three_public_table(table: Table, default_unit: str, year: int) -> list[ThreePublicFigure]:
+def read_three_public_table(
+    table: Table, default_unit: str, year: int, log: IssueLog | None = None
+) -> list[ThreePublicFigure]:
     grid = build_grid(table.rows)
     unit = grid.unit or find_unit([block.text for block in table.blocks[:8]]) or default_unit
     found: dict[str, ThreePublicFigure] = {}

@@ -54,4 +54,7 @@ class IssueCode(StrEnum):
     INDICATOR_VALUES_MISSING = "indicator_values_missing"
     PAGE_NOT_PARSED = "page_not_parsed"  # a page's tables failed to parse; its text stands in
     PAGE_WITHOUT_TEXT = "page_without_text"  # an image page inside a text PDF: not read
-    TABLE_NOT_PARSED = "table_not_parsed"  # reading one table failed; the rest of the document
+    TABLE_NOT_PARSED = "table_not_parsed"  # reading one table failed; the rest still lands
+    COLUMN_UNRECOGNISED = "column_unrecognised"  # a ruled column no known header names
+    ROW_NOT_ALIGNED = "row_not_aligned"  # a row whose cells do not line up with the columns
+    EMPTY_NOTE_WITH_FIGURES = "empty_note_with_figures"  # 空表 note under a table of figures

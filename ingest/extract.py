@@ -114,11 +114,13 @@ def _read_table(
 ) -> None:
     """The rows one recognised table contributes, by kind; all of them or (on error) none."""
     if table.kind.is_budget_table:
-        result.budget_lines += parse_budget_table(table, money_unit, log)
+        result.budget_lines += parse_budget_table(table, money_unit, log, year)
     elif table.kind in (TableKind.THREE_PUBLIC, TableKind.THREE_PUBLIC_GOV_FUND):
-        lines = parse_budget_table(table, money_unit, log)
+        lines = parse_budget_table(table, money_unit, log, year)
         if table.kind is TableKind.THREE_PUBLIC:
-            result.three_public += read_three_public_table(table, money_unit, year, log)
+            read = read_three_public_table(table, money_unit, year, log)
+            result.three_public += read.figures
+            lines += read.lines
         result.budget_lines += lines
     elif table.kind in (TableKind.PROJECT_PERFORMANCE, TableKind.UNIT_PERFORMANCE):
         project, unit_budget = parse_performance_table(table, log)

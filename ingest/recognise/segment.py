@@ -53,7 +53,8 @@ def _starts_with_row_number(block: Block) -> bool:
 
 def is_heading(block: Block) -> bool:
     if block.is_row and not block.packed:
-        return False
+        # a line drawn inside a box (a contents page, a framed section title) is text
+        return len(block.cells) == 1 and bool(HEADING.match(normalise_text(block.cells[0])))
     if _starts_with_row_number(block):
         return False
     return bool(HEADING.match(normalise_text(block.text)))
@@ -83,10 +84,16 @@ def segment(blocks: list[Block]) -> Segmented:
             holder = current.blocks if current else prose
             if holder and not _NUMBERED.match(title):
                 previous = holder[-1]
-                if _NUMBERED.match(previous.text) and match_title(previous.text) is None:
+                joined = previous.text + block.text
+                if (
+                    _NUMBERED.match(previous.text)
+                    and match_title(previous.text) is None
+                    and previous.page == block.page
+                    and match_title(joined) is not None
+                ):
                     holder.pop()
                     title_block = previous
-                    title = previous.text + block.text
+                    title = joined
                     kind = match_title(title) or kind
             current = Table(kind, title, title_block)
             tables.append(current)

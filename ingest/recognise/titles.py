@@ -92,7 +92,11 @@ _NOISE = (
     re.compile(r"^\s*\d{4}\s*年(度)?"),
     re.compile(r"[(（]\s*\d{4}\s*年度?\s*[)）]\s*$"),
     re.compile(r"[(（]?预算\s*\d{1,2}\s*[-－]\s*\d{1,2}\s*表[)）]?"),
+    # a qualifier after the title: （按支出功能分类科目-不含上年结转）, (2025年度)
+    re.compile(r"[(（][^()（）]{1,30}[)）]\s*$"),
 )
+# A contents line (title, leader dots, page number) or a pointer to a table is not a title.
+_NOT_A_TITLE = re.compile(r"[…]|\.{4,}|·{3,}|^\s*(详见|见|参见)")
 _ENDING = re.compile(r"(表|绩效指标)$")
 MAX_TITLE_LENGTH = 90
 
@@ -111,6 +115,8 @@ def match_title(text: str) -> TableKind | None:
     mentions a table ("收支预算总表支出栏、基本支出表…按经济分类…编制") out.
     """
     if not text or len(text) > MAX_TITLE_LENGTH or "。" in text or "，" in text:
+        return None
+    if _NOT_A_TITLE.search(text):
         return None
     title = normalise_title(text)
     if not _ENDING.search(title):

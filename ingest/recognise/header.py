@@ -1,0 +1,174 @@
+"""Name the columns of a ruled table from its multi-row header, as the PDF grid gives it.
+
+A ruled table read cell by cell keeps every column: a merged header cell is printed in its
+first column and left blank in the others it covers, above or beside.  Each column's *path*
+is the header text above it, top to bottom, a blank filled from the merged cell that covers
+it (the cell to its left on the same row when the column has sub-headers below, the cell
+above otherwise).  The path says what the column holds:
+
+* its key (``total``, ``basic``, ``code`` …): the lowest header word that names one;
+* its period: the budget year (本年, 2026年预算数), the year before (上年预算数, 2025年) or
+  the change between them (增减, 比上年) — never guessed from the column's position;
+* its fund, when the lowest words are fund names under a total or a 三公 component
+  (一般公共预算 / 政府性基金预算 under 因公出国(境)费).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.amounts import normalise_text
+from ingest.recognise.columns import GROUP_TERMS, header_key
+
+_CODE_PART = {"类": "code_1", "款": "code_2", "项": "code_3"}
+_FUNDS = frozenset({"general_budget", "gov_fund", "state_capital"})
+_PERIOD_KEYS = frozenset({"prior_year", "change"})
+_YEAR = re.compile(r"(20\d{2})\s*年")
+# Last year's budget or outturn; 上年结转 / 上年结余 / 上年实户资金 are this year's income.
+_PRIOR = re.compile(r"上(一)?年度?(预算|执行|决算|实际|同期|数)|去年")
+_CHANGE = re.compile(r"增减|增长|增幅|变动|比上年|较上年|同比")
+_PERCENT = re.compile(r"%|率|幅度|百分比")
+_CURRENT = re.compile(r"本年|当年|本期")
+# Label columns beside the subject: who the row belongs to, and the year of a 三公 row.
+_LABELS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("unit_code", re.compile(r"单位(编码|代码)")),
+    ("unit", re.compile(r"^(预算)?单位(名称)?$|^部门(单位)?(名称)?$")),
+    ("gov_code", re.compile(r"政府(预算)?经济(分类)?(科目)?(编码|代码)")),
+    ("gov_name", re.compile(r"政府(预算)?经济(分类)?(科目)?名称")),
+    ("year", re.compile(r"^年度$|^年份$")),
+    ("name", re.compile(r"^(支出)?项目类别$|^项目名称$|^科目$")),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    index: int  # position in the row's cells
+    key: str  # canonical key ('' when the header names nothing known)
+    label: str  # the lowest printed header word
+    path: tuple[str, ...]
+    period: str  # current | prior_year | change | change_pct
+    year: int | None  # the year the header prints, if any
+    fund: str | None  # general_budget | gov_fund | state_capital under a total or component
+
+    @property
+    def is_amount(self) -> bool:
+        return self.key not in LABEL_KEYS
+
+    @property
+    def name(self) -> str:
+        """The landed ``column_name``: the key, qualified when it is not the budget year's."""
+        base = self.key if self.fund is None else f"{self.key}_{self.fund}"
+        if self.period == "current":
+            return base
+        return self.period if base == "total" else f"{self.period}_{base}"
+
+
+LABEL_KEYS = frozenset(
+    {
+        "row_number",
+        "code",
+        "code_1",
+        "code_2",
+        "code_3",
+        "name",
+        "unit",
+        "unit_code",
+        "gov_code",
+        "gov_name",
+        "year",
+    }
+)
+
+
+def _clean(cell: str) -> str:
+    return re.sub(r"\s+", "", normalise_text(cell))
+
+
+def column_paths(header: list[tuple[str, ...]], width: int) -> list[tuple[str, ...]]:
+    """The header words above each column, merged cells spread over the columns they cover."""
+    grid = [[_clean(row[j]) if j < len(row) else "" for j in range(width)] for row in header]
+    depth = len(grid)
+    filled = [row[:] for row in grid]
+    for r in range(depth):
+        for j in range(1, width):
+            has_below = any(grid[below][j] for below in range(r + 1, depth))
+            if not filled[r][j] and has_below and filled[r][j - 1] and not grid[r][j]:
+                # a group cell on the left spans this column, unless the column to the left
+                # is itself closed (its own text below) and this one starts a new group
+                source = j - 1
+                while source > 0 and not grid[r][source]:
+                    source -= 1
+                if grid[r][source]:
+                    filled[r][j] = grid[r][source]
+    paths = []
+    for j in range(width):
+        words: list[str] = []
+        for r in range(depth):
+            word = filled[r][j]
+            if word and (not words or words[-1] != word):
+                words.append(word)
+        paths.append(tuple(words))
+    return paths
+
+
+def _label_key(word: str) -> str | None:
+    for key, pattern in _LABELS:
+        if pattern.search(word):
+            return key
+    return None
+
+
+def _key(path: tuple[str, ...]) -> tuple[str, str, str | None]:
+    """(key, label, fund) from the lowest word upwards."""
+    if not path:
+        return "", "", None
+    words = [re.sub(r"^其中[:：]?", "", word) for word in path]
+    leaf = words[-1]
+    if leaf in _CODE_PART and any("编码" in word or "科目" in word for word in words[:-1]):
+        return _CODE_PART[leaf], leaf, None
+    for depth in range(len(words) - 1, -1, -1):
+        word = words[depth]
+        key = _label_key(word) or header_key(word)
+        if key is None or word in GROUP_TERMS:
+            continue
+        parent = words[depth - 1] if depth else None
+        if key == "subtotal" and parent is not None and parent not in GROUP_TERMS:
+            # the subtotal of the group above: 财政拨款/小计 is the fiscal column; the
+            # subtotal of a group the template does not know is not a known column
+            above = header_key(parent)
+            return (above if above and above not in _PERIOD_KEYS else ""), leaf, None
+        if key in _FUNDS and parent is not None and header_key(parent) == "total":
+            return "total", leaf, key  # 总计 split by fund (三公 tables)
+        if key in _PERIOD_KEYS:
+            continue  # a period word, not what the column holds
+        return key, leaf, None
+    return "", leaf, None
+
+
+def _period(path: tuple[str, ...], budget_year: int | None) -> tuple[str, int | None]:
+    text = "".join(path)
+    years = [int(year) for year in _YEAR.findall(text)]
+    if _CHANGE.search(text):
+        return ("change_pct" if _PERCENT.search(text) else "change"), budget_year
+    if _PRIOR.search(text):
+        return "prior_year", years[-1] if years else (budget_year - 1 if budget_year else None)
+    if years and budget_year and years[-1] < budget_year and not _CURRENT.search(text):
+        return "prior_year", years[-1]
+    return "current", years[-1] if years else budget_year
+
+
+def resolve_columns(
+    header: list[tuple[str, ...]], width: int, budget_year: int | None
+) -> list[Column]:
+    """One ``Column`` per position of a rectangular table."""
+    out = []
+    for index, path in enumerate(column_paths(header, width)):
+        key, label, fund = _key(path)
+        period, year = _period(path, budget_year)
+        if key in LABEL_KEYS:
+            period, year = "current", None
+        elif not key and period != "current":
+            key = "total"  # '上年预算数' alone, '增减额' alone: the row's total
+        out.append(Column(index, key, label, path, period, year, fund))
+    return out

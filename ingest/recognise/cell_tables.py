@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from ingest.amounts import normalise_text, parse_amount
@@ -23,6 +23,7 @@ from ingest.recognise.columns import clean_label
 from ingest.recognise.grid import Grid, LogicalRow
 from ingest.recognise.header import Column, resolve_columns
 from ingest.recognise.segment import Table
+from ingest.recognise.three_public_terms import path_component
 from ingest.recognise.titles import TableKind
 
 SUBJECT_CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
@@ -82,9 +83,27 @@ def row_values(row: LogicalRow, columns: list[Column], log: IssueLog) -> tuple[s
     return None
 
 
-def columns_of(grid: Grid, budget_year: int | None) -> list[Column]:
+_COMPONENT_COLUMN = {"table_grand_total": "grand_total", "agency_operating": "agency_operating"}
+
+
+def _three_public_columns(columns: list[Column]) -> list[Column]:
+    """A 三公 table with its components in columns: name each column by its component."""
+    found = {column.index: path_component(column.path) for column in columns if column.is_amount}
+    if not any(c not in (None, "table_grand_total") for c in found.values()):
+        return columns  # components in rows: the columns are 合计 / 一般公共预算 …
+    return [
+        replace(column, key=_COMPONENT_COLUMN.get(component, component))
+        if (component := found.get(column.index)) is not None
+        else column
+        for column in columns
+    ]
+
+
+def columns_of(grid: Grid, budget_year: int | None, kind: TableKind | None = None) -> list[Column]:
     width = len(grid.header[0].cells)
     columns = resolve_columns([block.cells for block in grid.header], width, budget_year)
+    if kind in (TableKind.THREE_PUBLIC, TableKind.THREE_PUBLIC_GOV_FUND):
+        columns = _three_public_columns(columns)
     # a column the header does not name but whose cells are words is a label (项目) column
     out = []
     for column in columns:
@@ -111,8 +130,11 @@ def _is_text_column(grid: Grid, index: int) -> bool:
 
 def cells(table: Table, grid: Grid, columns: list[Column], log: IssueLog) -> Iterator[Cell]:
     """Every amount of a subject table (功能分类 / 经济分类 / 三公 rows), placed."""
-    by_key = {column.key: column for column in columns if not column.is_amount}
-    parts = [by_key[key] for key in _CODE_PARTS if key in by_key]
+    by_key: dict[str, Column] = {}
+    for column in columns:  # the first of each: a second code/name pair is the 政府经济分类
+        if not column.is_amount:
+            by_key.setdefault(column.key, column)
+    parts = _first_code_run(columns)
     context = ["", "", ""]
     _report_unnamed(table, columns, log)
     for row in grid.body:
@@ -172,6 +194,19 @@ def summary_cells(table: Table, grid: Grid, columns: list[Column], log: IssueLog
                     yield Cell(row, label, None, side, column, text, amount)
 
 
+def _first_code_run(columns: list[Column]) -> list[Column]:
+    """类 | 款 | 项 columns side by side; a second run (政府预算经济分类) is not the subject."""
+    run: list[Column] = []
+    for column in columns:
+        if column.key in _CODE_PARTS and (not run or column.index == run[-1].index + 1):
+            if run and _CODE_PARTS.index(column.key) <= _CODE_PARTS.index(run[-1].key):
+                break
+            run.append(column)
+        elif run:
+            break
+    return run
+
+
 def _labelless(columns: list[Column]) -> bool:
     """A table with no label column at all (a 三公 table of one row of figures)."""
     return all(column.is_amount for column in columns)
@@ -225,6 +260,11 @@ def _joined_code(
     given = [normalise_text(values[part.index]).replace(" ", "") for part in parts]
     if not any(given):
         return None
+    # 款/项 printed as a number by a spreadsheet lose their leading zero: '2' is 02
+    given = [
+        "0" + text if text.isdigit() and len(text) == 1 and part.key != "code_1" else text
+        for text, part in zip(given, parts, strict=True)
+    ]
     deepest = max(level for level, text in enumerate(given) if text)
     for level, text in enumerate(given):
         if text:
@@ -262,7 +302,7 @@ def table_columns(table: Table, grid: Grid, budget_year: int | None) -> list[Col
     """The resolved columns of a rectangular table, or None for other layouts."""
     if not is_rectangular(grid):
         return None
-    return columns_of(grid, budget_year)
+    return columns_of(grid, budget_year, table.kind)
 
 
 def is_summary(kind: TableKind) -> bool:

@@ -41,11 +41,16 @@ def is_meta(block: Block) -> bool:
     return bool(_META.search(normalise_text(block.text)))
 
 
+_PLACEHOLDER = re.compile(r"^(\*+|[甲乙丙丁])$")
+
+
 def is_column_numbering(block: Block) -> bool:
     """The 栏次 row: '栏次 1 2 3 4', or bare column numbers '1 2 3 4 5' under a header."""
     cells = [c.replace(" ", "") for c in block.cells if c.strip()]
     if cells and cells[0] == "栏次":
         return True
+    # '** ** ** 1 2 3' / '甲 乙 1 2 3': placeholders over the label columns, then numbers
+    cells = [cell for cell in cells if not _PLACEHOLDER.match(cell)]
     if block.packed or len(cells) < 3 or not all(cell.isdigit() for cell in cells):
         return False
     numbers = [int(cell) for cell in cells]

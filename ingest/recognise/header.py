@@ -16,7 +16,8 @@ above otherwise).  The path says what the column holds:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 
 from ingest.amounts import normalise_text
 from ingest.recognise.columns import GROUP_TERMS, header_key
@@ -119,14 +120,14 @@ def _label_key(word: str) -> str | None:
     return None
 
 
-def _key(path: tuple[str, ...]) -> tuple[str, str, str | None]:
-    """(key, label, fund) from the lowest word upwards."""
+def _key(path: tuple[str, ...]) -> tuple[str, str, str | None, int]:
+    """(key, label, fund, depth of the word that named it) from the lowest word upwards."""
     if not path:
-        return "", "", None
+        return "", "", None, 0
     words = [re.sub(r"^其中[:：]?", "", word) for word in path]
     leaf = words[-1]
-    if leaf in _CODE_PART and any("编码" in word or "科目" in word for word in words[:-1]):
-        return _CODE_PART[leaf], leaf, None
+    if leaf in _CODE_PART:  # 类 | 款 | 项 under 科目编码, or alone in the header
+        return _CODE_PART[leaf], leaf, None, len(words) - 1
     for depth in range(len(words) - 1, -1, -1):
         word = words[depth]
         key = _label_key(word) or header_key(word)
@@ -137,13 +138,14 @@ def _key(path: tuple[str, ...]) -> tuple[str, str, str | None]:
             # the subtotal of the group above: 财政拨款/小计 is the fiscal column; the
             # subtotal of a group the template does not know is not a known column
             above = header_key(parent)
-            return (above if above and above not in _PERIOD_KEYS else ""), leaf, None
+            named = above if above and above not in _PERIOD_KEYS else ""
+            return named, leaf, None, len(words) - 1
         if key in _FUNDS and parent is not None and header_key(parent) == "total":
-            return "total", leaf, key  # 总计 split by fund (三公 tables)
+            return "total", leaf, key, len(words) - 1  # 总计 split by fund (三公 tables)
         if key in _PERIOD_KEYS:
             continue  # a period word, not what the column holds
-        return key, leaf, None
-    return "", leaf, None
+        return key, leaf, None, depth
+    return "", leaf, None, len(words) - 1
 
 
 def _period(path: tuple[str, ...], budget_year: int | None) -> tuple[str, int | None]:
@@ -163,12 +165,21 @@ def resolve_columns(
 ) -> list[Column]:
     """One ``Column`` per position of a rectangular table."""
     out = []
+    inherited: set[int] = set()
     for index, path in enumerate(column_paths(header, width)):
-        key, label, fund = _key(path)
+        key, label, fund, depth = _key(path)
+        if path and depth < len(path) - 1 and key not in LABEL_KEYS:
+            inherited.add(index)
         period, year = _period(path, budget_year)
         if key in LABEL_KEYS:
             period, year = "current", None
         elif not key and period != "current":
             key = "total"  # '上年预算数' alone, '增减额' alone: the row's total
         out.append(Column(index, key, label, path, period, year, fund))
-    return out
+    # A word the header does not know under a known group (人员支出 under 基本支出) must not
+    # take the group's name when a sibling does too: two columns of one name are unknown.
+    names = Counter(column.name for column in out if column.key and column.is_amount)
+    return [
+        replace(column, key="") if column.index in inherited and names[column.name] > 1 else column
+        for column in out
+    ]

@@ -72,12 +72,28 @@ def _ends_table(block: Block) -> bool:
     return len(text) >= LONG_PROSE or bool(_PROSE_END.search(text))
 
 
+def _plain(text: str) -> str:
+    return re.sub(r"\s", "", normalise_text(text))
+
+
+def _continues(current: Table | None, kind: TableKind, block: Block) -> bool:
+    """A budget table's title printed again at the top of the next page."""
+    if current is None or kind is not current.kind or not kind.is_budget_table:
+        return False
+    rows = current.rows
+    last_page = rows[-1].page if rows else current.title_block.page
+    same = _plain(block.text) == _plain(current.title)
+    return same and block.page is not None and last_page is not None and block.page > last_page
+
+
 def segment(blocks: list[Block]) -> Segmented:
     tables: list[Table] = []
     prose: list[Block] = []
     current: Table | None = None
     for block in blocks:
         kind = match_title(_title_text(block))
+        if kind is not None and _continues(current, kind, block):
+            continue  # the title repeated over the table's next page: one table
         if kind is not None:
             title_block, title = block, block.text
             # A title wrapped over two lines: "4、冀财社…（…建设部" + "分）绩效目标表".

@@ -31,30 +31,8 @@ from ingest.recognise.columns import columns_from_cells, columns_from_template
 from ingest.recognise.grid import Grid, LogicalRow, build_grid, find_unit
 from ingest.recognise.header import Column
 from ingest.recognise.segment import Table
+from ingest.recognise.three_public_terms import MAIN, component_of, path_component
 
-COMPONENTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (key, re.compile(pattern))
-    for key, pattern in (
-        ("sub_item", r"教学科研|其他因公出国|省属高校|其他会议费"),
-        ("agency_operating", r"机关运行经费|行政经费"),
-        ("total", r"三公[”\"]?经费(预算数?)?(小计|合计)?$|三公[”\"]?经费(预算)?$"),
-        ("table_grand_total", r"^(合计|总计)$"),
-        ("vehicle_total", r"公务用车(购置及运|费$)"),
-        ("vehicle_purchase", r"公务用车购置(费)?$"),
-        ("vehicle_operation", r"公务用车运"),
-        ("overseas", r"因公出国\(境\)"),
-        ("reception", r"公务接待"),
-        ("meeting", r"会议费"),
-        ("training", r"培训费"),
-    )
-)
-MAIN = ("total", "overseas", "vehicle_total", "vehicle_purchase", "vehicle_operation", "reception")
-_GENERIC = re.compile(r"^(合计|小计|总计|预算数|金额)$")
-_UNDER_VEHICLE = (
-    ("vehicle_purchase", re.compile(r"^(公务用车)?购置(费)?$")),
-    ("vehicle_operation", re.compile(r"^(公务用车)?运(行|维)")),
-)
-_THREE_PUBLIC_GROUP = re.compile(r"三公")
 _FUND_WORDS = (
     ("gov_fund", re.compile(r"政府性基金")),
     ("state_capital", re.compile(r"国有资本")),
@@ -81,48 +59,6 @@ class _Slot:
     text: str
     amount: Decimal | None  # None: a blank cell
     is_total_row: bool
-
-
-_ORDINAL = re.compile(
-    r"^[一二三四五六七八九十]+[、.．]|^\d+[、.．]|^[(（]\d+[)）]|^其中[:：]?|[“”\s]"
-)
-
-
-def _clean(text: str) -> str:
-    return _ORDINAL.sub("", normalise_text(text))
-
-
-def component_of(label: str) -> str | None:
-    text = _clean(label)
-    for key, pattern in COMPONENTS:
-        if pattern.search(text):
-            return None if key == "sub_item" else key
-    return None
-
-
-def _path_component(path: tuple[str, ...]) -> str | None:
-    """The component a column's header path names: its lowest specific word, a generic one
-    (小计, 购置费) read under the word above it."""
-    words = [_clean(word) for word in path]
-    for depth in range(len(words) - 1, -1, -1):
-        word = words[depth]
-        found = component_of(word)
-        above = [component_of(w) for w in words[:depth]]
-        parent = next((c for c in reversed(above) if c), None)
-        in_three_public = any(_THREE_PUBLIC_GROUP.search(w) for w in words[:depth])
-        if parent == "vehicle_total":
-            for key, pattern in _UNDER_VEHICLE:
-                if pattern.search(word):
-                    return key
-        if found == "table_grand_total" or (found is None and _GENERIC.match(word)):
-            if parent is not None and parent != "table_grand_total":
-                return parent  # 公务用车购置及运行费 / 小计
-            if in_three_public:
-                return "total"  # “三公”经费预算数 / 合计
-            return "table_grand_total" if found else None
-        if found is not None:
-            return found
-    return None
 
 
 def _fund(words: str) -> str | None:
@@ -194,7 +130,7 @@ def read_three_public_table(
 def _rectangular_slots(grid: Grid, columns: list[Column], year: int, log: IssueLog) -> list[_Slot]:
     labels = [c for c in columns if not c.is_amount and c.key in ("name", "unit", "year")]
     amounts = [c for c in columns if c.is_amount]
-    by_column = {c.index: _path_component(c.path) for c in amounts}
+    by_column = {c.index: path_component(c.path) for c in amounts}
     components_in_columns = any(
         component not in (None, "table_grand_total") for component in by_column.values()
     )

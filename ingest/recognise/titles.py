@@ -87,7 +87,11 @@ RULES: tuple[TitleRule, ...] = (
 )
 
 _NOISE = (
-    re.compile(r"^\s*(附表|表)?\s*[\d一二三四五六七八九十]+([-－.．、]\d+)*(\(\d+\))?[、.．\s]*"),
+    # numbering: 附表3-1, 表5, 1., 一、 (a Chinese numeral only with its separator: 一般 stays)
+    re.compile(
+        r"^\s*(附表|表)?\s*(\d{1,2}(?!\d)([-－.．、]\d+)*(\(\d+\))?"
+        r"|[一二三四五六七八九十]+(?=[、.．\s]))[、.．\s]*"
+    ),
     re.compile(r"[《》“”\"*#]"),
     re.compile(r"^\s*\d{4}\s*年(度)?"),
     re.compile(r"[(（]\s*\d{4}\s*年度?\s*[)）]\s*$"),

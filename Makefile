@@ -16,7 +16,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 export DO_NOT_TRACK := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install run ingest build refresh queries dashboard docs test test-fast browser bench lint format clean lock
+.PHONY: help install run ingest build refresh queries dashboard docs test test-fast browser bench accuracy lint format clean lock
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-10s\033[0m %s\n", $$1, $$2}'
@@ -71,6 +71,9 @@ test-fast: $(STAMP) ## tests that do not build a warehouse
 
 bench: $(STAMP) ## measure ingest speed (text and PDF) against a bare pdfplumber pass
 	$(BIN)/python -m bench --copies $(or $(COPIES),10)
+
+accuracy: $(STAMP) ## figures right/wrong/missed per layout family and kind (generated, reference, real)
+	$(BIN)/python -m bench.accuracy --per-cell $(or $(PER_CELL),3)
 
 lint: $(STAMP) ## ruff, mypy (strict) and sqlfluff
 	$(BIN)/ruff check ingest medins reporting tests bench scripts

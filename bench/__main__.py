@@ -10,6 +10,10 @@ passes over the same files, one after the other on this machine:
   and Parquet landing;
 * our ingest, all cores.
 
+Then, when ../shared/real/wild exists beside the repository, the same comparison on real
+published PDFs (WPS, Excel, Word exports; some damaged, some without a text layer): a
+bare pdfplumber pass and our ingest with all cores, pages per second on real documents.
+
 Timings on shared machines are noisy: compare the ratios of one run, not absolute seconds.
 """
 
@@ -32,6 +36,7 @@ from medins.paths import DataPaths
 from tests.pdfgen import render_all
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+WILD = REPO_ROOT.parent / "shared" / "real" / "wild"
 
 
 def make_corpus(folder: Path, copies: int) -> tuple[list[Path], int]:
@@ -60,6 +65,82 @@ def bare_pdfplumber(files: list[Path]) -> float:
                 page.extract_tables()
                 page.flush_cache()
     return time.perf_counter() - started
+
+
+def page_count(path: Path) -> int:
+    import pypdfium2
+
+    try:
+        document = pypdfium2.PdfDocument(str(path))
+    except pypdfium2.PdfiumError:
+        return 0  # damaged: pdfium cannot open it, and neither pass gets pages from it
+    try:
+        return len(document)
+    finally:
+        document.close()
+
+
+def bare_pdfplumber_tolerant(files: list[Path]) -> tuple[float, int]:
+    """A bare pass over real files, some of which pdfplumber cannot open: (seconds, failed)."""
+    started = time.perf_counter()
+    failed = 0
+    for path in files:
+        try:
+            with pdfplumber.open(path) as pdf:
+                for page in pdf.pages:
+                    page.extract_text()
+                    page.extract_tables()
+                    page.flush_cache()
+        except Exception:  # a damaged real file: counted, the pass goes on
+            failed += 1
+    return time.perf_counter() - started, failed
+
+
+def wild_pass(
+    folder: Path, limit: int, cores: int, console: Console
+) -> tuple[dict[str, float], Table] | None:
+    """Pages per second on the real PDFs of ../shared/real/wild (skipped when absent)."""
+    if not WILD.is_dir() or limit == 0:
+        console.print(
+            "real PDFs: ../shared/real/wild is absent (or --wild 0): real-document pass skipped"
+        )
+        return None
+    files = sorted(WILD.glob("*.pdf"))[: limit if limit > 0 else None]
+    sources = folder / "wild"
+    sources.mkdir()
+    for path in files:
+        shutil.copy(path, sources / path.name)
+    pages = sum(page_count(path) for path in files)
+    bare, bare_failed = bare_pdfplumber_tolerant(files)
+    shutil.rmtree(folder / "wild-out", ignore_errors=True)
+    started = time.perf_counter()
+    report = ingest_folder(sources, DataPaths(folder / "wild-out"), workers=cores)
+    ours = time.perf_counter() - started
+    table = Table(title=f"Real PDFs (../shared/real/wild): {len(files)} files, {pages} pages")
+    for column in ("pass", "seconds", "pages/s", "× bare pdfplumber"):
+        table.add_column(column, justify="right")
+    table.add_row(
+        f"bare pdfplumber (1 process; {bare_failed} files it cannot open)",
+        f"{bare:.1f}",
+        f"{pages / bare:.1f}",
+        "1.00",
+    )
+    table.add_row(
+        f"our ingest, {cores} workers ({report.documents} read, {report.rejected} rejected)",
+        f"{ours:.1f}",
+        f"{pages / ours:.1f}",
+        f"{bare / ours:.2f}",
+    )
+    return {
+        "wild_pdfs": len(files),
+        "wild_pages": pages,
+        "wild_bare_pdfplumber_s": round(bare, 2),
+        "wild_ingest_all_workers_s": round(ours, 2),
+        "wild_pages_per_s_all_workers": round(pages / ours, 1),
+        "wild_ratio_all_workers": round(bare / ours, 2),
+        "wild_read": report.documents,
+        "wild_rejected": report.rejected,
+    }, table
 
 
 def our_ingest(sources: Path, data_dir: Path, workers: int) -> float:
@@ -91,6 +172,12 @@ def main(argv: list[str] | None = None) -> int:
         default=10,
         help="copies of the five reference PDFs (default %(default)s)",
     )
+    parser.add_argument(
+        "--wild",
+        type=int,
+        default=-1,
+        help="real PDFs of ../shared/real/wild to time (default all; 0 skips the pass)",
+    )
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args(argv)
     console = Console(width=120)
@@ -103,6 +190,7 @@ def main(argv: list[str] | None = None) -> int:
         serial = our_ingest(folder / "pdfs", folder / "out1", workers=1)
         parallel = our_ingest(folder / "pdfs", folder / "outN", workers=cores)
         text_seconds, text_docs = text_ingest(folder / "text")
+        wild = wild_pass(folder, args.wild, cores, console)
     table = Table(title="PDF ingest, same files, one run")
     for column in ("pass", "seconds", "pages/s", "× bare pdfplumber"):
         table.add_column(column, justify="right")
@@ -130,6 +218,9 @@ def main(argv: list[str] | None = None) -> int:
         "ratio_all_workers": round(bare / parallel, 2),
         "text_documents_per_s": round(text_docs / text_seconds, 1),
     }
+    if wild:
+        figures.update(wild[0])
+        console.print(wild[1])
     if args.json:
         args.json.write_text(json.dumps(figures, indent=1), encoding="utf-8")
     return 0

@@ -38,6 +38,7 @@ SCHEMAS: dict[str, dict[str, pl.DataType | type[pl.DataType]]] = {
         "county_name_raw": S,
         "unit_name_raw": S,
         "body_name": S,
+        "body_stem": S,
         "scope": S,
         "identity_source": S,
         "budget_year": INT,
@@ -85,6 +86,7 @@ SCHEMAS: dict[str, dict[str, pl.DataType | type[pl.DataType]]] = {
     },
     "three_public": {
         "doc_id": S,
+        "figure_seq": INT,
         "fiscal_year": INT,
         "component": S,
         "amount": AMOUNT,
@@ -161,6 +163,7 @@ SCHEMAS: dict[str, dict[str, pl.DataType | type[pl.DataType]]] = {
     },
     "assets": {
         "doc_id": S,
+        "asset_seq": INT,
         "category": S,
         "label": S,
         "quantity": AMOUNT,
@@ -188,8 +191,20 @@ SCHEMAS: dict[str, dict[str, pl.DataType | type[pl.DataType]]] = {
 DOCUMENT_TABLES = tuple(name for name in SCHEMAS if name != "rejected")
 
 
+class SchemaMismatch(ValueError):
+    """A row does not have exactly the columns of its raw table: a renamed field would
+    otherwise land as an all-NULL column without an error."""
+
+
 def frame(table: str, rows: Sequence[Mapping[str, Any]]) -> pl.DataFrame:
     schema = SCHEMAS[table]
+    for row in rows:
+        if row.keys() != schema.keys():
+            unknown = sorted(set(row) - set(schema))
+            missing = sorted(set(schema) - set(row))
+            raise SchemaMismatch(
+                f"raw table {table}: row has unknown columns {unknown} and lacks {missing}"
+            )
     return pl.DataFrame(
         [{name: row.get(name) for name in schema} for row in rows], schema=schema, orient="row"
     )

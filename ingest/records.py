@@ -38,6 +38,7 @@ def document_tables(
         "county_name_raw": division.name,
         "unit_name_raw": identity.body,
         "body_name": identity.body,
+        "body_stem": identity.body_stem,
         "scope": identity.scope,
         "identity_source": identity.source,
         "budget_year": identity.year,
@@ -52,8 +53,11 @@ def document_tables(
         "ingested_at": datetime.now(UTC),
     }
 
-    def rows(items: list[Any], **extra: Any) -> list[dict[str, Any]]:
-        return [{"doc_id": doc_id, **asdict(item), **extra} for item in items]
+    def rows(items: list[Any], seq_column: str) -> list[dict[str, Any]]:
+        return [
+            {"doc_id": doc_id, seq_column: seq, **asdict(item)}
+            for seq, item in enumerate(items, start=1)
+        ]
 
     budget_lines = [
         {"doc_id": doc_id, "line_seq": seq, **asdict(line)}
@@ -89,11 +93,11 @@ def document_tables(
     return {
         "documents": frame("documents", [document]),
         "budget_lines": frame("budget_lines", budget_lines),
-        "three_public": frame("three_public", rows(extraction.three_public)),
+        "three_public": frame("three_public", rows(extraction.three_public, "figure_seq")),
         "projects": frame("projects", projects),
         "indicators": frame("indicators", indicators),
         "narrative_facts": frame("narrative_facts", facts),
-        "assets": frame("assets", rows(extraction.assets)),
+        "assets": frame("assets", rows(extraction.assets, "asset_seq")),
         "parse_issues": frame("parse_issues", issues),
     }
 

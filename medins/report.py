@@ -12,24 +12,6 @@ from medins.batch import BatchReport
 from medins.build import BuildResult
 from medins.paths import DataPaths
 
-COLUMNS = (
-    ("total_expenditure_yuan", "total_expenditure_status", "支出合计"),
-    ("basic_expenditure_yuan", "basic_expenditure_status", "基本支出"),
-    ("project_expenditure_yuan", "project_expenditure_status", "项目支出"),
-    ("three_public_total_yuan", "three_public_total_status", "三公"),
-    ("resident_enrollment_persons", "resident_enrollment_status", "居民参保"),
-    ("county_resident_subsidy_yuan", "county_resident_subsidy_status", "县级补助"),
-    (
-        "county_resident_subsidy_per_person_computed",
-        "county_resident_subsidy_per_person_computed_status",
-        "人均(算)",
-    ),
-    (
-        "county_resident_subsidy_per_person_stated",
-        "county_resident_subsidy_per_person_stated_status",
-        "人均(述)",
-    ),
-)
 MARKS = {
     "reported": "",
     "reported_zero": "",
@@ -47,24 +29,34 @@ def _cell(value: Decimal | None, status: str | None) -> str:
 
 
 def comparison_table(paths: DataPaths) -> Table:
+    """County × year, with the measures ref_measures marks in_summary, labelled as it says."""
     table = Table(
         title="County × year comparison (元; ᵈ derived, ? conflicting, — not reported)",
         show_lines=False,
     )
     table.add_column("county")
     table.add_column("year", justify="right")
-    for _, _, label in COLUMNS:
-        table.add_column(label, justify="right")
-    selected = ", ".join(f"{value}, {status}" for value, status, _ in COLUMNS)
     with duckdb.connect(str(paths.warehouse), read_only=True) as con:
-        rows = con.execute(
-            f"select county_name, fiscal_year, {selected} from main.mart_county_year_comparison "
-            "order by county_code, fiscal_year"
+        measures = con.execute(
+            "select measure, label_zh from main.dim_measure "
+            "where in_summary and in_comparison order by sort_order"
         ).fetchall()
-    for row in rows:
-        cells = [_cell(row[i], row[i + 1]) for i in range(2, len(row), 2)]
-        table.add_row(row[0], str(row[1]), *cells)
+        for _, label in measures:
+            table.add_column(label, justify="right")
+        comparison = con.table("main.mart_county_year_comparison").order("county_code, fiscal_year")
+        names = comparison.columns
+        for row in comparison.fetchall():
+            record = dict(zip(names, row, strict=True))
+            cells = [
+                _cell(record[measure], record[status_column(measure)]) for measure, _ in measures
+            ]
+            table.add_row(record["county_name"], str(record["fiscal_year"]), *cells)
     return table
+
+
+def status_column(measure: str) -> str:
+    """The wide marts' status column of a measure (dbt macro status_column)."""
+    return measure.replace("_yuan", "").replace("_persons", "") + "_status"
 
 
 def summary_line(batch: BatchReport, result: BuildResult | None) -> str:

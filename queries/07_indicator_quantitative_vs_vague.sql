@@ -55,7 +55,7 @@ commonest as (
         fiscal_year,
         scope,
         string_agg(value_text || ' ×' || n, '; ' order by rank_in_group)
-        as commonest_vague_values
+            as commonest_vague_values
     from vague_ranked
     where rank_in_group <= 3
     group by county_code, fiscal_year, scope
@@ -87,7 +87,7 @@ final as (
         counts.n_vague,
         counts.n_missing_value,
         cast(100 * counts.n_quantitative / counts.n_indicators as decimal(9, 2))
-        as quantitative_pct,
+            as quantitative_pct,
         commonest.commonest_vague_values
     from counts
     inner join counties

@@ -39,9 +39,9 @@ by_county_year as (
         count(*) filter (where status = 'not_reported') as n_not_reported,
         count(value) as n_with_value,
         string_agg(measure || ' = ' || basis, '; ' order by measure)
-            filter (where status = 'derived') as derived_measures,
+        filter (where status = 'derived') as derived_measures,
         string_agg(measure, '; ' order by measure)
-            filter (where status = 'conflicting') as conflicting_measures
+        filter (where status = 'conflicting') as conflicting_measures
     from measures
     group by county_code, fiscal_year
 ),

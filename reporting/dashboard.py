@@ -47,6 +47,7 @@ Row = dict[str, Any]
 Key = tuple[str, int, str]
 
 TABLES = (
+    "dim_measure",
     "dim_document",
     "mart_county_year_comparison",
     "fct_county_measure",
@@ -64,30 +65,6 @@ CHART_IDS = (
 )
 THREE_PUBLIC_PARTS = ("overseas", "vehicle_purchase", "vehicle_operation", "reception")
 
-MEASURE_LABELS = {
-    "total_revenue_yuan": "收入合计",
-    "total_expenditure_yuan": "支出合计",
-    "basic_expenditure_yuan": "基本支出",
-    "personnel_expenditure_yuan": "人员经费",
-    "public_operating_expenditure_yuan": "公用经费",
-    "project_expenditure_yuan": "项目支出",
-    "agency_operating_cost_yuan": "机关运行经费",
-    "three_public_total_yuan": "三公合计",
-    "three_public_overseas_yuan": "因公出国(境)费",
-    "three_public_vehicle_purchase_yuan": "公务用车购置费",
-    "three_public_vehicle_operation_yuan": "公务用车运行维护费",
-    "three_public_vehicle_total_yuan": "公务用车购置及运维费",
-    "three_public_reception_yuan": "公务接待费",
-    "resident_enrollment_persons": "城乡居民参保人数",
-    "employee_enrollment_persons": "职工参保人数",
-    "county_resident_subsidy_yuan": "县级居民医保补助",
-    "county_resident_subsidy_per_person_computed": "人均县级补助(计算)",
-    "county_resident_subsidy_per_person_stated": "人均县级补助(文件所述)",
-    "medical_assistance_yuan": "医疗救助",
-    "fixed_assets_yuan": "固定资产",
-    "resident_individual_premium_per_person": "居民个人缴费标准",
-    "resident_fiscal_subsidy_per_person_all_levels": "各级财政人均补助",
-}
 CHECK_LABELS = {
     "two_figures_for_one_thing": "同一事项两个数字",
     "parent_vs_children": "上级科目≠下级之和",
@@ -102,8 +79,8 @@ CHECK_LABELS = {
     "project_tables_vs_project_total": "项目表≠项目支出合计",
     "stated_change_vs_prior_document": "所述增减≠上年文件",
 }
+# Measure labels come from dim_measure (the seed ref_measures), never from here.
 LABELS: dict[str, Mapping[str, str]] = {
-    "measures": MEASURE_LABELS,
     "checks": CHECK_LABELS,
     "kinds": {
         "enrolled": "参保",
@@ -426,6 +403,11 @@ def inconsistencies_section(
     }
 
 
+def measure_labels(measures: Iterable[Row]) -> dict[str, str]:
+    """Each measure's Chinese label, as the seed ref_measures gives it."""
+    return {row["measure"]: row["label_zh"] for row in measures}
+
+
 def build_payload(tables: Mapping[str, list[Row]], snapshot: str) -> Row:
     """Everything the page's script draws, as one JSON-ready dict."""
     comparison = tables["mart_county_year_comparison"]
@@ -436,7 +418,7 @@ def build_payload(tables: Mapping[str, list[Row]], snapshot: str) -> Row:
     issues = tables["mart_source_inconsistencies"]
     return {
         "snapshot": snapshot,
-        "labels": LABELS,
+        "labels": {**LABELS, "measures": measure_labels(tables["dim_measure"])},
         "counts": {
             "documents": len(documents),
             "county_years": len(comparison),

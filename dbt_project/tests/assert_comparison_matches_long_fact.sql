@@ -1,24 +1,72 @@
--- The wide mart shows exactly the long fact's values and statuses.
-with comparison as (
-    select county_code, fiscal_year, total_expenditure_yuan as value, total_expenditure_status as status,
-        'total_expenditure_yuan' as measure
+-- depends_on: {{ ref('ref_measures') }}, {{ ref('mart_county_year_comparison') }}
+-- depends_on: {{ ref('mart_body_year_comparison') }}, {{ ref('fct_county_measure') }}
+-- depends_on: {{ ref('fct_body_measure') }}
+-- The wide marts show exactly the long facts' values and statuses, for every generated column.
+{%- set measures = comparison_measures() %}
+{%- if measures %}
+with county_wide as (
+    {%- for item in measures %}
+    select
+        county_code,
+        fiscal_year,
+        '{{ item['measure'] }}' as measure,
+        {{ item['measure'] }} as value,
+        {{ status_column(item['measure']) }} as status
     from {{ ref('mart_county_year_comparison') }}
+    {%- if not loop.last %}
     union all
-    select county_code, fiscal_year, three_public_total_yuan, three_public_total_status,
-        'three_public_total_yuan'
-    from {{ ref('mart_county_year_comparison') }}
+    {%- endif %}
+    {%- endfor %}
+),
+
+body_wide as (
+    {%- for item in measures %}
+    select
+        body_scope_id,
+        fiscal_year,
+        '{{ item['measure'] }}' as measure,
+        {{ item['measure'] }} as value,
+        {{ status_column(item['measure']) }} as status
+    from {{ ref('mart_body_year_comparison') }}
+    {%- if not loop.last %}
     union all
-    select county_code, fiscal_year, county_resident_subsidy_per_person_computed,
-        county_resident_subsidy_per_person_computed_status,
-        'county_resident_subsidy_per_person_computed'
-    from {{ ref('mart_county_year_comparison') }}
+    {%- endif %}
+    {%- endfor %}
+),
+
+county_differences as (
+    select
+        'county' as mart,
+        county_wide.county_code as series,
+        county_wide.fiscal_year,
+        county_wide.measure
+    from county_wide
+    left join {{ ref('fct_county_measure') }} as facts
+        on county_wide.county_code = facts.county_code
+        and county_wide.fiscal_year = facts.fiscal_year
+        and county_wide.measure = facts.measure
+    where county_wide.value is distinct from facts.value
+        or (facts.status is not null and county_wide.status is distinct from facts.status)
+),
+
+body_differences as (
+    select
+        'body' as mart,
+        body_wide.body_scope_id as series,
+        body_wide.fiscal_year,
+        body_wide.measure
+    from body_wide
+    left join {{ ref('fct_body_measure') }} as facts
+        on body_wide.body_scope_id = facts.body_scope_id
+        and body_wide.fiscal_year = facts.fiscal_year
+        and body_wide.measure = facts.measure
+    where body_wide.value is distinct from facts.value
+        or (facts.status is not null and body_wide.status is distinct from facts.status)
 )
 
-select comparison.*, measures.value as fact_value, measures.status as fact_status
-from comparison
-left join {{ ref('fct_county_measure') }} as measures
-    on comparison.county_code = measures.county_code
-    and comparison.fiscal_year = measures.fiscal_year
-    and comparison.measure = measures.measure
-where comparison.value is distinct from measures.value
-    or comparison.status is distinct from measures.status
+select * from county_differences
+union all
+select * from body_differences
+{%- else %}
+    select 1 as parse_time_placeholder where false
+{%- endif %}

@@ -48,6 +48,7 @@ class IdentityHints:
 class Identity:
     division: Division
     body: str
+    body_stem: str  # the body's name without its division: 医疗保障局 of 崇明县医疗保障局
     scope: str
     year: int
     source: str  # document | manifest | document+manifest
@@ -96,6 +97,7 @@ class _Resolver:
         return Identity(
             division=division,
             body=body,
+            body_stem=self._stem(body, year),
             scope=scope,
             year=year,
             source="document+manifest" if used_manifest else "document",
@@ -197,6 +199,19 @@ class _Resolver:
                 "add the body to its row",
             )
         return candidates[0].name, candidates[0].evidence
+
+    def _stem(self, body: str, year: int) -> str:
+        """The body's name after the division names it starts with (a series keeps it
+        across a re-coding: 崇明县医疗保障局 and 崇明区医疗保障局 are both 医疗保障局)."""
+        position = 0
+        parents: list[Division] | None = None
+        while position < len(body):
+            step = self._next_division(body[position:], year, parents)
+            if step is None:
+                break
+            position += len(step[0])
+            parents = step[1]
+        return body[position:] or body
 
     def _division_prefix(self, text: str) -> str | None:
         return self.index.prefix(text)

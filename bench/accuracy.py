@@ -1,0 +1,353 @@
+"""`make accuracy`: how many figures the warehouse gets right, per layout family and kind.
+
+Four sets of documents, each ingested and built into its own warehouse:
+
+* generated: every layout family in every format (tests/layoutgen), each document of its
+  own county with known facts; every figure it prints is expected, nothing else may appear;
+* the reference corpus as text and the same five documents rendered as PDF, against the
+  golden figures (tests/golden/seed_facts.csv; the golden file is not exhaustive, so
+  extra figures are not counted there);
+* the real PDFs of ../shared/real/curated/ with hand-read figures (golden.jsonl), when that
+  folder exists: their bodies are not county medical-insurance bureaus, so their figures are
+  read through the per-body marts (tests/warehouse_figures.py: fct_body_measure of the
+  document's body, scope and year, and its own fct_budget_line rows).
+
+For each: documents, share read (not rejected), figures expected, found, right, wrong,
+missed, and extra figures the documents do not give.  Every wrong figure is listed.  The
+same command prints the same table (fixed seeds).  Markdown goes to bench/ACCURACY.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime
+import hashlib
+import json
+import shutil
+import tempfile
+import time
+from collections import Counter, defaultdict
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+from rich.console import Console
+from rich.table import Table
+
+from tests.layoutgen import FAMILIES, FORMATS, generate_corpus
+from tests.layoutgen.compare import KINDS, Verdict, judge, warehouse_figures
+from tests.layoutgen.expected import Expected
+from tests.layoutgen.measure import DocumentResult, ingest_and_build, measure_generated
+from tests.layoutgen.summary import COLUMNS, Tally
+from tests.warehouse_figures import document_figures
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+CORPUS = REPO_ROOT / "data" / "sources"
+GOLDEN = REPO_ROOT / "tests" / "golden" / "seed_facts.csv"
+REAL = REPO_ROOT.parent / "shared" / "real"
+OUTPUT = REPO_ROOT / "bench" / "ACCURACY.md"
+
+
+# --- the reference corpus against its golden figures ------------------------------------------
+
+
+def _golden_rows() -> list[dict[str, str]]:
+    with GOLDEN.open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def measure_corpus(sources: Path, workdir: Path, label: str) -> tuple[list[DocumentResult], str]:
+    """The five reference documents (as text or as PDF) against seed_facts.csv."""
+    built = ingest_and_build(sources, workdir / "data")
+    rows = _golden_rows()
+    con = duckdb.connect(str(built.warehouse), read_only=True)
+    try:
+        found = warehouse_figures(con, sorted({row["county_code"] for row in rows}))
+        years = dict(
+            con.execute(
+                "select county_code, max(fiscal_year) from dim_document group by 1"
+            ).fetchall()
+        )
+    finally:
+        con.close()
+    by_seed: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for row in rows:
+        by_seed[Path(row["seed"]).stem].append(row)
+    results = []
+    read_by_stem = _read_by_stem(sources, built.outcomes)
+    for stem, seed_rows in sorted(by_seed.items()):
+        county = seed_rows[0]["county_code"]
+        expected = [
+            Expected(
+                row["county_code"],
+                int(row["year"]),
+                row["measure"],
+                Decimal(row["value"]) if row["value"] else None,
+                row["status"],
+            )
+            for row in seed_rows
+        ]
+        read, reason, detail = read_by_stem.get(stem, (False, "missing", ""))
+        result = DocumentResult(f"{label}:{stem}", label, label, read, reason, detail)
+        year = int(years.get(county) or max(e.year for e in expected))
+        result.verdicts = judge(result.name, year, expected, found, county, extras=False)
+        results.append(result)
+    return results, built.build_error
+
+
+def _read_by_stem(
+    sources: Path, outcomes: dict[str, tuple[bool, str, str]]
+) -> dict[str, tuple[bool, str, str]]:
+    out = {}
+    for path in sorted(sources.iterdir()):
+        if path.is_file():
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            if digest in outcomes:
+                out[path.stem] = outcomes[digest]
+    return out
+
+
+# --- real curated documents --------------------------------------------------------------------
+
+
+def measure_real(workdir: Path) -> tuple[list[DocumentResult], str, str]:
+    """Real PDFs (and workbooks/Word files) with golden figures; (results, note, build error)."""
+    sources = workdir / "real"
+    goldens: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for folder in (REAL / "curated", REAL / "formats" / "curated"):
+        golden = folder / "golden.jsonl"
+        if not golden.exists():
+            continue
+        for line in golden.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                record = json.loads(line)
+                goldens[record["file"]].append(record)
+        for name in goldens:
+            if (folder / name).exists() and not (sources / name).exists():
+                sources.mkdir(parents=True, exist_ok=True)
+                shutil.copy(folder / name, sources / name)
+        manifest = folder / "sources.csv"
+        if manifest.exists():
+            with (sources / "sources.csv").open("a", encoding="utf-8") as out:
+                lines = manifest.read_text(encoding="utf-8").splitlines()
+                already = (sources / "sources.csv").stat().st_size > 0
+                out.write("\n".join(lines[1:] if already else lines) + "\n")
+    if not sources.exists():
+        return [], "../shared/real is absent: real documents skipped", ""
+    built = ingest_and_build(sources, workdir / "real-data")
+    con = duckdb.connect(str(built.warehouse), read_only=True)
+    found: dict[tuple[str, str], set[tuple[Decimal | None, str]]] = defaultdict(set)
+    try:
+        for digest in {
+            hashlib.sha256((sources / name).read_bytes()).hexdigest()
+            for name in goldens
+            if (sources / name).exists()
+        }:
+            for measure, pairs in document_figures(con, digest).items():
+                found[(digest, measure)] |= pairs
+    finally:
+        con.close()
+    results = []
+    for name, records in sorted(goldens.items()):
+        path = sources / name
+        if not path.exists():
+            continue
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        read, reason, detail = built.outcomes.get(digest, (False, "missing", ""))
+        result = DocumentResult(
+            f"real:{name}", "real curated", path.suffix[1:], read, reason, detail
+        )
+        year = int(next(r["value"] for r in records if r["measure"] == "_doc"))
+        keyed = {(digest, r["measure"]): r for r in records if r["measure"] != "_doc"}
+        expected = [
+            Expected(
+                digest, year, r["measure"], Decimal(r["value"]) if r["value"] else None, r["status"]
+            )
+            for r in keyed.values()
+        ]
+        flat = {(d, year, m): pairs for (d, m), pairs in found.items()}
+        result.verdicts = judge(result.name, year, expected, flat, digest, extras=False)
+        results.append(result)
+    return results, "", built.build_error
+
+
+# --- report ------------------------------------------------------------------------------------
+
+
+def _tally(results: list[DocumentResult], key: str) -> dict[str, Tally]:
+    out: dict[str, Tally] = defaultdict(Tally)
+    for r in results:
+        tally = out[getattr(r, key)]
+        tally.documents += 1
+        tally.read += r.read
+        tally.add(r.verdicts)
+    return out
+
+
+def _kinds(results: list[DocumentResult]) -> dict[str, Tally]:
+    out: dict[str, Tally] = {kind: Tally() for kind in KINDS}
+    for r in results:
+        by_kind: dict[str, list[Verdict]] = defaultdict(list)
+        for v in r.verdicts:
+            by_kind[v.kind].append(v)
+        for kind, verdicts in by_kind.items():
+            out[kind].add(verdicts)
+    return {k: t for k, t in out.items() if t.expected or t.verdicts["extra"]}
+
+
+def _markdown(title: str, first: str, rows: dict[str, Tally], with_docs: bool = True) -> str:
+    columns = COLUMNS if with_docs else COLUMNS[2:]
+    lines = [f"**{title}**", "", f"| {first} | " + " | ".join(columns) + " |"]
+    lines.append("|" + "---|" * (len(columns) + 1))
+    for name, tally in rows.items():
+        cells = tally.row() if with_docs else tally.row()[2:]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def _console(console: Console, title: str, first: str, rows: dict[str, Tally], docs: bool) -> None:
+    table = Table(title=title)
+    columns = COLUMNS if docs else COLUMNS[2:]
+    table.add_column(first)
+    for column in columns:
+        table.add_column(column, justify="right")
+    for name, tally in rows.items():
+        table.add_row(name, *(tally.row() if docs else tally.row()[2:]))
+    console.print(table)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.accuracy",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="example: python -m bench.accuracy --per-cell 3 --formats text_cells,pdf",
+    )
+    parser.add_argument(
+        "--per-cell",
+        type=int,
+        default=3,
+        help="generated documents per family and format (default %(default)s)",
+    )
+    parser.add_argument("--families", help="comma-separated families (default: all)")
+    parser.add_argument("--formats", help="comma-separated formats (default: all)")
+    parser.add_argument("--output", type=Path, default=OUTPUT, help="Markdown report")
+    parser.add_argument("--json", type=Path, help="also write every verdict as JSON lines")
+    args = parser.parse_args(argv)
+    families = args.families.split(",") if args.families else list(FAMILIES)
+    formats = args.formats.split(",") if args.formats else list(FORMATS)
+    console = Console(width=140)
+    started = time.perf_counter()
+    notes: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="medins-accuracy-") as scratch:
+        work = Path(scratch)
+        docs = generate_corpus(families, formats, args.per_cell)
+        console.print(
+            f"{len(docs)} generated documents ({len(families)} families × "
+            f"{len(formats)} formats × {args.per_cell})"
+        )
+        generated = measure_generated(docs, work / "generated")
+        if generated.build_error:
+            notes.append(
+                "generated: dbt build failed, figures read from the unswapped build: "
+                + generated.build_error.splitlines()[1].strip()
+            )
+        text, text_error = measure_corpus(CORPUS, work / "corpus-text", "corpus text")
+        from tests.pdfgen import render_all
+
+        pdfs = render_all(CORPUS, work / "corpus-pdf-sources")
+        pdf, pdf_error = measure_corpus(pdfs[0].parent, work / "corpus-pdf", "corpus PDF")
+        for label, error in (("corpus text", text_error), ("corpus PDF", pdf_error)):
+            if error:
+                notes.append(f"{label}: dbt build failed: {error.splitlines()[1].strip()}")
+        real, real_note, real_error = measure_real(work)
+        if real_note:
+            notes.append(f"real curated: {real_note}")
+        if real_error:
+            notes.append(f"real curated: dbt build failed: {real_error.splitlines()[1].strip()}")
+    results = generated.documents
+    by_family = _tally(results, "family")
+    by_family = {name: by_family[name] for name in families if name in by_family}
+    sources = {**_tally(text, "family"), **_tally(pdf, "family"), **_tally(real, "family")}
+    by_format = _tally(results, "format")
+    kinds = _kinds(results)
+    corpus_kinds = _kinds(text + pdf)
+    wrong = [
+        v
+        for r in [*results, *text, *pdf, *real]
+        for v in r.verdicts
+        if v.verdict in ("wrong", "extra")
+    ]
+    rejected = Counter(
+        f"{r.family} / {r.format}: {r.reason}" for r in [*results, *text, *pdf, *real] if not r.read
+    )
+    elapsed = time.perf_counter() - started
+    _console(console, "Generated documents, per layout family", "family", by_family, True)
+    _console(console, "Generated documents, per format", "format", by_format, True)
+    _console(console, "Generated documents, per kind of figure", "kind", kinds, False)
+    _console(console, "Reference and real documents", "documents", sources, True)
+    _console(
+        console, "Reference corpus (text + PDF), per kind of figure", "kind", corpus_kinds, False
+    )
+    console.print(f"wrong or extra figures: {len(wrong)} (first 30; all in {args.output})")
+    for v in wrong[:30]:
+        console.print(f"  {v.verdict}: {v.describe()}")
+    for line in notes:
+        console.print(f"note: {line}")
+    console.print(f"{elapsed:.0f} s")
+    today = datetime.date.today().isoformat()
+    parts = [
+        f"# Accuracy ({today})\n",
+        f"`make accuracy`: {len(docs)} generated documents ({len(families)} layout families × "
+        f"{len(formats)} formats × {args.per_cell}, fixed seeds), the reference corpus as text "
+        "and as PDF against its golden figures, and the real curated documents. *read* is "
+        "the share of documents not rejected; *expected* counts figures the documents give; "
+        "*wrong* includes a right value with the wrong status; *extra* counts figures the "
+        "warehouse holds that the documents do not give (wrong too).\n",
+        _markdown("Generated documents, per layout family", "family", by_family),
+        _markdown("Generated documents, per format", "format", by_format),
+        _markdown("Generated documents, per kind of figure", "kind", kinds, with_docs=False),
+        _markdown("Reference and real documents", "documents", sources),
+        _markdown(
+            "Reference corpus (text + PDF), per kind of figure",
+            "kind",
+            corpus_kinds,
+            with_docs=False,
+        ),
+    ]
+    if notes:
+        parts.append("Notes:\n\n" + "\n".join(f"- {line}" for line in notes) + "\n")
+    if rejected:
+        parts.append(
+            "Documents not read:\n\n"
+            + "\n".join(f"- {what}: {n}" for what, n in sorted(rejected.items()))
+            + "\n"
+        )
+    parts.append(
+        f"Wrong or extra figures ({len(wrong)}):\n\n"
+        + "\n".join(f"- {v.verdict}: {v.describe()}" for v in wrong)
+        + "\n"
+    )
+    args.output.write_text("\n".join(parts), encoding="utf-8")
+    if args.json:
+        with args.json.open("w", encoding="utf-8") as out:
+            for r in [*results, *text, *pdf, *real]:
+                for v in r.verdicts:
+                    record = {
+                        "document": v.document,
+                        "measure": v.measure,
+                        "year": v.year,
+                        "kind": v.kind,
+                        "expected": str(v.expected_value),
+                        "expected_status": v.expected_status,
+                        "got": str(v.got_value),
+                        "got_status": v.got_status,
+                        "verdict": v.verdict,
+                    }
+                    out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,27 @@
+{#- The columns every check model returns, in one order, so mart_source_inconsistencies can
+    stack them: one row per contradiction a source document (or two documents) makes.
+    `inconsistency_id` hashes what makes the contradiction itself, not where it was read. -#}
+{% macro inconsistency(
+    check_name, body_scope_id, fiscal_year, doc_id, subject, description,
+    value_a, label_a, value_b, label_b, line_a, snippet_a, line_b, snippet_b
+) %}
+        md5(concat_ws(
+            '|', '{{ check_name }}', {{ body_scope_id }}, cast({{ fiscal_year }} as varchar),
+            {{ doc_id }}, {{ subject }}, cast({{ value_a }} as varchar),
+            cast({{ value_b }} as varchar)
+        )) as inconsistency_id,
+        {{ body_scope_id }} as body_scope_id,
+        {{ fiscal_year }} as fiscal_year,
+        {{ doc_id }} as doc_id,
+        '{{ check_name }}' as check_name,
+        {{ subject }} as subject,
+        {{ description }} as description,
+        cast({{ value_a }} as decimal(18, 2)) as value_a,
+        {{ label_a }} as label_a,
+        cast({{ value_b }} as decimal(18, 2)) as value_b,
+        {{ label_b }} as label_b,
+        cast({{ line_a }} as integer) as line_a,
+        cast({{ snippet_a }} as varchar) as snippet_a,
+        cast({{ line_b }} as integer) as line_b,
+        cast({{ snippet_b }} as varchar) as snippet_b
+{% endmacro %}

@@ -1,0 +1,38 @@
+-- One function subject printed with different totals in two tables of one document (the
+-- general-budget table covers only general-budget money: it is compared with nothing).
+with subject_totals as (
+    select * from {{ ref('int_budget_lines_counted') }}
+    where column_name = 'total'
+        and subject_scheme = 'function'
+        and subject_code is not null
+        and table_kind <> 'general_budget_expenditure'
+),
+
+checked as (
+    select
+        {{ inconsistency(
+            'same_subject_across_tables', 'first_table.body_scope_id', 'first_table.fiscal_year',
+            'first_table.doc_id',
+            "'function ' || first_table.subject_code || ' (' || first_table.table_kind || ' vs '"
+            ~ " || second_table.table_kind || ')'",
+            "first_table.subject_code || ' totals ' || first_table.amount_yuan || ' in '"
+            ~ " || first_table.table_kind || ' but ' || second_table.amount_yuan || ' in '"
+            ~ " || second_table.table_kind",
+            'first_table.amount_yuan', 'first_table.table_kind', 'second_table.amount_yuan',
+            'second_table.table_kind', 'first_table.line', 'first_table.snippet',
+            'second_table.line', 'second_table.snippet'
+        ) }}
+    from subject_totals as first_table
+    inner join subject_totals as second_table
+        on first_table.doc_id = second_table.doc_id
+        and first_table.subject_code = second_table.subject_code
+        and first_table.table_kind < second_table.table_kind
+        and first_table.amount_yuan <> second_table.amount_yuan
+),
+
+final as (
+    select * from checked
+    qualify row_number() over (partition by inconsistency_id order by line_a, line_b) = 1
+)
+
+select * from final

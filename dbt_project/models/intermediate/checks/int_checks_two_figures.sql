@@ -1,0 +1,49 @@
+-- "Two figures for one thing": a measure printed with different values by one body-year's
+-- document (table vs prose, two sentences): one row per other value.
+with candidates as (
+    select * from {{ ref('int_measure_candidates') }}
+),
+
+chosen as (
+    select * from {{ ref('int_measures_reported') }}
+    where n_distinct_values > 1
+),
+
+other_values as (
+    select
+        chosen.body_scope_id,
+        chosen.fiscal_year,
+        chosen.measure,
+        candidates.value,
+        min(candidates.source_kind) as source_kind,
+        min(candidates.basis) as basis,
+        min(candidates.line) as line,
+        min(candidates.snippet) as snippet
+    from chosen
+    inner join candidates
+        on chosen.body_scope_id = candidates.body_scope_id
+        and chosen.fiscal_year = candidates.fiscal_year
+        and chosen.measure = candidates.measure
+        and chosen.value <> candidates.value
+    group by all
+),
+
+final as (
+    select
+        {{ inconsistency(
+            'two_figures_for_one_thing', 'chosen.body_scope_id', 'chosen.fiscal_year',
+            'chosen.doc_id', 'chosen.measure',
+            "'the document gives ' || chosen.measure || ' as ' || chosen.value || ' ('"
+            ~ " || chosen.source_kind || ') and as ' || other_values.value || ' ('"
+            ~ " || other_values.source_kind || ')'",
+            'chosen.value', 'chosen.basis', 'other_values.value', 'other_values.basis',
+            'chosen.line', 'chosen.snippet', 'other_values.line', 'other_values.snippet'
+        ) }}
+    from chosen
+    inner join other_values
+        on chosen.body_scope_id = other_values.body_scope_id
+        and chosen.fiscal_year = other_values.fiscal_year
+        and chosen.measure = other_values.measure
+)
+
+select * from final

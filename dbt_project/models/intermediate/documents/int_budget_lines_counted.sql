@@ -1,0 +1,27 @@
+-- The budget-table lines of the primary documents (the ones whose figures are counted), with
+-- the body, scope and year they belong to.
+with budget_lines as (
+    select * from {{ ref('stg_raw__budget_lines') }}
+),
+
+documents as (
+    select * from {{ ref('int_documents_ranked') }}
+    where is_primary
+),
+
+final as (
+    select
+        budget_lines.*,
+        documents.body_id,
+        documents.body_scope_id,
+        documents.scope,
+        documents.division_code,
+        documents.county_code,
+        documents.fiscal_year,
+        documents.feeds_comparisons
+    from budget_lines
+    inner join documents
+        on budget_lines.doc_id = documents.doc_id
+)
+
+select * from final

@@ -1,0 +1,145 @@
+-- Every figure a primary document gives for a body-year measure, wherever it is printed: the
+-- standard tables, the 三公 table or prose, the asset table, sentences.  One measure may have
+-- several candidates; int_measures_reported chooses and flags disagreement.
+with documents as (
+    select * from {{ ref('int_documents_ranked') }}
+    where is_primary
+),
+
+budget_lines as (
+    select * from {{ ref('int_budget_lines_counted') }}
+),
+
+row_measures as (
+    select * from {{ ref('ref_budget_row_measures') }}
+),
+
+measures as (
+    select * from {{ ref('ref_measures') }}
+),
+
+three_public as (
+    select * from {{ ref('stg_raw__three_public') }}
+),
+
+narrative_facts as (
+    select * from {{ ref('stg_raw__narrative_facts') }}
+),
+
+assets as (
+    select * from {{ ref('stg_raw__assets') }}
+),
+
+from_tables as (
+    select
+        budget_lines.body_scope_id,
+        budget_lines.fiscal_year,
+        row_measures.measure,
+        budget_lines.amount_yuan as value,
+        'table' as source_kind,
+        row_measures.source_rank,
+        budget_lines.doc_id,
+        budget_lines.page,
+        budget_lines.line,
+        budget_lines.snippet,
+        budget_lines.table_title || ' / ' || budget_lines.row_label || ' / '
+        || budget_lines.column_name as basis
+    from budget_lines
+    inner join row_measures
+        on budget_lines.table_kind = row_measures.table_kind
+        and budget_lines.row_key = row_measures.row_key
+        and budget_lines.column_name = row_measures.column_name
+),
+
+from_three_public as (
+    select
+        documents.body_scope_id,
+        three_public.fiscal_year,
+        measures.measure,
+        three_public.amount_yuan as value,
+        three_public.source_kind,
+        case three_public.source_kind when 'table' then 1 else 3 end as source_rank,
+        three_public.doc_id,
+        three_public.page,
+        three_public.line,
+        three_public.snippet,
+        '三公 ' || three_public.source_kind || ' (' || three_public.reported_as || ')' as basis
+    from three_public
+    inner join documents
+        on three_public.doc_id = documents.doc_id
+    inner join measures
+        on 'three_public_' || three_public.component || '_yuan' = measures.measure
+),
+
+from_narrative as (
+    select
+        documents.body_scope_id,
+        narrative_facts.fact_year as fiscal_year,
+        measures.measure,
+        narrative_facts.value,
+        'narrative' as source_kind,
+        3 as source_rank,
+        narrative_facts.doc_id,
+        narrative_facts.page,
+        narrative_facts.line,
+        narrative_facts.sentence as snippet,
+        'stated in ' || narrative_facts.source_kind as basis
+    from narrative_facts
+    inner join documents
+        on narrative_facts.doc_id = documents.doc_id
+    -- a stated level of a measure of the list (enrollment and per-person standards of a
+    -- project have their own models)
+    inner join measures
+        on case narrative_facts.value_unit
+            when 'yuan' then narrative_facts.fact_key || '_yuan'
+            else narrative_facts.fact_key
+        end = measures.measure
+    where narrative_facts.fact_kind = 'level'
+),
+
+from_assets as (
+    select
+        documents.body_scope_id,
+        assets.as_of_year as fiscal_year,
+        'fixed_assets_yuan' as measure,
+        assets.value_yuan as value,
+        'table' as source_kind,
+        1 as source_rank,
+        assets.doc_id,
+        assets.page,
+        assets.line,
+        assets.snippet,
+        'fixed-asset table, 资产总额 at ' || coalesce(cast(assets.as_of_date as varchar), '?')
+            as basis
+    from assets
+    inner join documents
+        on assets.doc_id = documents.doc_id
+    where assets.category = 'total'
+        and assets.value_yuan is not null
+),
+
+unioned as (
+    select * from from_tables
+    union all
+    select * from from_three_public
+    union all
+    select * from from_narrative
+    union all
+    select * from from_assets
+),
+
+final as (
+    select
+        body_scope_id || '-' || fiscal_year || '-' || measure || '-' || doc_id || '-'
+        || source_kind || '-' || coalesce(page, 0) || '-' || line || '-'
+        || row_number() over (
+            partition by body_scope_id, fiscal_year, measure, doc_id, source_kind, page, line
+            order by basis, value
+        ) as candidate_id,
+        *,
+        case when value = 0 then 'reported_zero' else 'reported' end as status
+    from unioned
+    where value is not null
+)
+
+select * from final

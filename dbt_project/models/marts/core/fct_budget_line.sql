@@ -1,0 +1,43 @@
+-- The standard budget tables of the primary documents: document × table × row × column, in
+-- yuan.  subject_code keys dim_function_subject or dim_economic_subject by subject_scheme.
+with budget_lines as (
+    select * from {{ ref('int_budget_lines_counted') }}
+),
+
+final as (
+    select
+        budget_line_id,
+        doc_id,
+        body_id,
+        body_scope_id,
+        scope,
+        division_code,
+        county_code,
+        fiscal_year,
+        feeds_comparisons,
+        table_kind,
+        table_title,
+        row_number,
+        row_label,
+        row_key,
+        subject_scheme,
+        subject_code,
+        case subject_scheme when 'function' then subject_code end as function_subject_code,
+        case subject_scheme when 'economic' then subject_code end as economic_subject_code,
+        length(subject_code) as subject_code_length,
+        side,
+        column_name,
+        column_label,
+        amount_source,
+        amount_text,
+        money_unit,
+        amount_yuan,
+        case when amount_yuan = 0 then 'reported_zero' else 'reported' end as status,
+        is_column_inferred,
+        page,
+        line,
+        snippet
+    from budget_lines
+)
+
+select * from final

@@ -80,8 +80,33 @@ def read_pdf(
             blocks.extend(table_pages[index])
         else:
             blocks.extend(_prose_lines(text, index + 1))
+    blocks = _without_running_headers(blocks, pages)
     full_text = "\n".join(block.text for block in blocks)
     return ReadDocument(SourceFormat.PDF, full_text, blocks, "pdf", pages=pages)
+
+
+_RUNNING = re.compile(r"预算")
+_NOT_RUNNING = re.compile(r"单位\s*[:：]|表\s*$|[。，；]")
+
+
+def _without_running_headers(blocks: list[Block], pages: int) -> list[Block]:
+    """A line printed at the top or bottom of most pages ('苏州市审计局 2026 年度部门预算
+    公开') is not prose: left in, it splits a sentence that runs over the page break."""
+    by_page: dict[int | None, list[Block]] = {}
+    for block in blocks:
+        if not block.is_row:
+            by_page.setdefault(block.page, []).append(block)
+    edges: dict[str, set[int | None]] = {}
+    for page, prose in by_page.items():
+        for block in prose[:2] + prose[-2:]:
+            if _RUNNING.search(block.text) and not _NOT_RUNNING.search(block.text):
+                edges.setdefault(re.sub(r"\d+", "#", block.text), set()).add(page)
+    running = {text for text, seen in edges.items() if len(seen) >= max(3, pages * 0.3)}
+    if not running:
+        return blocks
+    return [
+        block for block in blocks if block.is_row or re.sub(r"\d+", "#", block.text) not in running
+    ]
 
 
 _IMAGE_PAGE = "the page is an image without a text layer (scanned?): its content is not read"
@@ -214,7 +239,8 @@ def _pdfplumber_blocks(
         for index in indexes:
             try:
                 page = pdf.pages[index]
-                tables = page.find_tables(settings.table_settings())
+                found = page.find_tables(settings.table_settings())
+                tables = [table for table in found if _is_table(table, page.chars)]
                 outside = page
                 for table in tables:
                     outside = outside.outside_bbox(table.bbox)
@@ -229,10 +255,26 @@ def _pdfplumber_blocks(
 
 def _page_blocks(page: PdfiumPage, page_number: int, settings: PdfSettings) -> list[Block]:
     """What ``_pdfplumber_blocks`` gives for one page, from pdfium's characters and lines."""
-    tables = TableFinder(page, settings.table_settings()).tables  # type: ignore[arg-type]
+    found = TableFinder(page, settings.table_settings()).tables  # type: ignore[arg-type]
+    tables = [table for table in found if _is_table(table, page.chars)]
     boxes = [table.bbox for table in tables]
     outside = [char for char in page.chars if not any(_centre_in(char, box) for box in boxes)]
     return _blocks(tables, outside, page_number, settings)
+
+
+def _is_table(table: Table, chars: list[dict[str, Any]]) -> bool:
+    """Boxes drawn around the blanks of a filled-in form make one-row 'tables' inside a line
+    of prose ('2026 年本' | '单位' …, '1935.' | '36'): a one-row table with text of the same
+    line beside it is prose."""
+    if len(table.rows) >= 2:
+        return True
+    x0, top, x1, bottom = table.bbox
+    for char in chars:
+        x = (float(char["x0"]) + float(char["x1"])) / 2
+        y = (float(char["top"]) + float(char["bottom"])) / 2
+        if top <= y <= bottom and not x0 <= x <= x1 and char["text"].strip():
+            return False
+    return True
 
 
 def _blocks(

@@ -224,8 +224,22 @@ def cell_lines(
         key = row_key(cell.label) if cell.code is None else None
         if id(cell.row) in totals:
             key = "total"
-        out.append(_cell_line(table, cell, unit, year, key, _scheme(cell.code, scheme)))
+        line = _cell_line(table, cell, unit, year, key, _scheme(cell.code, scheme))
+        if _basic_part_of_function(table, line):
+            line = replace(line, column_name="basic")
+        out.append(line)
     return out
+
+
+def _basic_part_of_function(table: Table, line: BudgetLine) -> bool:
+    """A basic-expenditure table by function subject (一般公共预算基本支出表（按支出功能分类
+    科目）): its 合计 column is the subject's basic expenditure, not the subject's total."""
+    return (
+        table.kind is TableKind.BASIC_EXPENDITURE
+        and line.subject_scheme == "function"
+        and line.subject_code is not None
+        and line.column_name == "total"
+    )
 
 
 def _table_scheme(table: Table, grid: Grid) -> str | None:
@@ -289,6 +303,23 @@ def _summary_row_keys(placed: list[Cell]) -> dict[int, str]:
                     seen_year_total.add(side)
         if key is not None:
             keys[id(cell)] = key
+    return _grand_total_without_carryover(placed, keys)
+
+
+_CARRYOVER = re.compile(r"结转|结余|年初|年末|年终|弥补")
+
+
+def _grand_total_without_carryover(placed: list[Cell], keys: dict[int, str]) -> dict[int, str]:
+    """收入总计 with no 本年收入合计 and no carry-over row on its side (上海's 财务收支预算总表)
+    is the sum of this year's revenue: it is also the year's total."""
+    for cell_side, side in (("income", "revenue"), ("expenditure", "expenditure")):
+        mine = [cell for cell in placed if cell.side == cell_side]
+        given = {keys.get(id(cell)) for cell in mine}
+        carried = any(_CARRYOVER.search(cell.label) for cell in mine)
+        if f"{side}_total" not in given and f"{side}_grand_total" in given and not carried:
+            for cell in mine:
+                if keys.get(id(cell)) == f"{side}_grand_total":
+                    keys[id(cell)] = f"{side}_total"
     return keys
 
 

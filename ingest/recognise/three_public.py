@@ -91,14 +91,9 @@ def read_three_public_table(
     figures = _choose(slots, unit, year, table, log)
     lines = _agency_lines(table, slots, unit, year)
     any_amount = any(s.amount is not None for s in slots if s.component != "agency_operating")
+    # a 空表 note under a table of figures: the figures are landed as printed (the note is the
+    # source's own contradiction, not a reason to drop them)
     empty_note = any("空表" in block.text for block in table.blocks)
-    if any_amount and empty_note:
-        log.add(
-            IssueCode.EMPTY_NOTE_WITH_FIGURES,
-            f"{table.title!r} prints figures and a note that the table is empty; the figures "
-            "are landed as printed",
-            table.title_block,
-        )
     if not any_amount:
         listed = {s.component for s in slots}
         # printed empty: a 空表 note, or a header with no component rows under it

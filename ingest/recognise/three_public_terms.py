@@ -1,7 +1,8 @@
 """The names of the 三公 components, in a row label or a column's header path.
 
-因公出国(境)费 and its variants, 公务用车购置及运行(维护)费 with 购置费 / 运行费 under it, 公务接待费,
-the 三公 total (“三公”经费合计, or 合计 / 小计 under a “三公”经费 group), and what is printed
+因公出国(境)费 and its variants, 公务用车购置及运行(维护)费 with 购置费 / 运行费 under
+it, 公务接待费, the 三公 total (“三公”经费合计, or 合计 / 小计 under a “三公”经费 group),
+and what is printed
 beside them but is not 三公: 会议费, 培训费, 机关运行经费, a table's grand 合计.
 """
 

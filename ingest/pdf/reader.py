@@ -10,7 +10,7 @@ from typing import Any
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from pdfplumber.table import Table, TableFinder
-from pdfplumber.utils.text import chars_to_textmap
+from pdfplumber.utils.text import chars_to_textmap, extract_text
 
 from ingest.codes import IssueCode, RejectionReason
 from ingest.layout.cells import is_page_artifact
@@ -240,11 +240,9 @@ def _pdfplumber_blocks(
             try:
                 page = pdf.pages[index]
                 found = page.find_tables(settings.table_settings())
-                tables = [table for table in found if _is_table(table, page.chars)]
-                outside = page
-                for table in tables:
-                    outside = outside.outside_bbox(table.bbox)
-                out[index] = _blocks(tables, outside.chars, index + 1, settings)
+                chars = [_on_baseline(char, float(page.height)) for char in page.chars]
+                tables = [table for table in found if _is_table(table, chars)]
+                out[index] = _blocks(tables, chars, index + 1, settings)
                 if not page.chars and page.images:
                     _page_issue(log, IssueCode.PAGE_WITHOUT_TEXT, index, _IMAGE_PAGE)
                 page.flush_cache()
@@ -257,9 +255,19 @@ def _page_blocks(page: PdfiumPage, page_number: int, settings: PdfSettings) -> l
     """What ``_pdfplumber_blocks`` gives for one page, from pdfium's characters and lines."""
     found = TableFinder(page, settings.table_settings()).tables  # type: ignore[arg-type]
     tables = [table for table in found if _is_table(table, page.chars)]
-    boxes = [table.bbox for table in tables]
-    outside = [char for char in page.chars if not any(_centre_in(char, box) for box in boxes)]
-    return _blocks(tables, outside, page_number, settings)
+    return _blocks(tables, page.chars, page_number, settings)
+
+
+def _on_baseline(char: dict[str, Any], height: float) -> dict[str, Any]:
+    """pdfminer boxes a glyph by its font's ascent and descent, which some fonts state
+    wrongly ('2026' 16pt below the '年部门…' it is printed beside): place every glyph by its
+    baseline and size instead, so a line of mixed fonts stays one line."""
+    matrix = char.get("matrix")
+    if not matrix or not char.get("upright", True):
+        return char
+    size = float(char["size"])
+    top = height - float(matrix[5]) - 0.8 * size
+    return {**char, "top": top, "bottom": top + size, "doctop": top}
 
 
 def _is_table(table: Table, chars: list[dict[str, Any]]) -> bool:
@@ -278,18 +286,16 @@ def _is_table(table: Table, chars: list[dict[str, Any]]) -> bool:
 
 
 def _blocks(
-    tables: list[Table], outside: list[dict[str, Any]], page_number: int, settings: PdfSettings
+    tables: list[Table], chars: list[dict[str, Any]], page_number: int, settings: PdfSettings
 ) -> list[Block]:
     """Table rows (cells) and the lines of text outside the tables, top to bottom."""
     items: list[tuple[float, tuple[str, ...], bool]] = []
     for table in tables:
-        extracted = table.extract(
-            x_tolerance=settings.text_x_tolerance, y_tolerance=settings.text_y_tolerance
-        )
-        for row, cells_text in zip(table.rows, extracted, strict=False):
-            cells = tuple(_cell_text(cell) for cell in cells_text)
+        for row, cells in zip(table.rows, _extract(table, chars, settings), strict=True):
             if any(cells):
                 items.append((row.bbox[1], cells, True))
+    boxes = [table.bbox for table in tables]
+    outside = [char for char in chars if not any(_centre_in(char, box) for box in boxes)]
     if outside:  # a page whose every character is inside a table has no prose
         textmap = chars_to_textmap(
             outside, x_tolerance=settings.text_x_tolerance, y_tolerance=settings.text_y_tolerance
@@ -301,9 +307,31 @@ def _blocks(
     return _in_reading_order(items, page_number)
 
 
-def _centre_in(char: dict[str, object], box: tuple[float, float, float, float]) -> bool:
-    x = (float(char["x0"]) + float(char["x1"])) / 2  # type: ignore[arg-type]
-    y = (float(char["top"]) + float(char["bottom"])) / 2  # type: ignore[arg-type]
+def _extract(
+    table: Table, chars: list[dict[str, Any]], settings: PdfSettings
+) -> list[tuple[str, ...]]:
+    """The text of each cell (pdfplumber's Table.extract, on the characters given)."""
+    rows = []
+    for row in table.rows:
+        in_row = [char for char in chars if _centre_in(char, row.bbox, strict=True)]
+        cells = []
+        for cell in row.cells:
+            inside = [char for char in in_row if cell and _centre_in(char, cell, strict=True)]
+            text = extract_text(
+                inside, x_tolerance=settings.text_x_tolerance, y_tolerance=settings.text_y_tolerance
+            )
+            cells.append(_cell_text(text) if inside else "")
+        rows.append(tuple(cells))
+    return rows
+
+
+def _centre_in(
+    char: dict[str, Any], box: tuple[float, float, float, float], strict: bool = False
+) -> bool:
+    x = (float(char["x0"]) + float(char["x1"])) / 2
+    y = (float(char["top"]) + float(char["bottom"])) / 2
+    if strict:  # pdfplumber's cell test: the right and bottom edges belong to the next cell
+        return box[0] <= x < box[2] and box[1] <= y < box[3]
     return box[0] <= x <= box[2] and box[1] <= y <= box[3]
 
 

@@ -157,6 +157,8 @@ def cells(table: Table, grid: Grid, columns: list[Column], log: IssueLog) -> Ite
             code = _joined_code(values, parts, context, row, log)
         else:
             code = _single_code(values, by_key.get("code"), row, log)
+        if code is None and not code_columns:
+            code, label = _code_in_label(label)
         if not label and not code and not _labelless(columns):
             continue
         for column in columns:
@@ -222,11 +224,22 @@ def _section_side(column: Column, position: int, before: list[str]) -> str:
 
 
 def _label(values: tuple[str, ...], by_key: dict[str, Column]) -> str:
-    for key in ("name", "unit", "year"):
+    for key in ("name", "unit", "year", "unit_code"):
         column = by_key.get(key)
         if column is not None and values[column.index].strip():
             return clean_label(values[column.index])
     return ""
+
+
+_CODE_IN_LABEL = re.compile(r"^[\[【(（]?(\d{3}(?:\d{2}){0,2})[\]】)）]?\s*(?=\D)")
+
+
+def _code_in_label(label: str) -> tuple[str | None, str]:
+    """'[20111]纪检监察事务' or '2011101 行政运行' in one cell: the code and the name."""
+    match = _CODE_IN_LABEL.match(label)
+    if match is None:
+        return None, label
+    return match.group(1), label[match.end() :].strip()
 
 
 def _single_code(

@@ -27,7 +27,7 @@ _FUNDS = frozenset({"general_budget", "gov_fund", "state_capital"})
 _PERIOD_KEYS = frozenset({"prior_year", "change"})
 _YEAR = re.compile(r"(20\d{2})\s*年")
 # Last year's budget or outturn; 上年结转 / 上年结余 / 上年实户资金 are this year's income.
-_PRIOR = re.compile(r"上(一)?年度?(预算|执行|决算|实际|同期|数)|去年")
+_PRIOR = re.compile(r"上(一)?年度?(?!结转|结余|末|底|实户)|去年")
 _CHANGE = re.compile(r"增减|增长|增幅|变动|比上年|较上年|同比")
 _PERCENT = re.compile(r"%|率|幅度|百分比")
 _CURRENT = re.compile(r"本年|当年|本期")

@@ -123,7 +123,9 @@ def read_three_public_table(
 
 
 def _rectangular_slots(grid: Grid, columns: list[Column], year: int, log: IssueLog) -> list[_Slot]:
-    labels = [c for c in columns if not c.is_amount and c.key in ("name", "unit", "year")]
+    labels = [
+        c for c in columns if not c.is_amount and c.key in ("name", "unit", "unit_code", "year")
+    ]
     amounts = [c for c in columns if c.is_amount]
     by_column = {c.index: path_component(c.path) for c in amounts}
     components_in_columns = any(
@@ -134,8 +136,10 @@ def _rectangular_slots(grid: Grid, columns: list[Column], year: int, log: IssueL
         values = row_values(row, columns, log)
         if values is None:
             continue
-        label = "".join(values[c.index] for c in labels if c.key in ("name", "unit"))
-        row_year = _row_year(values, labels)
+        label = "".join(values[c.index] for c in labels if c.key in ("name", "unit", "unit_code"))
+        if _CHANGE_ROW.search("".join(values[c.index] for c in labels)):
+            continue  # 增减变化金额: the change between the years, not a year's figure
+        row_year = _row_year(values, labels, year)
         is_total_row = component_of(label) == "table_grand_total"
         row_component = None if components_in_columns else component_of(label)
         for column in amounts:
@@ -155,12 +159,21 @@ def _rectangular_slots(grid: Grid, columns: list[Column], year: int, log: IssueL
     return slots
 
 
-def _row_year(values: tuple[str, ...], labels: list[Column]) -> int | None:
+_CHANGE_ROW = re.compile(r"增减|变化|变动|比上年|较上年")
+
+
+def _row_year(values: tuple[str, ...], labels: list[Column], year: int) -> int | None:
+    """The year a row of a 年度 column is about: 2025年, 上年, 本年."""
     for column in labels:
         if column.key == "year":
-            match = _YEAR.search(normalise_text(values[column.index]))
+            text = normalise_text(values[column.index])
+            match = _YEAR.search(text)
             if match:
                 return int(match.group(1))
+            if "上年" in text:
+                return year - 1
+            if re.search(r"本年|当年", text):
+                return year
     return None
 
 
@@ -211,7 +224,7 @@ def _text_keys(table: Table, grid: Grid) -> list[str]:
 
 
 _PERIOD_WORDS = (
-    ("prior_year", re.compile(r"上年(预算|执行)?数?|上年度")),
+    ("prior_year", re.compile(r"上年(?!结转|结余)|上年度")),
     ("change", re.compile(r"增减|比上年|较上年|增长")),
     ("current", re.compile(r"本年(预算)?数?|本年度")),
 )

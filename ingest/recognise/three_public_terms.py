@@ -20,7 +20,7 @@ COMPONENTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("total", r"三公[”\"]?经费(预算数?)?(小计|合计)?$|三公[”\"]?经费(预算)?$"),
         ("table_grand_total", r"^(合计|总计)$"),
         ("vehicle_total", r"公务用车(购置及运|费$)"),
-        ("vehicle_purchase", r"公务用车购置(费)?$"),
+        ("vehicle_purchase", r"公务用车购置(经?费)?$"),
         ("vehicle_operation", r"公务用车运"),
         ("overseas", r"因公出国\(境\)"),
         ("reception", r"公务接待"),
@@ -31,7 +31,7 @@ COMPONENTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 MAIN = ("total", "overseas", "vehicle_total", "vehicle_purchase", "vehicle_operation", "reception")
 _GENERIC = re.compile(r"^(合计|小计|总计|预算数|金额)$")
 _UNDER_VEHICLE = (
-    ("vehicle_purchase", re.compile(r"^(公务用车)?购置(费)?$")),
+    ("vehicle_purchase", re.compile(r"^(公务用车)?购置(经?费)?$")),
     ("vehicle_operation", re.compile(r"^(公务用车)?运(行|维)")),
 )
 _THREE_PUBLIC_GROUP = re.compile(r"三公")
@@ -74,4 +74,10 @@ def path_component(path: tuple[str, ...]) -> str | None:
             return "table_grand_total" if found else None
         if found is not None:
             return found
+        if not _TRANSPARENT.search(word):
+            return None  # a word of its own under a component (维修费?): not that component
     return None
+
+
+# Words under a component that do not change what it is: a fund, a year, a period.
+_TRANSPARENT = re.compile(r"预算|拨款|资金|20\d{2}年|上年|本年|当年|金额|^数$")

@@ -83,7 +83,10 @@ RULES: tuple[TitleRule, ...] = (
     _rule(TableKind.INCOME_EXPENSE_SUMMARY, r"收支(预算)?总(体情况)?表|收支预算表"),
     _rule(TableKind.INCOME_SUMMARY, r"收入(预算)?总(体情况)?表|收入预算表?$"),
     _rule(TableKind.EXPENDITURE_SUMMARY, r"支出(预算)?总(体情况)?表|支出预算表?$"),
-    _rule(TableKind.OTHER, r"机构设置|项目支出(预算)?表|转移支付|中期规划|资产配置"),
+    _rule(
+        TableKind.OTHER,
+        r"机构设置|项目支出(预算)?(情况|明细)?表|转移支付|中期规划|资产配置|专项(业务)?经费",
+    ),
 )
 
 _NOISE = (

@@ -86,10 +86,41 @@ def _continues(current: Table | None, kind: TableKind, block: Block) -> bool:
     return same and block.page is not None and last_page is not None and block.page > last_page
 
 
+_TITLE_TAIL = 12  # '目标表', '支出预算表': the short end of a title wrapped over two lines
+
+
+def _join_wrapped_titles(blocks: list[Block]) -> list[Block]:
+    """'10.关于提前下达…（冀财社[2020]195号）绩效' + '目标表': a title wrapped over two lines,
+    neither of them a title alone, is one title line."""
+    out: list[Block] = []
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        if (
+            following is not None
+            and not block.is_row
+            and not following.is_row
+            and following.page == block.page
+            and len(following.text) <= _TITLE_TAIL
+            and match_title(block.text) is None
+            and match_title(following.text) is None
+            and match_title(block.text + following.text) is not None
+        ):
+            text = block.text + following.text
+            out.append(Block(text, (text,), block.line, following.line_end, block.page))
+            index += 2
+            continue
+        out.append(block)
+        index += 1
+    return out
+
+
 def segment(blocks: list[Block]) -> Segmented:
     tables: list[Table] = []
     prose: list[Block] = []
     current: Table | None = None
+    blocks = _join_wrapped_titles(blocks)
     for block in blocks:
         kind = match_title(_title_text(block))
         if kind is not None and _continues(current, kind, block):

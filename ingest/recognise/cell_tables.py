@@ -21,7 +21,7 @@ from ingest.codes import IssueCode
 from ingest.model import IssueLog, Severity
 from ingest.recognise.columns import clean_label
 from ingest.recognise.grid import Grid, LogicalRow
-from ingest.recognise.header import Column, resolve_columns
+from ingest.recognise.header import Column, flattened_paths, resolve_columns
 from ingest.recognise.segment import Table
 from ingest.recognise.three_public_terms import path_component
 from ingest.recognise.titles import TableKind
@@ -102,12 +102,18 @@ def _three_public_columns(columns: list[Column]) -> list[Column]:
 def columns_of(grid: Grid, budget_year: int | None, kind: TableKind | None = None) -> list[Column]:
     width = len(grid.header[0].cells)
     columns = resolve_columns([block.cells for block in grid.header], width, budget_year)
+    return _finish_columns(grid, columns, kind, width)
+
+
+def _finish_columns(
+    grid: Grid, columns: list[Column], kind: TableKind | None, width: int
+) -> list[Column]:
     if kind in (TableKind.THREE_PUBLIC, TableKind.THREE_PUBLIC_GOV_FUND):
         columns = _three_public_columns(columns)
     # a column the header does not name but whose cells are words is a label (项目) column
     out = []
     for column in columns:
-        if not column.key and _is_text_column(grid, column.index):
+        if not column.key and _is_text_column(grid, column.index, width):
             column = Column(column.index, "name", column.label, column.path, "current", None, None)
         out.append(column)
     amounts = [column for column in out if column.is_amount and column.key]
@@ -120,8 +126,7 @@ def columns_of(grid: Grid, budget_year: int | None, kind: TableKind | None = Non
     return out
 
 
-def _is_text_column(grid: Grid, index: int) -> bool:
-    width = len(grid.header[0].cells)
+def _is_text_column(grid: Grid, index: int, width: int) -> bool:
     texts = [row.first.cells[index].strip() for row in grid.body if len(row.first.cells) == width]
     filled = [text for text in texts if text]
     words = [text for text in filled if parse_amount(text) is None]
@@ -312,10 +317,26 @@ def _report_unnamed(table: Table, columns: list[Column], log: IssueLog) -> None:
 
 
 def table_columns(table: Table, grid: Grid, budget_year: int | None) -> list[Column] | None:
-    """The resolved columns of a rectangular table, or None for other layouts."""
-    if not is_rectangular(grid):
+    """The resolved columns of a ruled table (PDF grid) or of a text export whose merged
+    header cells were flattened (tabs, pipes, CSV, a cell per line); None when the header
+    cannot be read column by column."""
+    if is_rectangular(grid):
+        return columns_of(grid, budget_year, table.kind)
+    if not grid.header or not grid.body or any(row.packed for row in grid.body):
         return None
-    return columns_of(grid, budget_year, table.kind)
+    width = max(len(row.first.cells) for row in grid.body)
+    if any(len(block.cells) > width for block in grid.header):
+        return None
+    paths = flattened_paths([block.cells for block in grid.header], width)
+    if paths is None:
+        return None
+    # a text export drops the empty cells at the end of a row: give them back
+    for row in grid.body:
+        missing = width - len(row.first.cells)
+        if missing:
+            row.first = replace(row.first, cells=(*row.first.cells, *[""] * missing))
+    columns = resolve_columns([], width, budget_year, paths)
+    return _finish_columns(grid, columns, table.kind, width)
 
 
 def is_summary(kind: TableKind) -> bool:

@@ -113,6 +113,70 @@ def column_paths(header: list[tuple[str, ...]], width: int) -> list[tuple[str, .
     return paths
 
 
+def flattened_paths(header: list[tuple[str, ...]], width: int) -> list[tuple[str, ...]] | None:
+    """Header words above each column of a header a text export flattened: a cell spanning
+    columns written once, a cell spanning rows leaving one empty cell in each row below.
+
+    Read top-down: each row's cells fall, in order, under the cells of the row above — an
+    empty cell under a cell that spans down, a run of words under a cell they divide.  When
+    the runs and the cells above do not pair one to one, or the leaves do not make
+    ``width`` columns, the header cannot be read with certainty: None.
+    """
+    rows = [[_clean(cell) for cell in row] for row in header if any(c.strip() for c in row)]
+    if not rows or any(not row for row in rows):
+        return None
+    # a node: (words from the top, open) — open nodes get children from the next row
+    nodes: list[tuple[tuple[str, ...], bool]] = [((word,), True) for word in rows[0] if word]
+    if len(nodes) != len(rows[0]):
+        return None  # an empty cell in the top row has nothing above it
+    for row in rows[1:]:
+        groups: list[list[str]] = []
+        for word in row:
+            if word and groups and groups[-1] and groups[-1][-1]:
+                groups[-1].append(word)
+            else:
+                groups.append([word])
+        if len(groups) < len(nodes):
+            groups = _split_runs(groups, len(nodes) - len(groups))
+        if len(groups) != len(nodes):
+            return None
+        expanded: list[tuple[tuple[str, ...], bool]] = []
+        for (path, _), group in zip(nodes, groups, strict=True):
+            if group == [""]:
+                expanded.append((path, False))  # the cell above spans down into this row
+            else:
+                expanded += [((*path, word), True) for word in group]
+        nodes = expanded
+    return [path for path, _ in nodes] if len(nodes) == width else None
+
+
+def _is_label_word(word: str) -> bool:
+    return (_label_key(word) or header_key(word) or "") in LABEL_KEYS or word in _CODE_PART
+
+
+def _split_runs(groups: list[list[str]], needed: int) -> list[list[str]]:
+    """Adjacent runs of words under two cells ('科目编码 科目名称' under 功能分类科目, then
+    '合计 基本支出 项目支出' under 本年预算数) part where label words meet amount words — when
+    exactly as many such places are found as runs are missing."""
+    places = [
+        (g, i)
+        for g, group in enumerate(groups)
+        for i in range(1, len(group))
+        if group[i] and _is_label_word(group[i - 1]) != _is_label_word(group[i])
+    ]
+    if len(places) != needed:
+        return groups
+    out: list[list[str]] = []
+    for g, group in enumerate(groups):
+        cuts = [i for gg, i in places if gg == g]
+        start = 0
+        for cut in cuts:
+            out.append(group[start:cut])
+            start = cut
+        out.append(group[start:])
+    return out
+
+
 def _label_key(word: str) -> str | None:
     for key, pattern in _LABELS:
         if pattern.search(word):
@@ -161,12 +225,15 @@ def _period(path: tuple[str, ...], budget_year: int | None) -> tuple[str, int | 
 
 
 def resolve_columns(
-    header: list[tuple[str, ...]], width: int, budget_year: int | None
+    header: list[tuple[str, ...]],
+    width: int,
+    budget_year: int | None,
+    paths: list[tuple[str, ...]] | None = None,
 ) -> list[Column]:
-    """One ``Column`` per position of a rectangular table."""
+    """One ``Column`` per position of a rectangular table (or of ``paths`` already read)."""
     out = []
     inherited: set[int] = set()
-    for index, path in enumerate(column_paths(header, width)):
+    for index, path in enumerate(paths or column_paths(header, width)):
         key, label, fund, depth = _key(path)
         if path and depth < len(path) - 1 and key not in LABEL_KEYS:
             inherited.add(index)

@@ -96,7 +96,16 @@ def read_three_public_table(
     empty_note = any("空表" in block.text for block in table.blocks)
     if not any_amount:
         listed = {s.component for s in slots}
-        # printed empty: a 空表 note, or a header with no component rows under it
+        printed = any(_amount(c)[1] is not None for row in grid.body for c in row.cells)
+        if printed and not listed:
+            log.add(
+                IssueCode.COLUMNS_AMBIGUOUS,
+                f"the figures of {table.title!r} could not be placed on 三公 components; "
+                "not landed",
+                table.title_block,
+            )
+            return ThreePublicRead([], lines)
+        # printed empty: a 空表 note, or a header with no figures under it
         if not (empty_note or (not listed and grid.header)):
             return ThreePublicRead([], lines)
         first = table.title_block

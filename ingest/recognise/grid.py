@@ -156,6 +156,41 @@ def _cell_rows(
 
 
 def _packed_rows(blocks: list[Block]) -> list[LogicalRow]:
+    """Rows of space-separated text.  With a 序号 column a row starts at the next number and
+    wrapped cells continue it; without one, a line with figures ends a row and the lines
+    before it without figures (a code alone, a name wrapped over lines) belong to it."""
+    heads = {block.cells[0] for block in blocks if block.cells}
+    if {"1", "2"} <= heads:
+        return _numbered_rows(blocks)
+    out: list[LogicalRow] = []
+    pending: list[str] = []
+    first: Block | None = None
+    skipping = False
+    for block in blocks:
+        if is_meta(block):
+            skipping = True
+            continue
+        if skipping:
+            skipping = not (is_column_numbering(block) or _looks_like_body(block))
+            if skipping or is_column_numbering(block):
+                continue
+        tokens = list(block.cells)
+        first = first or block
+        pending.extend(tokens)
+        if any(_is_amount(token) for token in tokens[1:] or ()) or _figures_only(tokens):
+            out.append(LogicalRow(None, pending, first, block.line_end, packed=True))
+            pending, first = [], None
+    if pending and first is not None:
+        out.append(LogicalRow(None, pending, first, first.line_end, packed=True))
+    return out
+
+
+def _figures_only(tokens: list[str]) -> bool:
+    """'105.83 105.83' on a line of its own ends the row above it."""
+    return bool(tokens) and all(_is_amount(token) for token in tokens) and "." in "".join(tokens)
+
+
+def _numbered_rows(blocks: list[Block]) -> list[LogicalRow]:
     out: list[LogicalRow] = []
     skipping = False
     for block in blocks:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.amounts import normalise_text
+from ingest.amounts import normalise_text, parse_amount
 from ingest.model import Block
 from ingest.recognise.titles import TableKind, match_title
 
@@ -57,6 +57,8 @@ def is_heading(block: Block) -> bool:
         return len(block.cells) == 1 and bool(HEADING.match(normalise_text(block.cells[0])))
     if _starts_with_row_number(block):
         return False
+    if block.packed and any(parse_amount(token) is not None for token in block.cells[1:]):
+        return False  # '一、因公出国（境）费 0.00 0.00': a table row labelled like a heading
     return bool(HEADING.match(normalise_text(block.text)))
 
 

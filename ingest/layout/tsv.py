@@ -34,8 +34,9 @@ def read_separated(lines: list[str]) -> list[Block]:
             inner = line.strip(" ")
             if "|" in inner and "\t" not in inner:
                 inner = inner.strip().strip("|")
-            # a trailing tab is an empty last cell: keep it, it holds the column's place
             cells = [cell.strip() for cell in _SEPARATOR.split(inner)]
+            while cells and not cells[-1]:
+                cells.pop()  # exporters end rows with stray tabs; table readers pad rows back
             text = " ".join(c for c in cells if c)
             blocks.append(Block(text, tuple(cells), number, number, is_row=True))
         else:

@@ -433,6 +433,9 @@ def _split_packed(row: LogicalRow) -> tuple[str | None, str, list[str]] | None:
     code = None
     if tokens and SUBJECT_CODE.match(tokens[0]) and len(tokens) > 1:
         code, tokens = tokens[0], tokens[1:]
+        # 类 款 项 printed in three columns: '208 05 06 机关事业单位职业年金缴费支出 …'
+        while len(code) < 7 and len(tokens) > 1 and re.fullmatch(r"\d{2}", tokens[0]):
+            code, tokens = code + tokens[0], tokens[1:]
     label_parts: list[str] = []
     amounts: list[str] = []
     for token in tokens:

@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from ingest.amounts import normalise_text, parse_amount
 from ingest.codes import IssueCode
-from ingest.model import IssueLog, Severity
+from ingest.model import Block, IssueLog, Severity
 from ingest.recognise.columns import clean_label
 from ingest.recognise.grid import Grid, LogicalRow
 from ingest.recognise.header import Column, flattened_paths, resolve_columns
@@ -103,6 +103,24 @@ def columns_of(grid: Grid, budget_year: int | None, kind: TableKind | None = Non
     width = len(grid.header[0].cells)
     columns = resolve_columns([block.cells for block in grid.header], width, budget_year)
     return _finish_columns(grid, columns, kind, width)
+
+
+def _pad_text_rows(grid: Grid) -> None:
+    """A text reader drops the empty cells at the end of a row (a spreadsheet's export of a
+    merged header, a blank last column): give every row the table's width back.  The header
+    is padded only when it would then be as wide as the body (a spreadsheet's layout)."""
+    width = max(len(block.cells) for block in [*grid.header, *(row.first for row in grid.body)])
+    for row in grid.body:
+        if len(row.first.cells) < width:
+            row.first = _padded(row.first, width)
+    top = grid.header[0].cells if grid.header else ()
+    spreadsheet = any(not cell.strip() for cell in top[1:])  # blanks beside a merged cell
+    if spreadsheet and all(len(block.cells) <= width for block in grid.header):
+        grid.header = [_padded(block, width) for block in grid.header]
+
+
+def _padded(block: Block, width: int) -> Block:
+    return replace(block, cells=(*block.cells, *[""] * (width - len(block.cells))))
 
 
 def _finish_columns(
@@ -320,21 +338,18 @@ def table_columns(table: Table, grid: Grid, budget_year: int | None) -> list[Col
     """The resolved columns of a ruled table (PDF grid) or of a text export whose merged
     header cells were flattened (tabs, pipes, CSV, a cell per line); None when the header
     cannot be read column by column."""
-    if is_rectangular(grid):
-        return columns_of(grid, budget_year, table.kind)
     if not grid.header or not grid.body or any(row.packed for row in grid.body):
         return None
+    if all(block.page is None for block in table.rows):
+        _pad_text_rows(grid)
+    if is_rectangular(grid):
+        return columns_of(grid, budget_year, table.kind)
     width = max(len(row.first.cells) for row in grid.body)
     if any(len(block.cells) > width for block in grid.header):
         return None
     paths = flattened_paths([block.cells for block in grid.header], width)
     if paths is None:
         return None
-    # a text export drops the empty cells at the end of a row: give them back
-    for row in grid.body:
-        missing = width - len(row.first.cells)
-        if missing:
-            row.first = replace(row.first, cells=(*row.first.cells, *[""] * missing))
     columns = resolve_columns([], width, budget_year, paths)
     return _finish_columns(grid, columns, table.kind, width)
 

@@ -136,18 +136,28 @@ def flattened_paths(header: list[tuple[str, ...]], width: int) -> list[tuple[str
                 groups[-1].append(word)
             else:
                 groups.append([word])
-        if len(groups) < len(nodes):
-            groups = _split_runs(groups, len(nodes) - len(groups))
-        if len(groups) != len(nodes):
+        paired = _pair_with(groups, len(nodes))
+        if paired is None:
             return None
         expanded: list[tuple[tuple[str, ...], bool]] = []
-        for (path, _), group in zip(nodes, groups, strict=True):
+        for (path, _), group in zip(nodes, paired, strict=True):
             if group == [""]:
                 expanded.append((path, False))  # the cell above spans down into this row
             else:
                 expanded += [((*path, word), True) for word in group]
         nodes = expanded
     return [path for path, _ in nodes] if len(nodes) == width else None
+
+
+def _pair_with(groups: list[list[str]], nodes: int) -> list[list[str]] | None:
+    """The row's groups, one per cell above: runs parted where label words meet amount words,
+    then the empty cells a text reader dropped at the end of the row put back."""
+    for trailing in range(0, nodes - len(groups) + 1):
+        needed = nodes - len(groups) - trailing
+        split = _split_runs(groups, needed) if needed else groups
+        if len(split) + trailing == nodes:
+            return split + [[""] for _ in range(trailing)]
+    return None
 
 
 def _is_label_word(word: str) -> bool:

@@ -20,7 +20,7 @@ from ingest.recognise.assets import AssetRow, read_assets_table
 from ingest.recognise.budget_tables import BudgetLine, parse_budget_table
 from ingest.recognise.grid import find_unit
 from ingest.recognise.performance import Project, parse_performance_table
-from ingest.recognise.segment import Segmented, segment
+from ingest.recognise.segment import Segmented, Table, segment
 from ingest.recognise.three_public import read_three_public_table
 from ingest.recognise.titles import TableKind
 from ingest.sources import ReadDocument, SourceFormat, sniff_format
@@ -44,15 +44,18 @@ class Extraction:
     issues: list[ParseIssue] = field(default_factory=list)
 
 
-def read_bytes(data: bytes, limits: Limits | None = None) -> ReadDocument:
+def read_bytes(
+    data: bytes, limits: Limits | None = None, log: IssueLog | None = None
+) -> ReadDocument:
     """Bytes to blocks by the reader the content calls for (readers are imported lazily:
-    a run of text documents never loads pdfminer, calamine or LibreOffice)."""
+    a run of text documents never loads pdfminer, calamine or LibreOffice); PDF pages that
+    fail to parse become issues in ``log``."""
     limits = limits or Limits()
     source_format = sniff_format(data)
     if source_format is SourceFormat.PDF:
         from ingest.pdf import read_pdf
 
-        return read_pdf(data, limits)
+        return read_pdf(data, limits, log=log)
     if source_format in (SourceFormat.XLSX, SourceFormat.XLS):
         from ingest.readers.workbook import read_workbook
 
@@ -81,14 +84,14 @@ def extract(
 
     ``hints`` are what a sources.csv manifest says of the file (division, body, scope, year).
     """
-    read = read_bytes(data, limits)
+    log = IssueLog()
+    read = read_bytes(data, limits, log)
     segmented = segment(read.blocks)
     if not segmented.tables and not segmented.prose:
         raise UnreadableDocument(RejectionReason.EMPTY, "the document has no readable text")
     _check_is_budget(read, segmented)
     identity = resolve_identity(read.text, [block.text for block in read.blocks], hints)
     year = identity.year
-    log = IssueLog()
     units = Counter(
         unit
         for table in segmented.tables
@@ -98,24 +101,13 @@ def extract(
     title = next((b.text for b in read.blocks if b.text.strip()), "")[:200]
     result = Extraction(identity, read, money_unit, title)
     for table in segmented.tables:
-        if table.kind.is_budget_table:
-            result.budget_lines += parse_budget_table(table, money_unit, log)
-        elif table.kind in (TableKind.THREE_PUBLIC, TableKind.THREE_PUBLIC_GOV_FUND):
-            result.budget_lines += parse_budget_table(table, money_unit, log)
-            if table.kind is TableKind.THREE_PUBLIC:
-                result.three_public += read_three_public_table(table, money_unit, year)
-        elif table.kind in (TableKind.PROJECT_PERFORMANCE, TableKind.UNIT_PERFORMANCE):
-            project, unit_budget = parse_performance_table(table, log)
-            result.projects.append(project)
-            result.budget_lines += unit_budget
-        elif table.kind is TableKind.FIXED_ASSETS:
-            result.assets += read_assets_table(table, money_unit, year)
-        else:
+        try:
+            _read_table(result, table, money_unit, year, log)
+        except Exception as exc:  # a parser bug costs one table, not the file
             log.add(
-                IssueCode.TABLE_NOT_READ,
-                f"{table.kind.value} table {table.title!r} is recognised but not landed",
+                IssueCode.TABLE_NOT_PARSED,
+                f"table {table.title!r} could not be read ({type(exc).__name__}: {exc})"[:400],
                 table.title_block,
-                Severity.INFO,
             )
     reflow = read.layout in (Layout.SPACED.value, "pdf")
     for paragraph in paragraphs(segmented.prose, reflow=reflow):
@@ -127,6 +119,34 @@ def extract(
         result.narrative += _project_people(seq, project, year)
     result.issues = log.issues
     return result
+
+
+def _read_table(
+    result: Extraction, table: Table, money_unit: str, year: int, log: IssueLog
+) -> None:
+    """The rows one recognised table contributes, by kind; all of them or (on error) none."""
+    if table.kind.is_budget_table:
+        result.budget_lines += parse_budget_table(table, money_unit, log, year)
+    elif table.kind in (TableKind.THREE_PUBLIC, TableKind.THREE_PUBLIC_GOV_FUND):
+        lines = parse_budget_table(table, money_unit, log, year)
+        if table.kind is TableKind.THREE_PUBLIC:
+            read = read_three_public_table(table, money_unit, year, log)
+            result.three_public += read.figures
+            lines += read.lines
+        result.budget_lines += lines
+    elif table.kind in (TableKind.PROJECT_PERFORMANCE, TableKind.UNIT_PERFORMANCE):
+        project, unit_budget = parse_performance_table(table, log)
+        result.budget_lines += unit_budget
+        result.projects.append(project)
+    elif table.kind is TableKind.FIXED_ASSETS:
+        result.assets += read_assets_table(table, money_unit, year)
+    else:
+        log.add(
+            IssueCode.TABLE_NOT_READ,
+            f"{table.kind.value} table {table.title!r} is recognised but not landed",
+            table.title_block,
+            Severity.INFO,
+        )
 
 
 def _check_is_budget(read: ReadDocument, segmented: Segmented) -> None:

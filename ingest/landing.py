@@ -105,6 +105,7 @@ SCHEMAS: dict[str, dict[str, pl.DataType | type[pl.DataType]]] = {
         "page": INT,
         "line": INT,
         "snippet": S,
+        "column_year": INT,
     },
     "three_public": {
         "doc_id": S,

@@ -32,13 +32,16 @@ _THREE_PUBLIC = (
     "三公 table figures lost or misplaced (read as an empty table, or amounts in the wrong "
     "rows): 三公 total and components wrong, last year's 三公 wrong through the stated change"
 )
+_READERS = "no reader for workbooks and Word files in main yet: rejected as binary"
+_HTML = "no HTML reader in main yet: the page is read as text and rejected as not_chinese_text"
 _PRIOR_COLUMNS = (
-    "三公 figures wrong as above; last year's total printed in a 上年预算数 column comes out "
-    "derived (from the stated change) instead of reported"
+    "last year's total printed in a 上年预算数 column lands as a budget line (column_name "
+    "prior_year, column_year) but the warehouse does not read such lines yet "
+    "(ref_budget_row_measures): it comes out derived (from the stated change), not reported"
 )
 _TRADITIONAL = (
-    "traditional glyphs: county names (廣饒县) not normalised, rejected as no_division; "
-    "序號 not recognised, so row numbers are read as 三公 amounts"
+    "traditional glyphs in county names (東興区, 隨县, 滿洲里市…) are not simplified by the "
+    "identity, rejected as no_division"
 )
 XFAIL: dict[tuple[str, str], str] = {}
 for _family in ("gansu", "hubei", "hunan", "shanghai", "sichuan", "yunnan"):
@@ -56,6 +59,8 @@ XFAIL.update(
     dict.fromkeys([("gansu", "xlsx"), ("hebei", "xlsx"), ("hebei", "docx")], _THREE_PUBLIC)
 )
 XFAIL.update(dict.fromkeys([("hebei", "pdf"), ("hebei", "text_csv")], _THREE_PUBLIC))
+for _family in FAMILIES:
+    XFAIL[(_family, "xlsx")] = XFAIL[(_family, "docx")] = _READERS
 XFAIL.update(
     dict.fromkeys([("prior_columns", f) for f in (*_TEXTS, "pdf", "html", "docx")], _PRIOR_COLUMNS)
 )
@@ -64,6 +69,13 @@ XFAIL.update(
         [("traditional", fmt) for fmt in (*_TEXTS, "pdf", "html", "docx", "xlsx")], _TRADITIONAL
     )
 )
+XFAIL.update(
+    dict.fromkeys(
+        [("traditional", fmt) for fmt in ("text_cells", "text_csv", "text_pipe", "text_spaced")],
+        _TRADITIONAL,
+    )
+)
+XFAIL.update(dict.fromkeys([("gansu", "html"), ("shanghai", "html"), ("yunnan", "html")], _HTML))
 
 
 def _cases() -> list[object]:

@@ -12,7 +12,7 @@ class Layout(StrEnum):
     SPACED = "spaced"  # PDF text: cells split by spaces, blanks lost (also plain prose)
 
 
-_INNER_SEPARATOR = re.compile(r"\S\s*(\t|\|)\s*\S")
+_INNER_SEPARATOR = re.compile(r'\S\s*(\t|\|)\s*\S|^\s*"[^"]*"\s*,\s*"')
 
 
 def detect_layout(lines: list[str]) -> Layout:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import re
 
 from ingest.layout.cells import is_page_artifact, strip_markers
@@ -9,6 +10,8 @@ from ingest.model import Block
 
 _MARKDOWN = re.compile(r"^\s*#+\s*|\*\*")
 _SEPARATOR = re.compile(r"\t|\s*\|\s*")
+# A quoted comma-separated row: "项目","预算数" (two fields at least).
+_CSV_ROW = re.compile(r'^\s*"[^"]*"(\s*,\s*"[^"]*")+\s*$')
 
 
 def read_separated(lines: list[str]) -> list[Block]:
@@ -16,13 +19,24 @@ def read_separated(lines: list[str]) -> list[Block]:
     for number, raw in enumerate(lines, start=1):
         if is_page_artifact(raw):
             continue
-        line = _MARKDOWN.sub("", strip_markers(raw)).rstrip()
+        line = _MARKDOWN.sub("", strip_markers(raw)).rstrip("\r\n ")
         if not line.strip():
             continue
-        if "\t" in line.strip(" ") or line.count("|") >= 2:
-            cells = [cell.strip() for cell in _SEPARATOR.split(line.strip("|"))]
+        if _CSV_ROW.match(line):
+            cells = next(csv.reader([line.strip()]))
+            cells = [cell.strip() for cell in cells]
+            text = " ".join(c for c in cells if c)
+            if len([c for c in cells if c]) <= 1:  # a title or note written as one field
+                blocks.append(Block(text, (text,), number, number))
+                continue
+            blocks.append(Block(text, tuple(cells), number, number, is_row=True))
+        elif "\t" in line.strip(" ") or line.count("|") >= 2:
+            inner = line.strip(" ")
+            if "|" in inner and "\t" not in inner:
+                inner = inner.strip().strip("|")
+            cells = [cell.strip() for cell in _SEPARATOR.split(inner)]
             while cells and not cells[-1]:
-                cells.pop()
+                cells.pop()  # exporters end rows with stray tabs; table readers pad rows back
             text = " ".join(c for c in cells if c)
             blocks.append(Block(text, tuple(cells), number, number, is_row=True))
         else:

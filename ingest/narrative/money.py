@@ -20,6 +20,26 @@ from ingest.narrative.facts import NarrativeFact, ThreePublicFigure
 from ingest.narrative.prose import YEAR, Paragraph
 
 UNIT = r"(?P<unit>万元|元)"
+# 一般公共预算支出, 政府性基金拨款支出预算, 财政拨款收入预算, “三公”经费预算支出, 项目支出预算:
+# a part of the budget, or something else, never the document's total.
+_PART_OF_TOTAL = "".join(
+    f"(?<!{word})"
+    for word in (
+        "公共",
+        "基金",
+        "经营",
+        "资本",
+        "拨款",
+        "费",
+        "项目",
+        "基本",
+        "专户",
+        "支出",
+        "采购",
+        "置",
+        "护",
+    )
+)
 # Order matters: longer terms first so 公务用车购置及运维费 is not read as 公务用车购置.
 ANCHORS: tuple[tuple[str, str], ...] = (
     ("three_public_vehicle_total", r"公务用车购置及运(?:行)?(?:维护|维)?(?:费用?|支出)|公务用车费"),
@@ -28,10 +48,10 @@ ANCHORS: tuple[tuple[str, str], ...] = (
     ("three_public_overseas", r"因公出国\(境\)(?:费用?|经费|支出)"),
     ("three_public_reception", r"公务接待(?:费用?|支出)"),
     ("three_public_total", r"[“\"]?三公[”\"]?经费"),
-    ("revenue_and_expenditure", r"(?:预算)?收支(?:预算|安排|总预算)"),
+    ("revenue_and_expenditure", rf"{_PART_OF_TOTAL}(?:预算)?收支(?:预算|安排|总预算)"),
     # 一般公共预算收入 / 政府性基金预算收入 are parts of the total, not the total.
-    ("total_revenue", r"(?<!公共)(?<!基金)(?<!经营)(?<!资本)预算收入|收入预算"),
-    ("total_expenditure", r"支出预算|预算支出"),
+    ("total_revenue", rf"{_PART_OF_TOTAL}(?:预算收入|收入预算)"),
+    ("total_expenditure", rf"{_PART_OF_TOTAL}(?:支出预算|预算支出)"),
     ("basic_expenditure", r"基本支出"),
     ("project_expenditure", r"项目支出"),
     ("personnel_expenditure", r"人员(?:类项目)?经费|人员支出"),
@@ -39,6 +59,9 @@ ANCHORS: tuple[tuple[str, str], ...] = (
     ("agency_operating_cost", r"(?:机关)?运行经费"),
     ("fixed_assets", r"(?:上年末|年末|期末|上年底)固定资产(?:金额|总额|原值|账面价值)?"),
 )
+# An economic class named in the sentence before the figure: the figure is that class's part.
+_ECONOMIC_CLASS = re.compile(r"[(（]\s*[35]\d{2}\s*[)）]")
+_DOCUMENT_WIDE = frozenset({"personnel_expenditure", "public_operating_expenditure"})
 _ANCHOR_RE = re.compile("|".join(f"(?P<{key}>{pattern})" for key, pattern in ANCHORS))
 _LEVEL_GAP = re.compile(rf"[^\d，,。；;、]{{0,8}}?(?<![增减加少长降])\s*(?P<num>{NUMBER})\s*{UNIT}")
 _DIRECTION = re.compile(
@@ -98,13 +121,22 @@ def read_money(
     for anchor, start, end in anchors:
         events.append(_Event(anchor, start))
         match = _LEVEL_GAP.match(text, end)
-        if not match or re.search(r"增|减|持平|较|比上年", match.group(0)):
-            continue
+        if not match or re.search(r"增|减|持平|较|比上年|总计", match.group(0)):
+            continue  # a change, or 收入预算总计 (the grand total, carry-over included)
+        if anchor in _DOCUMENT_WIDE and _ECONOMIC_CLASS.search(
+            text, paragraph.sentence(start)[0], start
+        ):
+            continue  # '对个人和家庭的补助(303)…其中:人员经费 …': a class's part, not the whole
         amount = Decimal(match["num"].replace(",", ""))
         fact_year, basis = year, year_basis
         if anchor == "fixed_assets" and re.match(r"上年末|上年底", text[start:end]):
             fact_year, basis = document_year - 1, "stated"
         if anchor in THREE_PUBLIC_COMPONENT:
+            if any(
+                a == "agency_operating_cost" and paragraph.sentence(start)[0] <= p < start
+                for a, p, _ in anchors
+            ):
+                continue  # '机关运行经费…其中:公务接待费2万元': a part of 机关运行经费, not 三公
             three_public.append(
                 ThreePublicFigure(
                     component=THREE_PUBLIC_COMPONENT[anchor],

@@ -28,10 +28,17 @@ _COUNT_BEFORE_LABEL = re.compile(
 )
 _ENROLLED_VERB = re.compile(rf"(?P<label>(?:预计)?参保)\s*(?P<num>{NUMBER})\s*(?P<unit>万人|人)")
 _PREMIUM = re.compile(rf"个人(?:参保)?缴费(?:标准)?\s*(?:为|达到)?\s*(?P<num>{NUMBER})\s*元")
-_ALL_LEVELS = re.compile(rf"各级财政(?:补助|补贴)(?:标准)?\s*(?:为)?\s*(?P<num>{NUMBER})\s*元")
+# '各级财政补助610元', '各级财政人均补助标准提高到700元/人', '各级财政补助达到每人640元'
+# The fiscal subsidy per insured resident, all levels of government together (the national
+# standard, 700元 in 2025): '各级财政补助610元', '人均财政补助标准为700元'.
+_ALL_LEVELS = re.compile(
+    rf"(?:各级财政(?:人均)?(?:补助|补贴)(?:标准)?|人均财政(?:补助|补贴)标准)"
+    rf"[^，。；;\d]{{0,8}}?(?P<num>{NUMBER})\s*元(?!/?次)"
+)
+# A standard of the document's own (a county's part): '人均补助标准142元', '每人每年补助…元'.
 _STANDARD = re.compile(
-    rf"(?:人均(?:补助|补贴)?标准|每人(?:补助|补贴)|补助标准|参保人补助)[^，。；;\d]{{0,14}}?"
-    rf"(?P<num>{NUMBER})\s*元"
+    rf"(?:人均(?:补助|补贴)?标准|每人(?:每年)?(?:补助|补贴)|补助标准|参保人补助)"
+    rf"[^，。；;\d]{{0,14}}?(?P<num>{NUMBER})\s*元(?!/?次)"
 )
 
 
@@ -121,10 +128,11 @@ def read_people(
         ("per_person_subsidy_standard", _STANDARD),
     ):
         for match in pattern.finditer(text):
-            if key == "per_person_subsidy_standard" and _PREMIUM.search(
-                text[max(0, match.start() - 6) : match.end()]
+            if key == "per_person_subsidy_standard" and (
+                _PREMIUM.search(text[max(0, match.start() - 6) : match.end()])
+                or any(m.start("num") == match.start("num") for m in _ALL_LEVELS.finditer(text))
             ):
-                continue
+                continue  # the premium, or the all-levels figure read above
             add(key, match, "元/人")
     return out
 

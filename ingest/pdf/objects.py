@@ -10,6 +10,7 @@ parsing is pdfium's.  ``tests/test_pdf_engines.py`` checks that both give the sa
 from __future__ import annotations
 
 import ctypes
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -47,6 +48,7 @@ def _chars(textpage: pdfium.PdfTextPage, height: float) -> list[Obj]:
     left, right = ctypes.c_double(), ctypes.c_double()
     bottom, top = ctypes.c_double(), ctypes.c_double()
     box = pdfium_c.FS_RECTF()
+    matrix = pdfium_c.FS_MATRIX()
     chars: list[Obj] = []
     for index in range(pdfium_c.FPDFText_CountChars(raw)):
         if pdfium_c.FPDFText_IsGenerated(raw, index):
@@ -66,6 +68,16 @@ def _chars(textpage: pdfium.PdfTextPage, height: float) -> list[Obj]:
             )
         x0, x1 = min(box.left, box.right), max(box.left, box.right)
         y0, y1 = min(box.bottom, box.top), max(box.bottom, box.top)
+        # The loose box spans the font's stated ascent and descent, which some fonts state
+        # wrongly ('2026' boxed 16pt lower than the '年' beside it): stand the glyph on its
+        # baseline with its font size, as the pdfminer engine does (reader._on_baseline).
+        # the font size is in text space: scale it by the character's matrix
+        size = pdfium_c.FPDFText_GetFontSize(raw, index)
+        if pdfium_c.FPDFText_GetMatrix(raw, index, matrix):
+            size *= math.hypot(matrix.c, matrix.d)
+        if size > 0 and pdfium_c.FPDFText_GetCharOrigin(raw, index, left, bottom):
+            y0 = bottom.value - 0.2 * size
+            y1 = y0 + size
         char_top = height - y1
         chars.append(
             {

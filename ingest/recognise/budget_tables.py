@@ -8,12 +8,13 @@ amount is inferred from the table's own arithmetic (``packed_columns``) and flag
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from ingest.amounts import normalise_text, parse_amount
 from ingest.codes import IssueCode
 from ingest.model import IssueLog, Severity
+from ingest.recognise.cell_tables import Cell, cells, is_summary, summary_cells, table_columns
 from ingest.recognise.columns import (
     Columns,
     clean_label,
@@ -21,6 +22,7 @@ from ingest.recognise.columns import (
     columns_from_template,
 )
 from ingest.recognise.grid import Grid, LogicalRow, build_grid, find_unit
+from ingest.recognise.header import Column
 from ingest.recognise.packed_columns import PackedRow, resolve_packed
 from ingest.recognise.segment import Table
 from ingest.recognise.titles import TableKind
@@ -74,9 +76,12 @@ class BudgetLine:
     page: int | None
     line: int
     snippet: str
+    column_year: int | None = None  # the year the amount is about (last year's column …)
 
 
-def parse_budget_table(table: Table, default_unit: str | None, log: IssueLog) -> list[BudgetLine]:
+def parse_budget_table(
+    table: Table, default_unit: str | None, log: IssueLog, year: int | None = None
+) -> list[BudgetLine]:
     grid = build_grid(table.rows)
     printed_unit = grid.unit or find_unit([block.text for block in table.blocks[:8]])
     unit = printed_unit or default_unit
@@ -94,6 +99,12 @@ def parse_budget_table(table: Table, default_unit: str | None, log: IssueLog) ->
             table.title_block,
             Severity.INFO,
         )
+    resolved = table_columns(table, grid, year)
+    if resolved is not None:
+        lines = cell_lines(table, grid, resolved, unit, log, year)
+        if not lines and any("空表" in block.text for block in table.blocks):
+            lines.append(_with_year(_empty_table_line(table, unit), year))
+        return lines
     columns = _columns(table, grid)
     if columns is None:
         log.add(
@@ -103,11 +114,17 @@ def parse_budget_table(table: Table, default_unit: str | None, log: IssueLog) ->
         )
         return []
     if table.kind in (TableKind.INCOME_EXPENSE_SUMMARY, TableKind.FISCAL_APPROPRIATION_SUMMARY):
-        return _summary_lines(table, grid, columns, unit, log)
-    lines = _subject_lines(table, grid, columns, unit, log)
+        lines = _summary_lines(table, grid, columns, unit, log)
+    else:
+        lines = _subject_lines(table, grid, columns, unit, log)
     if not lines and any("空表" in block.text for block in table.blocks):
         lines.append(_empty_table_line(table, unit))
-    return lines
+    return [_with_year(line, year) for line in lines]
+
+
+def _with_year(line: BudgetLine, year: int | None) -> BudgetLine:
+    prior = line.column_name == "prior_year" and year is not None
+    return replace(line, column_year=year - 1 if prior and year is not None else year)
 
 
 def _empty_table_line(table: Table, unit: str) -> BudgetLine:
@@ -178,6 +195,162 @@ def _line(
         page=row.first.page,
         line=row.first.line,
         snippet=row.snippet,
+    )
+
+
+# --- ruled tables read cell by cell ---------------------------------------------------------
+
+_ECONOMIC_WORDS = re.compile(r"经济分类|经济科目")
+_FUNCTION_WORDS = re.compile(r"功能分类|功能科目")
+
+
+def cell_lines(
+    table: Table,
+    grid: Grid,
+    columns: list[Column],
+    unit: str,
+    log: IssueLog,
+    year: int | None,
+) -> list[BudgetLine]:
+    if is_summary(table.kind):
+        placed = list(summary_cells(table, grid, columns, log))
+        keys = _summary_row_keys(placed)
+        return [_cell_line(table, cell, unit, year, keys.get(id(cell)), None) for cell in placed]
+    placed = list(cells(table, grid, columns, log))
+    scheme = _table_scheme(table, grid)
+    totals = _body_total_rows(placed)
+    out = []
+    for cell in placed:
+        key = row_key(cell.label) if cell.code is None else None
+        if id(cell.row) in totals:
+            key = "total"
+        line = _cell_line(table, cell, unit, year, key, _scheme(cell.code, scheme))
+        if _basic_part_of_function(table, line):
+            line = replace(line, column_name="basic")
+        out.append(line)
+    return out
+
+
+def _basic_part_of_function(table: Table, line: BudgetLine) -> bool:
+    """A basic-expenditure table by function subject (一般公共预算基本支出表（按支出功能分类
+    科目）): its 合计 column is the subject's basic expenditure, not the subject's total."""
+    return (
+        table.kind is TableKind.BASIC_EXPENDITURE
+        and line.subject_scheme == "function"
+        and line.subject_code is not None
+        and line.column_name == "total"
+    )
+
+
+def _table_scheme(table: Table, grid: Grid) -> str | None:
+    """function / economic from the title's qualifier or the header words, else the kind's."""
+    if table.kind in (TableKind.THREE_PUBLIC, TableKind.THREE_PUBLIC_GOV_FUND):
+        return None
+    words = table.title + " ".join(block.text for block in grid.header)
+    if _ECONOMIC_WORDS.search(words) and not _FUNCTION_WORDS.search(words):
+        return "economic"
+    if _FUNCTION_WORDS.search(words):
+        return "function"
+    return "economic" if table.kind is TableKind.BASIC_EXPENDITURE else "function"
+
+
+def _scheme(code: str | None, table_scheme: str | None) -> str | None:
+    """A code says its own scheme: 2xx function subjects, 3xx/5xx economic classes."""
+    if code is None or table_scheme is None:
+        return table_scheme
+    return {"2": "function", "3": "economic", "5": "economic"}.get(code[0], table_scheme)
+
+
+def _body_total_rows(placed: list[Cell]) -> set[int]:
+    """A table with no 合计 row whose first row is the body itself (…（本级）, 深圳市审计局):
+    that row is the total when its figures are the sums of the 类 (3-digit) rows."""
+    if any(row_key(cell.label) == "total" for cell in placed if cell.code is None):
+        return set()
+    first = next((cell.row for cell in placed), None)
+    if first is None or any(cell.code for cell in placed if cell.row is first):
+        return set()
+    sums: dict[str, Decimal] = {}
+    own: dict[str, Decimal] = {}
+    for cell in placed:
+        name = cell.column.name
+        if cell.row is first:
+            own[name] = cell.amount
+        elif cell.code is not None and len(cell.code) == 3:
+            sums[name] = sums.get(name, Decimal(0)) + cell.amount
+    if own and sums and all(own[name] == sums.get(name, Decimal(0)) for name in own):
+        return {id(first)}
+    return set()
+
+
+def _summary_row_keys(placed: list[Cell]) -> dict[int, str]:
+    """收入/支出 totals by side: 本年收入合计 is the year's revenue; a 收入合计 or 总计 printed
+    after it (below the carry-over rows) is the grand total."""
+    keys: dict[int, str] = {}
+    seen_year_total: set[str] = set()
+    for cell in placed:
+        if cell.side not in ("income", "expenditure"):
+            continue
+        label = strip_ordinal(cell.label)
+        side = "revenue" if cell.side == "income" else "expenditure"
+        key = row_key(label)
+        if key in ("total", "revenue_total", "expenditure_total"):
+            after_year_total = side in seen_year_total and not label.startswith("本年")
+            if (key == "total" and label == "总计") or after_year_total:
+                key = f"{side}_grand_total"
+            else:
+                key = f"{side}_total"
+                if label.startswith("本年"):
+                    seen_year_total.add(side)
+        if key is not None:
+            keys[id(cell)] = key
+    return _grand_total_without_carryover(placed, keys)
+
+
+_CARRYOVER = re.compile(r"结转|结余|年初|年末|年终|弥补")
+
+
+def _grand_total_without_carryover(placed: list[Cell], keys: dict[int, str]) -> dict[int, str]:
+    """收入总计 with no 本年收入合计 and no carry-over row on its side (上海's 财务收支预算总表)
+    is the sum of this year's revenue: it is also the year's total."""
+    for cell_side, side in (("income", "revenue"), ("expenditure", "expenditure")):
+        mine = [cell for cell in placed if cell.side == cell_side]
+        given = {keys.get(id(cell)) for cell in mine}
+        carried = any(_CARRYOVER.search(cell.label) for cell in mine)
+        if f"{side}_total" not in given and f"{side}_grand_total" in given and not carried:
+            for cell in mine:
+                if keys.get(id(cell)) == f"{side}_grand_total":
+                    keys[id(cell)] = f"{side}_total"
+    return keys
+
+
+def _cell_line(
+    table: Table,
+    cell: Cell,
+    unit: str,
+    year: int | None,
+    key: str | None,
+    scheme: str | None,
+) -> BudgetLine:
+    column = cell.column
+    return BudgetLine(
+        table_kind=table.kind.value,
+        table_title=table.title,
+        row_number=cell.row.number,
+        row_label=strip_ordinal(cell.label) if cell.side else cell.label,
+        row_key=key,
+        subject_code=cell.code,
+        subject_scheme=scheme,
+        side=cell.side,
+        column_name=column.name,
+        column_label=column.label,
+        amount=cell.amount,
+        amount_text=cell.text,
+        money_unit=unit,
+        column_inferred=False,
+        page=cell.row.first.page,
+        line=cell.row.first.line,
+        snippet=cell.row.snippet,
+        column_year=column.year if column.period == "prior_year" else year,
     )
 
 
@@ -260,6 +433,9 @@ def _split_packed(row: LogicalRow) -> tuple[str | None, str, list[str]] | None:
     code = None
     if tokens and SUBJECT_CODE.match(tokens[0]) and len(tokens) > 1:
         code, tokens = tokens[0], tokens[1:]
+        # 类 款 项 printed in three columns: '208 05 06 机关事业单位职业年金缴费支出 …'
+        while len(code) < 7 and len(tokens) > 1 and re.fullmatch(r"\d{2}", tokens[0]):
+            code, tokens = code + tokens[0], tokens[1:]
     label_parts: list[str] = []
     amounts: list[str] = []
     for token in tokens:

@@ -41,11 +41,11 @@ COLUMN_TERMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("carryover", r"上年结转"),
         ("subtotal", r"^小计$"),
         ("basic", r"^基本支出$"),
-        ("project", r"^项目支出$"),
+        ("project", r"^项目支出$|^专项业务经费(支出)?$"),
         ("operating_expense", r"经营支出"),
         ("remit_superior", r"上[解缴]上级"),
         ("affiliated_subsidy", r"对附属单位补助"),
-        ("personnel", r"人员经费|^人员类"),
+        ("personnel", r"人员经费|^人员类|^人员支出$"),
         ("public", r"公用经费|^运转类"),
         ("total", r"^(合计|总计|预算数|金额|本年预算(数)?|预算金额)$"),
     )

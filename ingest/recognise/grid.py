@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.amounts import normalise_text
+from ingest.amounts import normalise_text, parse_amount
 from ingest.model import Block
 
 _UNIT = re.compile(
@@ -41,10 +41,20 @@ def is_meta(block: Block) -> bool:
     return bool(_META.search(normalise_text(block.text)))
 
 
+_PLACEHOLDER = re.compile(r"^(\*+|[甲乙丙丁])$")
+
+
 def is_column_numbering(block: Block) -> bool:
-    """The 栏次 row: '栏次 1 2 3 4'."""
-    cells = [c for c in block.cells if c]
-    return bool(cells) and cells[0].replace(" ", "") == "栏次"
+    """The 栏次 row: '栏次 1 2 3 4', or bare column numbers '1 2 3 4 5' under a header."""
+    cells = [c.replace(" ", "") for c in block.cells if c.strip()]
+    if cells and cells[0] == "栏次":
+        return True
+    # '** ** ** 1 2 3' / '甲 乙 1 2 3': placeholders over the label columns, then numbers
+    cells = [cell for cell in cells if not _PLACEHOLDER.match(cell)]
+    if block.packed or len(cells) < 3 or not all(cell.isdigit() for cell in cells):
+        return False
+    numbers = [int(cell) for cell in cells]
+    return numbers == list(range(numbers[0], numbers[0] + len(numbers))) and numbers[0] <= 1
 
 
 def column_count(block: Block) -> int:
@@ -79,8 +89,22 @@ class Grid:
 
 
 def _looks_like_body(block: Block) -> bool:
-    cells = [c for c in block.cells if c]
-    return len(cells) >= 2 and cells[0].isdigit() and not is_column_numbering(block)
+    """A row of figures: a 序号 or subject code first, an amount, or a 合计 label."""
+    cells = [c.strip() for c in block.cells if c.strip()]
+    if not cells or is_column_numbering(block):
+        return False
+    if len(cells) >= 2 and cells[0].isdigit():
+        return True
+    return any(_is_amount(cell) for cell in cells)
+
+
+def _is_amount(cell: str) -> bool:
+    """An amount as tables print it; a bare year (2025) may be a header word."""
+    text = normalise_text(cell).replace(" ", "")
+    return parse_amount(text) is not None and not _YEAR_ALONE.match(text)
+
+
+_YEAR_ALONE = re.compile(r"^(19|20)\d{2}$")
 
 
 def build_grid(rows: list[Block]) -> Grid:
@@ -121,16 +145,52 @@ def _cell_rows(
             skipping = True  # a repeated page header: skip through its 栏次 row
             continue
         if skipping:
-            skipping = not is_column_numbering(block)
-            continue
+            skipping = not (is_column_numbering(block) or _looks_like_body(block))
+            if skipping or is_column_numbering(block):
+                continue
         first = block.cells[0].strip() if block.cells else ""
-        number = int(first) if first.isdigit() else None
+        number = int(first) if has_row_number and first.isdigit() else None
         cells = list(block.cells[1:] if has_row_number else block.cells)
         out.append(LogicalRow(number, cells, block, block.line_end, packed=False))
     return out
 
 
 def _packed_rows(blocks: list[Block]) -> list[LogicalRow]:
+    """Rows of space-separated text.  With a 序号 column a row starts at the next number and
+    wrapped cells continue it; without one, a line with figures ends a row and the lines
+    before it without figures (a code alone, a name wrapped over lines) belong to it."""
+    heads = {block.cells[0] for block in blocks if block.cells}
+    if {"1", "2"} <= heads:
+        return _numbered_rows(blocks)
+    out: list[LogicalRow] = []
+    pending: list[str] = []
+    first: Block | None = None
+    skipping = False
+    for block in blocks:
+        if is_meta(block):
+            skipping = True
+            continue
+        if skipping:
+            skipping = not (is_column_numbering(block) or _looks_like_body(block))
+            if skipping or is_column_numbering(block):
+                continue
+        tokens = list(block.cells)
+        first = first or block
+        pending.extend(tokens)
+        if any(_is_amount(token) for token in tokens[1:] or ()) or _figures_only(tokens):
+            out.append(LogicalRow(None, pending, first, block.line_end, packed=True))
+            pending, first = [], None
+    if pending and first is not None:
+        out.append(LogicalRow(None, pending, first, first.line_end, packed=True))
+    return out
+
+
+def _figures_only(tokens: list[str]) -> bool:
+    """'105.83 105.83' on a line of its own ends the row above it."""
+    return bool(tokens) and all(_is_amount(token) for token in tokens) and "." in "".join(tokens)
+
+
+def _numbered_rows(blocks: list[Block]) -> list[LogicalRow]:
     out: list[LogicalRow] = []
     skipping = False
     for block in blocks:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.amounts import normalise_text
+from ingest.amounts import normalise_text, parse_amount
 from ingest.model import Block
 from ingest.recognise.titles import TableKind, match_title
 
@@ -53,9 +53,12 @@ def _starts_with_row_number(block: Block) -> bool:
 
 def is_heading(block: Block) -> bool:
     if block.is_row and not block.packed:
-        return False
+        # a line drawn inside a box (a contents page, a framed section title) is text
+        return len(block.cells) == 1 and bool(HEADING.match(normalise_text(block.cells[0])))
     if _starts_with_row_number(block):
         return False
+    if block.packed and any(parse_amount(token) is not None for token in block.cells[1:]):
+        return False  # '一、因公出国（境）费 0.00 0.00': a table row labelled like a heading
     return bool(HEADING.match(normalise_text(block.text)))
 
 
@@ -71,22 +74,75 @@ def _ends_table(block: Block) -> bool:
     return len(text) >= LONG_PROSE or bool(_PROSE_END.search(text))
 
 
+def _plain(text: str) -> str:
+    return re.sub(r"\s", "", normalise_text(text))
+
+
+def _continues(current: Table | None, kind: TableKind, block: Block) -> bool:
+    """A budget table's title printed again at the top of the next page."""
+    if current is None or kind is not current.kind or not kind.is_budget_table:
+        return False
+    rows = current.rows
+    last_page = rows[-1].page if rows else current.title_block.page
+    same = _plain(block.text) == _plain(current.title)
+    return same and block.page is not None and last_page is not None and block.page > last_page
+
+
+_TITLE_TAIL = 12  # '目标表', '支出预算表': the short end of a title wrapped over two lines
+
+
+def _join_wrapped_titles(blocks: list[Block]) -> list[Block]:
+    """'10.关于提前下达…（冀财社[2020]195号）绩效' + '目标表': a title wrapped over two lines,
+    neither of them a title alone, is one title line."""
+    out: list[Block] = []
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        if (
+            following is not None
+            and not block.is_row
+            and not following.is_row
+            and following.page == block.page
+            and len(following.text) <= _TITLE_TAIL
+            and match_title(block.text) is None
+            and match_title(following.text) is None
+            and match_title(block.text + following.text) is not None
+        ):
+            text = block.text + following.text
+            out.append(Block(text, (text,), block.line, following.line_end, block.page))
+            index += 2
+            continue
+        out.append(block)
+        index += 1
+    return out
+
+
 def segment(blocks: list[Block]) -> Segmented:
     tables: list[Table] = []
     prose: list[Block] = []
     current: Table | None = None
+    blocks = _join_wrapped_titles(blocks)
     for block in blocks:
         kind = match_title(_title_text(block))
+        if kind is not None and _continues(current, kind, block):
+            continue  # the title repeated over the table's next page: one table
         if kind is not None:
             title_block, title = block, block.text
             # A title wrapped over two lines: "4、冀财社…（…建设部" + "分）绩效目标表".
             holder = current.blocks if current else prose
             if holder and not _NUMBERED.match(title):
                 previous = holder[-1]
-                if _NUMBERED.match(previous.text) and match_title(previous.text) is None:
+                joined = previous.text + block.text
+                if (
+                    _NUMBERED.match(previous.text)
+                    and match_title(previous.text) is None
+                    and previous.page == block.page
+                    and match_title(joined) is not None
+                ):
                     holder.pop()
                     title_block = previous
-                    title = previous.text + block.text
+                    title = joined
                     kind = match_title(title) or kind
             current = Table(kind, title, title_block)
             tables.append(current)

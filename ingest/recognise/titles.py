@@ -83,16 +83,27 @@ RULES: tuple[TitleRule, ...] = (
     _rule(TableKind.INCOME_EXPENSE_SUMMARY, r"收支(预算)?总(体情况)?表|收支预算表"),
     _rule(TableKind.INCOME_SUMMARY, r"收入(预算)?总(体情况)?表|收入预算表?$"),
     _rule(TableKind.EXPENDITURE_SUMMARY, r"支出(预算)?总(体情况)?表|支出预算表?$"),
-    _rule(TableKind.OTHER, r"机构设置|项目支出(预算)?表|转移支付|中期规划|资产配置"),
+    _rule(
+        TableKind.OTHER,
+        r"机构设置|项目支出(预算)?(情况|明细)?表|转移支付|中期规划|资产配置|专项(业务)?经费",
+    ),
 )
 
 _NOISE = (
-    re.compile(r"^\s*(附表|表)?\s*[\d一二三四五六七八九十]+([-－.．、]\d+)*(\(\d+\))?[、.．\s]*"),
+    # numbering: 附表3-1, 表5, 1., 一、 (a Chinese numeral only with its separator: 一般 stays)
+    re.compile(
+        r"^\s*(附表|表)?\s*(\d{1,2}(?!\d)([-－.．、]\d+)*(\(\d+\))?"
+        r"|[一二三四五六七八九十]+(?=[、.．\s]))[、.．\s]*"
+    ),
     re.compile(r"[《》“”\"*#]"),
     re.compile(r"^\s*\d{4}\s*年(度)?"),
     re.compile(r"[(（]\s*\d{4}\s*年度?\s*[)）]\s*$"),
     re.compile(r"[(（]?预算\s*\d{1,2}\s*[-－]\s*\d{1,2}\s*表[)）]?"),
+    # a qualifier after the title: （按支出功能分类科目-不含上年结转）, (2025年度)
+    re.compile(r"[(（][^()（）]{1,30}[)）]\s*$"),
 )
+# A contents line (title, leader dots, page number) or a pointer to a table is not a title.
+_NOT_A_TITLE = re.compile(r"[…]|\.{4,}|·{3,}|^\s*(详见|见|参见)")
 _ENDING = re.compile(r"(表|绩效指标)$")
 MAX_TITLE_LENGTH = 90
 
@@ -111,6 +122,8 @@ def match_title(text: str) -> TableKind | None:
     mentions a table ("收支预算总表支出栏、基本支出表…按经济分类…编制") out.
     """
     if not text or len(text) > MAX_TITLE_LENGTH or "。" in text or "，" in text:
+        return None
+    if _NOT_A_TITLE.search(text):
         return None
     title = normalise_title(text)
     if not _ENDING.search(title):

@@ -57,10 +57,8 @@ class IssueCode(StrEnum):
     PROJECT_AMOUNT_AMBIGUOUS = "project_amount_ambiguous"
     INDICATOR_VALUE_UNSEPARATED = "indicator_value_unseparated"
     INDICATOR_VALUES_MISSING = "indicator_values_missing"
-    # Names of their own for what real PDFs bring; until the warehouse's accepted codes list
-    # them (dbt_project staging, tests/test_codes.py), each lands under the nearest code.
-    PAGE_NOT_PARSED = "table_not_read"  # a page's tables failed to parse; its text stands in
-    PAGE_WITHOUT_TEXT = "table_not_read"  # an image page inside a text PDF: not read
-    TABLE_NOT_PARSED = "table_not_read"  # reading one table failed; the rest still lands
-    COLUMN_UNRECOGNISED = "header_unrecognised"  # a ruled column no known header names
-    ROW_NOT_ALIGNED = "columns_ambiguous"  # a row whose cells do not line up with the columns
+    PAGE_NOT_PARSED = "page_not_parsed"  # a page's tables failed to parse; its text stands in
+    PAGE_WITHOUT_TEXT = "page_without_text"  # an image page inside a text PDF: not read
+    TABLE_NOT_PARSED = "table_not_parsed"  # reading one table failed; the rest still lands
+    COLUMN_UNRECOGNISED = "column_unrecognised"  # a ruled column no known header names
+    ROW_NOT_ALIGNED = "row_not_aligned"  # a row whose cells do not line up with the columns

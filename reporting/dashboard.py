@@ -78,6 +78,7 @@ CHECK_LABELS = {
     "listed_projects_exceed_total": "所列项目超出项目支出",
     "project_tables_vs_project_total": "项目表≠项目支出合计",
     "stated_change_vs_prior_document": "所述增减≠上年文件",
+    "restated_figure_vs_year_document": "所列上年数≠上年文件",
 }
 # Measure labels come from dim_measure (the seed ref_measures), never from here.
 LABELS: dict[str, Mapping[str, str]] = {

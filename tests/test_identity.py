@@ -103,6 +103,15 @@ def test_a_year_before_the_body_and_预算公开() -> None:
     assert (found.body, found.year) == ("定州市人力资源和社会保障局", 2017)
 
 
+def test_a_document_in_traditional_glyphs() -> None:
+    found = identity(cover("廣饒縣醫療保障局", 2024, scope="部門預算"))
+    assert (found.division.code, found.body, found.scope) == (
+        "370523",
+        "广饶县医疗保障局",
+        "department",
+    )
+
+
 def test_a_central_department_is_refused_with_that_reason() -> None:
     assert rejection(cover("国家信访局", 2026)).reason == "central_government"
 

@@ -3,7 +3,9 @@
 Golden files (tests/golden, ../shared/real/**/golden.jsonl) name figures `total_revenue_yuan`,
 `function_2101101_yuan` (the total column of a function subject), `economic_30101_yuan` (the
 total column of an economic subject) and so on.  A document's measures are those of its body,
-scope and year in `fct_body_measure`; its subject lines are its own rows of `fct_budget_line`.
+scope and year in `fct_body_measure` (every document of a body-year states figures there: a
+workbook of 公开表 and the Word 说明 beside it combine); its subject lines are the rows of
+`fct_budget_line` of its body, scope and year (the primary document's).
 """
 
 from __future__ import annotations
@@ -24,13 +26,17 @@ def document_figures(con: duckdb.DuckDBPyConnection, doc_id: str) -> Figures:
         "from fct_body_measure as measures inner join dim_document as documents "
         "on measures.body_scope_id = documents.body_scope_id "
         "and measures.fiscal_year = documents.fiscal_year "
-        "where documents.doc_id = ? and documents.is_primary",
+        "where documents.doc_id = ?",
         [doc_id],
     ).fetchall()
     lines = con.execute(
-        "select subject_scheme || '_' || subject_code || '_yuan', amount_yuan, status "
-        "from fct_budget_line where doc_id = ? and subject_code is not null "
-        "and subject_scheme in ('function', 'economic') and column_name = 'total'",
+        "select lines.subject_scheme || '_' || lines.subject_code || '_yuan', "
+        "lines.amount_yuan, lines.status "
+        "from fct_budget_line as lines inner join dim_document as documents "
+        "on lines.body_scope_id = documents.body_scope_id "
+        "and lines.fiscal_year = documents.fiscal_year "
+        "where documents.doc_id = ? and lines.subject_code is not null "
+        "and lines.subject_scheme in ('function', 'economic') and lines.column_name = 'total'",
         [doc_id],
     ).fetchall()
     for measure, value, status in [*measures, *lines]:

@@ -189,6 +189,10 @@ def cells(table: Table, grid: Grid, columns: list[Column], log: IssueLog) -> Ite
                 continue
             text = values[column.index].strip()
             amount = parse_amount(text)
+            if amount is None and not text and code and column.name == "total":
+                # a subject the table lists with its total cell left blank: a reported zero
+                # (a blank cell of a table that lists the item), never a missing figure
+                amount = Decimal(0)
             if amount is not None:
                 yield Cell(row, label, code, None, column, text, amount)
 

@@ -2,6 +2,7 @@
 -- document (table vs prose, two sentences): one row per other value.
 with candidates as (
     select * from {{ ref('int_measure_candidates') }}
+    where is_usable
 ),
 
 chosen as (
@@ -24,7 +25,9 @@ other_values as (
         on chosen.body_scope_id = candidates.body_scope_id
         and chosen.fiscal_year = candidates.fiscal_year
         and chosen.measure = candidates.measure
-        and chosen.value <> candidates.value
+        and {{ disagree(
+            'chosen.value', 'chosen.precision_yuan', 'candidates.value', 'candidates.precision_yuan'
+        ) }}
     group by all
 ),
 

@@ -1,9 +1,14 @@
 -- Every figure a primary document gives for a body-year measure, wherever it is printed: the
--- standard tables, the 三公 table or prose, the asset table, sentences.  One measure may have
--- several candidates; int_measures_reported chooses and flags disagreement.
+-- standard tables (the budget year's columns, and last year's columns such as 上年预算数 for
+-- last year), the 三公 table or prose, the asset table, sentences.  One measure may have
+-- several candidates; int_measures_reported chooses and flags disagreement.  A figure a
+-- document restates for another year than its own (is_restated) counts only where no
+-- document of that year gives one; where one does, a disagreement is an inconsistency
+-- (int_checks_restated_figures).
 with documents as (
+    -- every document of the body-year states figures (a workbook of 公开表 and the Word 说明
+    -- beside it combine); budget-table lines come from the primary one (int_budget_lines_counted)
     select * from {{ ref('int_documents_ranked') }}
-    where is_primary
 ),
 
 budget_lines as (
@@ -33,9 +38,11 @@ assets as (
 from_tables as (
     select
         budget_lines.body_scope_id,
-        budget_lines.fiscal_year,
+        coalesce(budget_lines.column_year, budget_lines.fiscal_year) as fiscal_year,
+        budget_lines.fiscal_year as document_year,
         row_measures.measure,
         budget_lines.amount_yuan as value,
+        budget_lines.precision_yuan,
         'table' as source_kind,
         row_measures.source_rank,
         budget_lines.doc_id,
@@ -48,15 +55,24 @@ from_tables as (
     inner join row_measures
         on budget_lines.table_kind = row_measures.table_kind
         and budget_lines.row_key = row_measures.row_key
-        and budget_lines.column_name = row_measures.column_name
+        -- the budget year's column, or the same column of last year (上年预算数)
+        and budget_lines.column_name in (
+            row_measures.column_name,
+            case row_measures.column_name
+                when 'total' then 'prior_year'
+                else 'prior_year_' || row_measures.column_name
+            end
+        )
 ),
 
 from_three_public as (
     select
         documents.body_scope_id,
         three_public.fiscal_year,
+        documents.fiscal_year as document_year,
         measures.measure,
         three_public.amount_yuan as value,
+        three_public.precision_yuan,
         three_public.source_kind,
         case three_public.source_kind when 'table' then 1 else 3 end as source_rank,
         three_public.doc_id,
@@ -75,8 +91,10 @@ from_narrative as (
     select
         documents.body_scope_id,
         narrative_facts.fact_year as fiscal_year,
+        documents.fiscal_year as document_year,
         measures.measure,
         narrative_facts.value,
+        narrative_facts.precision_yuan,
         'narrative' as source_kind,
         3 as source_rank,
         narrative_facts.doc_id,
@@ -101,8 +119,10 @@ from_assets as (
     select
         documents.body_scope_id,
         assets.as_of_year as fiscal_year,
+        documents.fiscal_year as document_year,
         'fixed_assets_yuan' as measure,
         assets.value_yuan as value,
+        cast(0.005 as decimal(18, 4)) as precision_yuan,
         'table' as source_kind,
         1 as source_rank,
         assets.doc_id,
@@ -128,6 +148,14 @@ unioned as (
     select * from from_assets
 ),
 
+given as (
+    select
+        *,
+        fiscal_year <> document_year as is_restated
+    from unioned
+    where value is not null
+),
+
 final as (
     select
         body_scope_id || '-' || fiscal_year || '-' || measure || '-' || doc_id || '-'
@@ -137,9 +165,13 @@ final as (
             order by basis, value
         ) as candidate_id,
         *,
-        case when value = 0 then 'reported_zero' else 'reported' end as status
-    from unioned
-    where value is not null
+        case when value = 0 then 'reported_zero' else 'reported' end as status,
+        -- a restated figure stands in only where no document of the year gives one
+        not is_restated
+        or not bool_or(not is_restated) over (
+            partition by body_scope_id, fiscal_year, measure
+        ) as is_usable
+    from given
 )
 
 select * from final

@@ -35,7 +35,8 @@ derived_project as (
         cast(null as varchar) as snippet,
         'total_expenditure ' || total_expenditure || ' − basic_expenditure '
         || basic_expenditure as basis,
-        1 as n_distinct_values
+        1 as n_distinct_values,
+        cast(null as decimal(18, 4)) as precision_yuan
     from pivoted
     where project_expenditure is null
         and total_expenditure is not null
@@ -55,7 +56,8 @@ derived_basic as (
         cast(null as integer) as line,
         cast(null as varchar) as snippet,
         'personnel ' || personnel || ' + public_operating ' || public_operating as basis,
-        1 as n_distinct_values
+        1 as n_distinct_values,
+        cast(null as decimal(18, 4)) as precision_yuan
     from pivoted
     where basic_expenditure is null
         and personnel is not null

@@ -1,8 +1,10 @@
--- One value per body × scope × year × measure from the candidates: the best-placed source wins
--- (tables before prose), and two different printed figures make the status 'conflicting'
--- (the value shown is the preferred source's; both are in mart_source_inconsistencies).
+-- One value per body × scope × year × measure from the usable candidates: the best-placed
+-- source wins (tables before prose); another printed figure that disagrees with it beyond
+-- printing precision makes the status 'conflicting' (the value shown is the preferred
+-- source's; both are in mart_source_inconsistencies).
 with candidates as (
     select * from {{ ref('int_measure_candidates') }}
+    where is_usable
 ),
 
 ranked as (
@@ -11,30 +13,56 @@ ranked as (
         row_number() over (
             partition by body_scope_id, fiscal_year, measure
             order by source_rank, doc_id, line, candidate_id
-        ) as preference,
-        count(distinct value) over (
-            partition by body_scope_id, fiscal_year, measure
-        ) as n_distinct_values
+        ) as preference
     from candidates
+),
+
+preferred as (
+    select * from ranked
+    where preference = 1
+),
+
+disagreeing as (
+    select
+        ranked.body_scope_id,
+        ranked.fiscal_year,
+        ranked.measure,
+        count(distinct ranked.value) as n_other_values
+    from ranked
+    inner join preferred
+        on ranked.body_scope_id = preferred.body_scope_id
+        and ranked.fiscal_year = preferred.fiscal_year
+        and ranked.measure = preferred.measure
+    where {{ disagree(
+        'ranked.value', 'ranked.precision_yuan', 'preferred.value', 'preferred.precision_yuan'
+    ) }}
+    group by ranked.body_scope_id, ranked.fiscal_year, ranked.measure
 ),
 
 final as (
     select
-        body_scope_id || '-' || fiscal_year || '-' || measure as body_measure_id,
-        body_scope_id,
-        fiscal_year,
-        measure,
-        value,
-        case when n_distinct_values > 1 then 'conflicting' else status end as status,
-        source_kind,
-        doc_id,
-        page,
-        line,
-        snippet,
-        basis,
-        n_distinct_values
-    from ranked
-    where preference = 1
+        preferred.body_scope_id || '-' || preferred.fiscal_year || '-' || preferred.measure
+            as body_measure_id,
+        preferred.body_scope_id,
+        preferred.fiscal_year,
+        preferred.measure,
+        preferred.value,
+        case
+            when disagreeing.n_other_values > 0 then 'conflicting' else preferred.status
+        end as status,
+        preferred.source_kind,
+        preferred.doc_id,
+        preferred.page,
+        preferred.line,
+        preferred.snippet,
+        preferred.basis,
+        1 + coalesce(disagreeing.n_other_values, 0) as n_distinct_values,
+        preferred.precision_yuan
+    from preferred
+    left join disagreeing
+        on preferred.body_scope_id = disagreeing.body_scope_id
+        and preferred.fiscal_year = disagreeing.fiscal_year
+        and preferred.measure = disagreeing.measure
 )
 
 select * from final

@@ -62,7 +62,8 @@ final as (
         line,
         snippet,
         basis,
-        n_distinct_values
+        n_distinct_values,
+        cast(null as decimal(18, 4)) as precision_yuan
     from derived_prior
     where preference = 1
 )

@@ -7,8 +7,8 @@ with facts as (
 ),
 
 documents as (
+    -- every document of the body-year (the same change said in two copies is one statement)
     select * from {{ ref('int_documents_ranked') }}
-    where is_primary
 ),
 
 current_values as (
@@ -37,9 +37,9 @@ changes as (
         on facts.doc_id = documents.doc_id
     qualify row_number() over (
             partition by
-                documents.body_scope_id, facts.doc_id, facts.fact_year, facts.compared_year,
-                facts.fact_key, facts.direction, facts.value
-            order by facts.line
+                documents.body_scope_id, facts.fact_year, facts.compared_year, facts.fact_key,
+                facts.direction, facts.value
+            order by documents.is_primary desc, facts.doc_id asc, facts.line asc
         ) = 1
 ),
 

@@ -7,8 +7,8 @@ with facts as (
 ),
 
 documents as (
+    -- every document of the body-year (one statement said in two copies is one figure)
     select * from {{ ref('int_documents_ranked') }}
-    where is_primary
 ),
 
 final as (

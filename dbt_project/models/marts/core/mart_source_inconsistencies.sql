@@ -10,7 +10,7 @@ with checks as (
         'int_checks_personnel_plus_public', 'int_checks_revenue_vs_expenditure',
         'int_checks_three_public_components', 'int_checks_fixed_assets',
         'int_checks_listed_projects', 'int_checks_project_tables',
-        'int_checks_stated_changes',
+        'int_checks_stated_changes', 'int_checks_restated_figures',
     ] %}
     {%- for check in checks %}
         select * from {{ ref(check) }}

@@ -21,6 +21,8 @@ final as (
         amount_text,
         money_unit,
         {{ to_yuan('amount', 'money_unit') }} as amount_yuan,
+        {{ printed_precision('amount_text', 'money_unit') }} as precision_yuan,
+        column_year,
         column_inferred as is_column_inferred,
         page,
         line,

@@ -21,6 +21,9 @@ final as (
             when unit = '元/人' then cast(amount_or_count as decimal(18, 2))
         end as value,
         case
+            when unit in ('万元', '元') then {{ printed_precision('amount_text', 'unit') }}
+        end as precision_yuan,
+        case
             when unit in ('万元', '元') then 'yuan'
             when unit in ('万人', '人') then 'persons'
             when unit = '元/人' then 'yuan_per_person'

@@ -17,6 +17,7 @@ final as (
             when reported_as in ('empty_table', 'blank') then cast(0 as decimal(18, 2))
             else {{ to_yuan('amount', 'money_unit') }}
         end as amount_yuan,
+        {{ printed_precision('amount_text', 'money_unit') }} as precision_yuan,
         reported_as,
         source as source_kind,
         page,

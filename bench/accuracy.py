@@ -36,11 +36,11 @@ from rich.console import Console
 from rich.table import Table
 
 from tests.layoutgen import FAMILIES, FORMATS, generate_corpus
-from tests.layoutgen.compare import KINDS, Verdict, judge, warehouse_figures
+from tests.layoutgen.compare import KINDS, Verdict, judge, kind_of, warehouse_figures
 from tests.layoutgen.expected import Expected
 from tests.layoutgen.measure import DocumentResult, ingest_and_build, measure_generated
 from tests.layoutgen.summary import COLUMNS, Tally
-from tests.warehouse_figures import document_figures
+from tests.warehouse_figures import hand_read_verdicts
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 CORPUS = REPO_ROOT / "data" / "sources"
@@ -137,38 +137,42 @@ def measure_real(workdir: Path) -> tuple[list[DocumentResult], str, str]:
         return [], "../shared/real is absent: real documents skipped", ""
     built = ingest_and_build(sources, workdir / "real-data")
     con = duckdb.connect(str(built.warehouse), read_only=True)
-    found: dict[tuple[str, str], set[tuple[Decimal | None, str]]] = defaultdict(set)
+    results = []
     try:
-        for digest in {
-            hashlib.sha256((sources / name).read_bytes()).hexdigest()
-            for name in goldens
-            if (sources / name).exists()
-        }:
-            for measure, pairs in document_figures(con, digest).items():
-                found[(digest, measure)] |= pairs
+        for name, records in sorted(goldens.items()):
+            path = sources / name
+            if not path.exists():
+                continue
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            read, reason, detail = built.outcomes.get(digest, (False, "missing", ""))
+            result = DocumentResult(
+                f"real:{name}", "real curated", path.suffix[1:], read, reason, detail
+            )
+            year = int(next(r["value"] for r in records if r["measure"] == "_doc"))
+            figures = [r for r in records if r["measure"] != "_doc"]
+            # the same judgement as the real golden tests (tests/warehouse_figures.py)
+            for measure, (verdict, pairs) in hand_read_verdicts(con, digest, figures).items():
+                want = sorted(pairs["expected"], key=str)[0]
+                got = sorted(pairs["given"], key=str)
+                wrong = [pair for pair in got if pair not in pairs["expected"]]
+                got_value, got_status = (wrong or got)[0] if got else (None, None)
+                result.verdicts.append(
+                    Verdict(
+                        result.name,
+                        digest,
+                        year,
+                        measure,
+                        kind_of(measure, year, year),
+                        want[0],
+                        want[1] or "",
+                        got_value,
+                        got_status,
+                        verdict,
+                    )
+                )
+            results.append(result)
     finally:
         con.close()
-    results = []
-    for name, records in sorted(goldens.items()):
-        path = sources / name
-        if not path.exists():
-            continue
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        read, reason, detail = built.outcomes.get(digest, (False, "missing", ""))
-        result = DocumentResult(
-            f"real:{name}", "real curated", path.suffix[1:], read, reason, detail
-        )
-        year = int(next(r["value"] for r in records if r["measure"] == "_doc"))
-        keyed = {(digest, r["measure"]): r for r in records if r["measure"] != "_doc"}
-        expected = [
-            Expected(
-                digest, year, r["measure"], Decimal(r["value"]) if r["value"] else None, r["status"]
-            )
-            for r in keyed.values()
-        ]
-        flat = {(d, year, m): pairs for (d, m), pairs in found.items()}
-        result.verdicts = judge(result.name, year, expected, flat, digest, extras=False)
-        results.append(result)
     return results, "", built.build_error
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from ingest.amounts import normalise_text
 from ingest.codes import IssueCode, RejectionReason
+from ingest.glyphs import simplified
 from ingest.identity import Identity, IdentityHints, resolve_identity
 from ingest.layout import Layout
 from ingest.limits import Limits
@@ -85,7 +86,7 @@ def extract(
     ``hints`` are what a sources.csv manifest says of the file (division, body, scope, year).
     """
     log = IssueLog()
-    read = read_bytes(data, limits, log)
+    read = simplified(read_bytes(data, limits, log))
     segmented = segment(read.blocks)
     if not segmented.tables and not segmented.prose:
         raise UnreadableDocument(RejectionReason.EMPTY, "the document has no readable text")

@@ -22,60 +22,16 @@ from tests.layoutgen.measure import Measured, measure_generated
 
 PER_CELL = 2
 
-_TEXTS = ("text_cells", "text_tsv", "text_pipe", "text_csv", "text_spaced")
 _NO_YEAR = (
     "the workbook holds the 公开表 only and prints no budget year: refused as no_year "
     "(real ones take it from sources.csv, which the generated corpus does not write)"
 )
 _NO_TABLES = "the family prints no table, so its workbook has no cell: refused as empty"
-_THREE_PUBLIC = (
-    "三公 table figures lost or misplaced (read as an empty table, or amounts in the wrong "
-    "rows): 三公 total and components wrong, last year's 三公 wrong through the stated change"
-)
-_READERS = "no reader for workbooks and Word files in main yet: rejected as binary"
-_HTML = "no HTML reader in main yet: the page is read as text and rejected as not_chinese_text"
-_PRIOR_COLUMNS = (
-    "last year's total printed in a 上年预算数 column lands as a budget line (column_name "
-    "prior_year, column_year) but the warehouse does not read such lines yet "
-    "(ref_budget_row_measures): it comes out derived (from the stated change), not reported"
-)
-_TRADITIONAL = (
-    "traditional glyphs in county names (東興区, 隨县, 滿洲里市…) are not simplified by the "
-    "identity, rejected as no_division"
-)
-XFAIL: dict[tuple[str, str], str] = {}
-for _family in ("gansu", "hubei", "hunan", "shanghai", "sichuan", "yunnan"):
-    XFAIL.update(
-        dict.fromkeys([(_family, fmt) for fmt in (*_TEXTS, "pdf", "html", "docx")], _THREE_PUBLIC)
-    )
-for _family in ("hubei", "hunan", "shanghai", "sichuan", "yunnan", "prior_columns"):
-    XFAIL[(_family, "xlsx")] = _NO_YEAR
+XFAIL: dict[tuple[str, str], str] = {
+    (family, "xlsx"): _NO_YEAR
+    for family in ("hubei", "hunan", "prior_columns", "shanghai", "sichuan", "yunnan")
+}
 XFAIL[("chongqing", "xlsx")] = _NO_TABLES
-XFAIL[("sichuan", "html")] = (
-    _THREE_PUBLIC + "; and 编制单位：元氏县… is read as the unit 元 (单位：元), so that "
-    "document's amounts come out 10,000 times too small"
-)
-XFAIL.update(
-    dict.fromkeys([("gansu", "xlsx"), ("hebei", "xlsx"), ("hebei", "docx")], _THREE_PUBLIC)
-)
-XFAIL.update(dict.fromkeys([("hebei", "pdf"), ("hebei", "text_csv")], _THREE_PUBLIC))
-for _family in FAMILIES:
-    XFAIL[(_family, "xlsx")] = XFAIL[(_family, "docx")] = _READERS
-XFAIL.update(
-    dict.fromkeys([("prior_columns", f) for f in (*_TEXTS, "pdf", "html", "docx")], _PRIOR_COLUMNS)
-)
-XFAIL.update(
-    dict.fromkeys(
-        [("traditional", fmt) for fmt in (*_TEXTS, "pdf", "html", "docx", "xlsx")], _TRADITIONAL
-    )
-)
-XFAIL.update(
-    dict.fromkeys(
-        [("traditional", fmt) for fmt in ("text_cells", "text_csv", "text_pipe", "text_spaced")],
-        _TRADITIONAL,
-    )
-)
-XFAIL.update(dict.fromkeys([("gansu", "html"), ("shanghai", "html"), ("yunnan", "html")], _HTML))
 
 
 def _cases() -> list[object]:

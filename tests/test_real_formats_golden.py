@@ -7,12 +7,11 @@ import hashlib
 import json
 import shutil
 from collections.abc import Iterator
-from decimal import Decimal
 
 import pytest
 
 from tests.conftest import SHARED, Warehouse, build_warehouse
-from tests.warehouse_figures import document_figures
+from tests.warehouse_figures import hand_read_verdicts
 
 CURATED = SHARED / "real" / "formats" / "curated"
 pytestmark = [
@@ -52,40 +51,9 @@ def test_every_hand_read_figure(warehouse: Warehouse, name: str) -> None:
     if name.endswith(".doc") and not shutil.which("soffice"):
         pytest.skip("LibreOffice is not installed: .doc files are refused (needs_conversion)")
     doc_id = hashlib.sha256((CURATED / name).read_bytes()).hexdigest()
-    figures = document_figures(warehouse.con, doc_id)
-    expected: dict[str, set[tuple[Decimal | None, str]]] = {}
-    for row in GOLDEN[name]:
-        value = Decimal(row["value"]) if row["value"] else None
-        # a printed 0 is reported_zero in the warehouse's semantics (ARCHITECTURE.md); the
-        # hand reading calls a 0 cell of a subject line reported
-        status = "reported_zero" if value == 0 else row["status"]
-        # one subject code printed on several rows (one per item) has several figures
-        expected.setdefault(row["measure"], set()).add((value, status))
-    wrong = {}
-    for measure, figures_expected in expected.items():
-        given = figures.get(measure, set())
-        if given == figures_expected:
-            continue
-        values = {value for value, _ in figures_expected}
-        if (
-            len(values) == 1
-            and {status for _, status in given} == {"conflicting"}
-            and values <= _listed(warehouse, doc_id, measure)
-        ):
-            continue  # two documents of the body-year disagree: both figures are listed
-        wrong[measure] = (sorted(figures_expected), sorted(given))
-    assert wrong == {}, "\n".join(f"{m}: expected {e}, got {g}" for m, (e, g) in wrong.items())
-
-
-def _listed(warehouse: Warehouse, doc_id: str, measure: str) -> set[Decimal]:
-    """The figures mart_source_inconsistencies lists for a measure of the document's
-    body-year."""
-    rows = warehouse.rows(
-        "select value_a, value_b from mart_source_inconsistencies as found "
-        "inner join dim_document as documents on found.body_scope_id = documents.body_scope_id "
-        "and found.fiscal_year = documents.fiscal_year "
-        "where documents.doc_id = ? and found.subject = ?",
-        doc_id,
-        measure,
+    verdicts = hand_read_verdicts(warehouse.con, doc_id, GOLDEN[name])
+    wrong = {m: figures for m, (verdict, figures) in verdicts.items() if verdict != "right"}
+    assert wrong == {}, "\n".join(
+        f"{m}: expected {sorted(f['expected'], key=str)}, got {sorted(f['given'], key=str)}"
+        for m, f in wrong.items()
     )
-    return {value for pair in rows for value in pair if isinstance(value, Decimal)}

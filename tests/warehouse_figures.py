@@ -42,3 +42,53 @@ def document_figures(con: duckdb.DuckDBPyConnection, doc_id: str) -> Figures:
     for measure, value, status in [*measures, *lines]:
         found[measure].add((value, status))
     return dict(found)
+
+
+def listed_conflicts(con: duckdb.DuckDBPyConnection, doc_id: str, measure: str) -> set[Decimal]:
+    """The figures mart_source_inconsistencies lists for a measure of the document's
+    body-year."""
+    rows = con.execute(
+        "select value_a, value_b from mart_source_inconsistencies as found "
+        "inner join dim_document as documents on found.body_scope_id = documents.body_scope_id "
+        "and found.fiscal_year = documents.fiscal_year "
+        "where documents.doc_id = ? and found.subject = ?",
+        [doc_id, measure],
+    ).fetchall()
+    return {value for pair in rows for value in pair if isinstance(value, Decimal)}
+
+
+def hand_read_verdicts(
+    con: duckdb.DuckDBPyConnection, doc_id: str, records: list[dict[str, str]]
+) -> dict[str, tuple[str, Figures]]:
+    """Measure → (right | wrong | missed, {"expected": …, "given": …}) for the hand-read
+    golden rows of one document.
+
+    A printed 0 is ``reported_zero`` in the warehouse's semantics (ARCHITECTURE.md) where the
+    hand reading says ``reported``; one subject code printed on several rows (one per item)
+    has several figures; two documents of one body-year that disagree give ``conflicting``,
+    right when the figure read by hand is among those mart_source_inconsistencies lists.
+    """
+    figures = document_figures(con, doc_id)
+    expected: Figures = defaultdict(set)
+    for row in records:
+        value = Decimal(row["value"]) if row["value"] else None
+        expected[row["measure"]].add((value, "reported_zero" if value == 0 else row["status"]))
+    out: dict[str, tuple[str, Figures]] = {}
+    for measure, wanted in expected.items():
+        given = {
+            (value, "reported_zero" if value == 0 and status == "reported" else status)
+            for value, status in figures.get(measure, set())
+        }
+        values = {value for value, _ in wanted}
+        if given == wanted:
+            verdict = "right"
+        elif (
+            len(values) == 1
+            and {status for _, status in given} == {"conflicting"}
+            and values <= listed_conflicts(con, doc_id, measure)
+        ):
+            verdict = "right"  # two documents of the body-year disagree: both are listed
+        else:
+            verdict = "missed" if not given else "wrong"
+        out[measure] = (verdict, {"expected": wanted, "given": given})
+    return out

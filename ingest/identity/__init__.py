@@ -12,12 +12,11 @@ document, naming every candidate; nothing is guessed.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 
 from ingest.amounts import normalise_text
 from ingest.codes import RejectionReason
+from ingest.glyphs import in_traditional_glyphs, to_simplified
 from ingest.identity.body import REVIEWED_BY, TITLE_BLOCKS, body_candidates, scope_of
 from ingest.identity.divisions import Division, DivisionIndex, division_index, stem
 from ingest.identity.year import chinese_year, code_years, project_code_divisions, year_votes
@@ -72,7 +71,7 @@ def resolve_identity(
     text = chinese_year(normalise_text(text))
     lines = [chinese_year(normalise_text(line)) for line in lines]
     if in_traditional_glyphs(text):  # 廣饒县, 隨县: names are looked up in simplified glyphs
-        convert = _to_simplified()
+        convert = to_simplified()
         text, lines = convert(text), [convert(line) for line in lines]
     resolver = _Resolver(index, text, lines, hints)
     return resolver.resolve()
@@ -320,23 +319,6 @@ class _Resolver:
                     f"project codes start with {code} ({other[0].name}); not guessing which "
                     "is right",
                 )
-
-
-@lru_cache(maxsize=1)
-def _to_simplified() -> Callable[[str], str]:
-    from opencc import OpenCC  # C++ OpenCC: loaded only for documents in traditional glyphs
-
-    converter = OpenCC("t2s")
-    convert: Callable[[str], str] = converter.convert
-    return convert
-
-
-def in_traditional_glyphs(text: str, sample: int = 4000, enough: int = 3) -> bool:
-    """A document printed in traditional glyphs (mirror sites serve mainland pages so): a few
-    characters of a sample change when converted to simplified ones."""
-    head = text[:sample]
-    changed = sum(1 for a, b in zip(head, _to_simplified()(head), strict=False) if a != b)
-    return changed >= enough
 
 
 def manifest_scope(value: str) -> str:

@@ -372,6 +372,14 @@ def _subject_lines(
             if parsed is None:
                 continue
             code, label, texts = parsed
+            if len(texts) > len(amount_keys):  # the header names fewer columns than it prints
+                log.add(
+                    IssueCode.COLUMNS_AMBIGUOUS,
+                    f"{len(texts)} amounts in a row under a header naming {len(amount_keys)} "
+                    f"columns {amount_keys}: which is which cannot be told; not landed",
+                    row.first,
+                )
+                continue
             packed_rows.append(PackedRow(row, code, label, texts))
             continue
         cells = dict(zip(columns.keys, row.cells, strict=False))

@@ -171,6 +171,45 @@ def columns_from_cells(header_rows: list[tuple[str, ...]], width: int) -> Column
     return Columns(keys, tuple(labels[1:]), from_template=False)
 
 
+_SUBJECT_KINDS = frozenset(
+    {
+        TableKind.EXPENDITURE_SUMMARY,
+        TableKind.BASIC_EXPENDITURE,
+        TableKind.GENERAL_BUDGET_EXPENDITURE,
+        TableKind.GOV_FUND_EXPENDITURE,
+        TableKind.STATE_CAPITAL_EXPENDITURE,
+        TableKind.FISCAL_APPROPRIATION_EXPENDITURE,
+    }
+)
+# Columns beside this year's, printed to the right of them (上年预算数, 增减, 增减%).
+# 上年结转 / 上年结余 are this year's income, not last year's figures.
+_PERIODS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "prior_year",
+        re.compile(r"上一?年度?(?:预算|决算|执行)?数|上年(?!结转|结余|末|底|实户)|去年"),
+    ),
+    ("change", re.compile(r"增减(?:额|数)?(?![率%])|比上年增减|较上年增减")),
+    ("change_pct", re.compile(r"增减(?:率|幅度|%)|增长率|增幅")),
+)
+_YEAR_WORD = re.compile(r"(20\d{2})\s*年")
+PERIOD_KEYS = frozenset(key for key, _ in _PERIODS)
+
+
+def period_keys(header_text: str) -> list[str]:
+    """The period columns a flattened header names, in the order it prints them."""
+    found: dict[str, int] = {}
+    taken: list[range] = []
+    for key, pattern in reversed(_PERIODS):  # 比上年增减 is a change, not last year's column
+        for match in pattern.finditer(header_text):
+            if not any(match.start() in span for span in taken):
+                found.setdefault(key, match.start())
+                taken.append(range(match.start(), match.end()))
+    years = {int(y): m.start() for m in _YEAR_WORD.finditer(header_text) for y in [m.group(1)]}
+    if len(years) >= 2 and "prior_year" not in found:  # 2024年预算数 2023年预算数
+        found["prior_year"] = years[min(years)]
+    return [key for key, _ in sorted(found.items(), key=lambda item: item[1])]
+
+
 def columns_from_template(kind: TableKind, header_text: str, width: int | None) -> Columns:
     """Keys found anywhere in the header text, in the template's order."""
     order = TEMPLATE_ORDER.get(kind, ("code", "name", "total"))
@@ -184,6 +223,16 @@ def columns_from_template(kind: TableKind, header_text: str, width: int | None) 
             if key in order and re.search(bare, text):
                 found.add(key)
         keys = [key for key in order if key in found]
-    if width is not None and len(keys) > width:
-        keys = keys[:width]
+        if kind in _SUBJECT_KINDS:
+            keys += period_keys(text)
+    # the 栏次 row numbers the amount columns (some number the labels too): a header naming
+    # more amount columns than it numbers keeps the leftmost
+    amounts = [key for key in keys if key not in ("code", "name")]
+    if width is not None and len(amounts) > width:
+        kept, seen = [], 0
+        for key in keys:
+            if key in ("code", "name") or seen < width:
+                kept.append(key)
+                seen += key not in ("code", "name")
+        keys = kept
     return Columns(tuple(keys), tuple(keys), from_template=True)

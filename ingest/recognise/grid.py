@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from ingest.amounts import normalise_text, parse_amount
 from ingest.model import Block
 
+# 编制单位/预算单位/填报单位：元氏县… names a body, not the unit of money
 _UNIT = re.compile(
-    r"(?:金额)?单位\s*[:：]\s*(万元|元)|[(（]\s*(万元|元)\s*[)）]|金额单位\s*(万元|元)"
+    r"(?<![制算管报])(?:金额)?单位\s*[:：]\s*(万元|元)|[(（]\s*(万元|元)\s*[)）]|金额单位\s*(万元|元)"
 )
 _YEAR = re.compile(r"预算年度\s*[:：]\s*(\d{4})")
 _META = re.compile(r"预算年度|单位\s*[:：]|编制(部门|单位)\s*[:：]|截止时间")

@@ -18,6 +18,7 @@ from decimal import Decimal
 from ingest.amounts import parse_amount
 from ingest.codes import IssueCode
 from ingest.model import IssueLog, Severity
+from ingest.recognise.columns import PERIOD_KEYS
 from ingest.recognise.grid import LogicalRow
 from ingest.recognise.titles import TableKind
 
@@ -60,9 +61,25 @@ def _options(kind: TableKind, packed: PackedRow, keys: list[str]) -> list[Option
     options = [("total", *combo) for combo in itertools.combinations(keys[1:], count - 1)]
     if kind in ADDITIVE and count > 1:
         values = packed.values()
-        adding_up = [option for option in options if sum(values[1:]) == values[0]]
+        has_parts = any(key not in PERIOD_KEYS for key in keys[1:])
+        adding_up = [option for option in options if _adds_up(option, values, has_parts)]
+        if not adding_up and PERIOD_KEYS.intersection(keys):
+            return []  # beside last year's column, a leftmost guess could be last year's figure
         options = adding_up or options
     return options
+
+
+def _adds_up(option: Option, values: list[Decimal], has_parts: bool) -> bool:
+    """The row's own arithmetic: total = Σ parts; this year − last year = the change."""
+    by_key = dict(zip(option, values, strict=False))
+    total = by_key["total"]
+    parts = sum((v for k, v in by_key.items() if k != "total" and k not in PERIOD_KEYS), Decimal(0))
+    if has_parts and parts != total:
+        return False
+    prior, change = by_key.get("prior_year", Decimal(0)), by_key.get("change", Decimal(0))
+    if "prior_year" in by_key or "change" in by_key:  # a blank period cell is a zero
+        return total - prior == change
+    return True
 
 
 def _parent(packed: PackedRow, by_code: dict[str, PackedRow], root: PackedRow | None) -> int | None:
@@ -78,6 +95,14 @@ def resolve_packed(
     kind: TableKind, rows: list[PackedRow], keys: list[str], log: IssueLog
 ) -> dict[int, Assignment]:
     options = {id(row): _options(kind, row, keys) for row in rows}
+    for row in [row for row in rows if not options[id(row)]]:
+        log.add(
+            IssueCode.COLUMNS_NOT_ADDING_UP,
+            f"no reading of the {len(row.texts)} amounts on columns {keys} adds up "
+            "(total = Σ parts, this year − last year = change): not landed",
+            row.row.first,
+        )
+    rows = [row for row in rows if options[id(row)]]
     by_code = {row.code: row for row in rows if row.code}
     root = next((row for row in rows if row.code is None and row.label in ("合计", "总计")), None)
     children: dict[int | None, list[PackedRow]] = defaultdict(list)
@@ -104,7 +129,9 @@ def resolve_packed(
                     for key, value in zip(option, row.values(), strict=False):
                         sums[key] += value
                 if all(
-                    sums.get(key, Decimal(0)) == target.get(key, Decimal(0)) for key in keys[1:]
+                    sums.get(key, Decimal(0)) == target.get(key, Decimal(0))
+                    for key in keys[1:]
+                    if key != "change_pct"  # rates do not add up
                 ):
                     valid.append(combo)
                     if len(valid) > 1:

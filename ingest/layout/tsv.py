@@ -12,6 +12,8 @@ _MARKDOWN = re.compile(r"^\s*#+\s*|\*\*")
 _SEPARATOR = re.compile(r"\t|\s*\|\s*")
 # A quoted comma-separated row: "项目","预算数" (two fields at least).
 _CSV_ROW = re.compile(r'^\s*"[^"]*"(\s*,\s*"[^"]*")+\s*$')
+# A markdown table's rule under its first row: |---|:---:|---|
+_RULE = re.compile(r"^:?-{3,}:?$")
 
 
 def read_separated(lines: list[str]) -> list[Block]:
@@ -37,6 +39,8 @@ def read_separated(lines: list[str]) -> list[Block]:
             cells = [cell.strip() for cell in _SEPARATOR.split(inner)]
             while cells and not cells[-1]:
                 cells.pop()  # exporters end rows with stray tabs; table readers pad rows back
+            if cells and all(_RULE.match(cell) for cell in cells):
+                continue  # markdown's header rule, not a row of the table
             text = " ".join(c for c in cells if c)
             blocks.append(Block(text, tuple(cells), number, number, is_row=True))
         else:

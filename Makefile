@@ -88,7 +88,7 @@ bench: $(STAMP) ## measure ingest speed (text and PDF) against a bare pdfplumber
 	$(BIN)/python -m bench --copies "$${COPIES:-10}"
 
 accuracy: $(STAMP) ## figures right/wrong/missed per layout family and kind (generated, reference, real)
-	$(BIN)/python -m bench.accuracy --per-cell $(or $(PER_CELL),3)
+	$(BIN)/python -m bench.accuracy --per-cell $(or $(PER_CELL),3) --readme README.md
 
 bench-national: $(STAMP) ## generated national corpora (SIZES=1000,5000,30000): docs/s, build s, peak memory, files
 	$(BIN)/python -m bench.national --sizes $(or $(SIZES),1000,5000,30000) $(if $(BENCH_OUT),--json $(BENCH_OUT).json --markdown $(BENCH_OUT).md)

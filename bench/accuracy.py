@@ -221,6 +221,19 @@ def _console(console: Console, title: str, first: str, rows: dict[str, Tally], d
     console.print(table)
 
 
+README_BEGIN = "<!-- accuracy:begin (written by make accuracy) -->"
+README_END = "<!-- accuracy:end -->"
+
+
+def _replace_between_markers(path: Path, body: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    if README_BEGIN not in text or README_END not in text:
+        raise SystemExit(f"{path} has no {README_BEGIN} … {README_END} lines")
+    head, rest = text.split(README_BEGIN, 1)
+    _, tail = rest.split(README_END, 1)
+    path.write_text(f"{head}{README_BEGIN}\n{body}\n{README_END}{tail}", encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m bench.accuracy",
@@ -238,6 +251,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--formats", help="comma-separated formats (default: all)")
     parser.add_argument("--output", type=Path, default=OUTPUT, help="Markdown report")
     parser.add_argument("--json", type=Path, help="also write every verdict as JSON lines")
+    parser.add_argument(
+        "--readme",
+        type=Path,
+        help="also put the summary tables into this file, between its "
+        f"{README_BEGIN} and {README_END} lines",
+    )
     args = parser.parse_args(argv)
     families = args.families.split(",") if args.families else list(FAMILIES)
     formats = args.formats.split(",") if args.formats else list(FORMATS)
@@ -290,7 +309,7 @@ def main(argv: list[str] | None = None) -> int:
     _console(console, "Generated documents, per layout family", "family", by_family, True)
     _console(console, "Generated documents, per format", "format", by_format, True)
     _console(console, "Generated documents, per kind of figure", "kind", kinds, False)
-    _console(console, "Reference and real documents", "documents", sources, True)
+    _console(console, "Reference and real documents", "set", sources, True)
     _console(
         console, "Reference corpus (text + PDF), per kind of figure", "kind", corpus_kinds, False
     )
@@ -312,7 +331,7 @@ def main(argv: list[str] | None = None) -> int:
         _markdown("Generated documents, per layout family", "family", by_family),
         _markdown("Generated documents, per format", "format", by_format),
         _markdown("Generated documents, per kind of figure", "kind", kinds, with_docs=False),
-        _markdown("Reference and real documents", "documents", sources),
+        _markdown("Reference and real documents", "set", sources),
         _markdown(
             "Reference corpus (text + PDF), per kind of figure",
             "kind",
@@ -334,6 +353,18 @@ def main(argv: list[str] | None = None) -> int:
         + "\n"
     )
     args.output.write_text("\n".join(parts), encoding="utf-8")
+    if args.readme:
+        summary = [
+            f"Measured {today} by `make accuracy` ({elapsed / 60:.0f} min; every wrong figure "
+            f"and refusal in `bench/ACCURACY.md`): {len(docs)} generated documents, "
+            f"{len(families)} layout families × {len(formats)} formats × {args.per_cell}; the "
+            "reference corpus as text and PDF; the real curated documents.  Wrong figures in "
+            f"all: **{len(wrong)}**.\n",
+            _markdown("Generated documents, per kind of figure", "kind", kinds, with_docs=False),
+            _markdown("Generated documents, per format", "format", by_format),
+            _markdown("Reference and real documents", "set", sources),
+        ]
+        _replace_between_markers(args.readme, "\n".join(summary))
     if args.json:
         with args.json.open("w", encoding="utf-8") as out:
             for r in [*results, *text, *pdf, *real]:

@@ -208,21 +208,22 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _COMMON = frozenset("的年元，。、：；（）局县市一是在不了有和人中为上支出预算收入万经费项目")
 
 
+_COMMON_RE = re.compile(f"[{re.escape(''.join(sorted(_COMMON)))}]")
+_CJK_OR_COMMON = re.compile(f"[\u3400-\u9fff{re.escape(''.join(sorted(_COMMON)))}]")
+_SPACE = re.compile(r"\s")
+
+
 def _reads_as_chinese(text: str) -> bool:
-    sample = text[:20000]
-    visible = [ch for ch in sample if not ch.isspace()]
+    sample = text[:20000]  # counted by regular expressions: a character loop costs 7 ms a file
+    visible = len(sample) - len(_SPACE.findall(sample))
     if not visible:
         return False
-    cjk = [ch for ch in visible if _CJK.match(ch) or ch in _COMMON]
+    cjk = len(_CJK_OR_COMMON.findall(sample))
     if not cjk:
         return False
-    common = sum(1 for ch in cjk if ch in _COMMON)
+    common = len(_COMMON_RE.findall(sample))
     controls = len(_CONTROL.findall(sample))
-    return (
-        len(cjk) / len(visible) >= 0.15
-        and common / len(cjk) >= 0.05
-        and controls / len(visible) < 0.01
-    )
+    return cjk / visible >= 0.15 and common / cjk >= 0.05 and controls / visible < 0.01
 
 
 def _utf16_without_bom(data: bytes) -> str | None:

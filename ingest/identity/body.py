@@ -90,7 +90,7 @@ def body_candidates(
 
     compact = [line.replace(" ", "").replace("\u3000", "") for line in lines]
     for number, line in enumerate(compact):
-        for match in _LABELLED.finditer(line):
+        for match in _LABELLED.finditer(line) if ":" in line or "：" in line else ():
             weight = _LABEL_WEIGHT.get(match.group(1), 1 if number < TITLE_BLOCKS else 0)
             add(body_name(match.group(2)), weight, f"{match.group(1)}：{match.group(2)[:30]}")
         compiled = _COMPILED_BY.match(line)
@@ -105,7 +105,7 @@ def body_candidates(
                         break
                     window += following
             weight = 4 if number < TITLE_BLOCKS else 2  # the cover and first pages weigh most
-            for match in _TITLE.finditer(window):
+            for match in _TITLE.finditer(window) if "预算" in window else ():
                 add(body_name(match.group(1)), weight, f"title: {window[:60]}")
     text = "\n".join(compact)
     if scores:

@@ -90,6 +90,7 @@ class DivisionIndex:
     by_name: dict[str, tuple[Division, ...]]  # full names and aliases
     by_stem: dict[str, tuple[Division, ...]]  # short forms of provinces and prefectures
     name_lengths: tuple[int, ...]  # every length of a name or short form, longest first
+    first_chars: frozenset[str]  # what a name or short form can start with: most text cannot
 
     @classmethod
     def load(cls, path: Path) -> DivisionIndex:
@@ -111,10 +112,13 @@ class DivisionIndex:
             _freeze(by_name),
             _freeze(by_stem),
             tuple(sorted(lengths, reverse=True)),
+            frozenset(name[0] for name in (*by_name, *by_stem) if name),
         )
 
     def prefix(self, text: str, *, stems: bool = False) -> str | None:
         """The longest name (or short form) ``text`` starts with."""
+        if not text or text[0] not in self.first_chars:
+            return None
         for length in self.name_lengths:
             head = text[:length]
             if len(head) == length and (head in self.by_name or (stems and head in self.by_stem)):

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ingest.amounts import parse_amount
@@ -47,9 +47,14 @@ class PackedRow:
     code: str | None
     label: str
     texts: list[str]
+    amounts: list[Decimal] = field(init=False)
+
+    def __post_init__(self) -> None:
+        # parsed once: the resolver asks for them in every combination it tries
+        self.amounts = [parse_amount(text) or Decimal(0) for text in self.texts]
 
     def values(self) -> list[Decimal]:
-        return [parse_amount(text) or Decimal(0) for text in self.texts]
+        return self.amounts
 
 
 def _options(kind: TableKind, packed: PackedRow, keys: list[str]) -> list[Option]:

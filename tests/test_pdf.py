@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 import zlib
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -99,8 +100,19 @@ def test_same_content_as_text_and_pdf_is_counted_once(
         "where county_code = '130529' order by 1, 2"
     )
     assert both.rows(same) == corpus_warehouse.rows(same)
-    lines = "select count(*) from fct_budget_line where county_code = '130529'"
-    assert both.one(lines) == corpus_warehouse.one(lines)
+    # the PDF's ruled cells place lines the text (blank cells lost) leaves as parse issues:
+    # every line of the text is there, from the one counted document, none twice
+    lines = (
+        "select table_kind, row_label, subject_code, column_name, amount_yuan "
+        "from fct_budget_line where county_code = '130529'"
+    )
+    counted = Counter(both.rows(lines))
+    assert not Counter(corpus_warehouse.rows(lines)) - counted
+    assert max(counted.values()) == 1
+    assert (
+        both.one("select count(distinct doc_id) from fct_budget_line where county_code = '130529'")
+        == 1
+    )
     both.close()
 
 

@@ -43,8 +43,31 @@ def test_text_and_pdf_give_the_same_figures(
     pdf = Counter(pdf_corpus_warehouse.rows(FIGURES[model]))
     assert text, f"{model} is empty: nothing to compare"
     only_text = sorted(map(str, (text - pdf).elements()))
-    only_pdf = sorted(map(str, (pdf - text).elements()))
-    assert (only_text, only_pdf) == ([], [])
+    only_pdf = [
+        row for row in (pdf - text).elements() if not _unplaced_in_text(row, corpus_warehouse)
+    ]
+    assert (only_text, sorted(map(str, only_pdf))) == ([], [])
+
+
+def _unplaced_in_text(row: tuple[object, ...], text: Warehouse) -> bool:
+    """A budget line the PDF's ruled cells place but the text, which lost its blank cells,
+    could not: allowed only where the text's document has a columns_ambiguous parse issue on
+    that very subject row (never a different figure, never a silent loss)."""
+    if len(row) != 10:
+        return False
+    county, year, code, label = row[0], row[1], row[6], str(row[4])
+    snippets = text.rows(
+        "select issues.snippet from staging.stg_raw__parse_issues as issues "
+        "inner join dim_document as documents on issues.doc_id = documents.doc_id "
+        "where issues.code = 'columns_ambiguous' and documents.county_code = ? "
+        "and documents.fiscal_year = ?",
+        county,
+        year,
+    )
+    # the snippet is the row's first line: '2 208' when the name wraps onto the next ones
+    if code:
+        return any(str(code) in str(snippet).split() for (snippet,) in snippets)
+    return any(label in str(snippet) for (snippet,) in snippets)  # a 三公 row names itself
 
 
 def test_every_pdf_document_is_read(pdf_corpus_warehouse: Warehouse) -> None:

@@ -4,8 +4,9 @@ PDF text drops blank cells: '2101502 一般行政管理事务 121.00 121.00' cou
 or total+project.  The tables themselves answer it: a row's total equals the sum of its part
 columns, and a parent subject (21015) equals the sum of its children (2101501 …) in every
 column.  The resolver walks the subject tree from the 合计 row down and picks, for each
-group of siblings, the assignment that makes the parent's columns add up.  When the
-arithmetic leaves a choice, the leftmost columns win and the rows are flagged as inferred.
+group of siblings, the one assignment that makes the parent's columns add up; rows placed so
+are flagged ``column_inferred``.  When the arithmetic leaves a choice (or none), the rows are
+not landed: a parse issue with their line, never the leftmost columns as a guess.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from decimal import Decimal
 
 from ingest.amounts import parse_amount
 from ingest.codes import IssueCode
-from ingest.model import IssueLog, Severity
+from ingest.model import IssueLog
 from ingest.recognise.columns import PERIOD_KEYS
 from ingest.recognise.grid import LogicalRow
 from ingest.recognise.titles import TableKind
@@ -113,66 +114,75 @@ def resolve_packed(
     children: dict[int | None, list[PackedRow]] = defaultdict(list)
     for row in rows:
         children[_parent(row, by_code, root)].append(row)
+    inferred = {id(row) for row in rows if len(options[id(row)]) > 1}
+    if root is not None and len(options[id(root)]) > 1:
+        # The one convention: a 合计 row whose own arithmetic allows its leftmost columns
+        # fills them (合计 基本支出 项目支出 before 经营支出 …, the columns of 事业单位 with an
+        # income of their own); every row under it must then add up to it.
+        leftmost = tuple(keys[: len(root.texts)])
+        if leftmost in options[id(root)]:
+            options[id(root)] = [leftmost]
     chosen: dict[int, Option] = {}
+    determined: set[int] = set()  # rows whose columns the arithmetic (or the count) fixes
+    checked = [key for key in keys[1:] if key != "change_pct"]  # rates do not add up
 
-    def values_of(row: PackedRow) -> dict[str, Decimal]:
-        return dict(zip(chosen[id(row)], row.values(), strict=False))
+    def vector(row: PackedRow, option: Option) -> tuple[Decimal, ...]:
+        given = dict(zip(option, row.amounts, strict=False))
+        return tuple(given.get(key, Decimal(0)) for key in checked)
 
     def choose_group(parent: PackedRow | None, group: list[PackedRow]) -> None:
         option_lists = [options[id(row)] for row in group]
         combos = 1
         for option_list in option_lists:
             combos *= len(option_list)
-        picked: tuple[Option, ...] | None = None
+        for row, option_list in zip(group, option_lists, strict=True):
+            chosen[id(row)] = option_list[0]
+            if len(option_list) == 1:
+                determined.add(id(row))
         coded = all(row.code for row in group)  # only subject trees have parent = Σ children
-        if parent is not None and coded and kind in ADDITIVE and 1 < combos <= MAX_COMBINATIONS:
-            target = values_of(parent)
+        if (
+            parent is not None
+            and id(parent) in determined  # a parent's guessed columns prove nothing
+            and coded
+            and kind in ADDITIVE
+            and 1 < combos <= MAX_COMBINATIONS
+        ):
+            target = vector(parent, chosen[id(parent)])
+            vectors = [
+                [vector(row, option) for option in ol]
+                for row, ol in zip(group, option_lists, strict=True)
+            ]
             valid = []
-            for combo in itertools.product(*option_lists):
-                sums: dict[str, Decimal] = defaultdict(Decimal)
-                for row, option in zip(group, combo, strict=True):
-                    for key, value in zip(option, row.values(), strict=False):
-                        sums[key] += value
-                if all(
-                    sums.get(key, Decimal(0)) == target.get(key, Decimal(0))
-                    for key in keys[1:]
-                    if key != "change_pct"  # rates do not add up
-                ):
-                    valid.append(combo)
+            for picks in itertools.product(*(range(len(ol)) for ol in option_lists)):
+                sums = tuple(
+                    map(sum, zip(*(vectors[i][p] for i, p in enumerate(picks)), strict=True))
+                )
+                if sums == target:
+                    valid.append(picks)
                     if len(valid) > 1:
                         break
-            if valid:
-                picked = valid[0]
-                if len(valid) > 1:
-                    log.add(
-                        IssueCode.COLUMNS_AMBIGUOUS,
-                        f"columns of rows under {parent.label!r} "
-                        "are not determined by the arithmetic; leftmost assumed",
-                        parent.row.first,
-                        Severity.INFO,
-                    )
-            elif combos > 1:
-                log.add(
-                    IssueCode.COLUMNS_NOT_ADDING_UP,
-                    f"no column assignment makes the rows under "
-                    f"{parent.label!r} add up to it; leftmost assumed",
-                    parent.row.first,
-                )
-        if picked is None:
-            picked = tuple(option_list[0] for option_list in option_lists)
-        for row, option in zip(group, picked, strict=True):
-            chosen[id(row)] = option
+            if len(valid) == 1:
+                for row, option_list, pick in zip(group, option_lists, valid[0], strict=True):
+                    chosen[id(row)] = option_list[pick]
+                    determined.add(id(row))
         for row in group:
             if children.get(id(row)):
                 choose_group(row, children[id(row)])
 
     choose_group(None, children.get(None, []))
-    for row in rows:  # rows whose parent never got chosen (orphans): leftmost
-        chosen.setdefault(id(row), options[id(row)][0])
+    for row in rows:
+        if id(row) not in determined:
+            log.add(
+                IssueCode.COLUMNS_AMBIGUOUS,
+                f"{len(row.texts)} amounts for the columns {keys}: neither the row's own "
+                "arithmetic nor its parent's tells which column each is in; not landed",
+                row.row.first,
+            )
     return {
         id(row): [
-            (key, text, len(options[id(row)]) > 1)
+            (key, text, id(row) in inferred)
             for key, text in zip(chosen[id(row)], row.texts, strict=False)
         ]
         for row in rows
+        if id(row) in determined
     }

@@ -119,7 +119,23 @@ def extract(
     for seq, project in enumerate(result.projects, start=1):
         result.narrative += _project_people(seq, project, year)
     result.issues = log.issues
+    if not segmented.tables and not _gives_figures(result):
+        raise UnreadableDocument(
+            RejectionReason.NOT_A_BUDGET,
+            "the document names a budget but prints no table and states no figure (a page "
+            "about a budget, such as a portal page linking to the attachment): nothing to land",
+        )
     return result
+
+
+def _gives_figures(result: Extraction) -> bool:
+    return bool(
+        result.budget_lines
+        or result.three_public
+        or result.projects
+        or result.narrative
+        or result.assets
+    )
 
 
 def _read_table(

@@ -10,6 +10,7 @@ sample of each document (well under a millisecond).
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -25,11 +26,30 @@ def to_simplified() -> Callable[[str], str]:
     return convert
 
 
+# Characters of simplified Chinese that t2s rewrites all the same: 乾县 and 乾安县 are not
+# 干县, 於 is a surname.  They neither make a document traditional nor get converted.
+_ALSO_SIMPLIFIED = "乾於"
+_KEPT = re.compile(f"([{_ALSO_SIMPLIFIED}])")
+
+
 def in_traditional_glyphs(text: str, sample: int = 4000, enough: int = 3) -> bool:
-    """A few characters of a sample change when converted to simplified ones."""
+    """At least ``enough`` distinct characters of a sample change when converted to
+    simplified ones (a name repeated on every page is one character, not many)."""
     head = text[:sample]
-    changed = sum(1 for a, b in zip(head, to_simplified()(head), strict=False) if a != b)
-    return changed >= enough
+    changed = {
+        a
+        for a, b in zip(head, to_simplified()(head), strict=False)
+        if a != b and a not in _ALSO_SIMPLIFIED
+    }
+    return len(changed) >= enough
+
+
+def simplify_text(text: str) -> str:
+    """Traditional glyphs to simplified, but those simplified Chinese uses as they are."""
+    convert = to_simplified()
+    return "".join(
+        part if _KEPT.fullmatch(part) else convert(part) for part in _KEPT.split(text) if part
+    )
 
 
 def simplified(read: ReadDocument) -> ReadDocument:
@@ -37,9 +57,10 @@ def simplified(read: ReadDocument) -> ReadDocument:
     so every figure still points at the row it was printed on."""
     if not in_traditional_glyphs(read.text):
         return read
-    convert = to_simplified()
     blocks = [
-        dataclasses.replace(block, text=convert(block.text), cells=tuple(map(convert, block.cells)))
+        dataclasses.replace(
+            block, text=simplify_text(block.text), cells=tuple(map(simplify_text, block.cells))
+        )
         for block in read.blocks
     ]
-    return dataclasses.replace(read, text=convert(read.text), blocks=blocks)
+    return dataclasses.replace(read, text=simplify_text(read.text), blocks=blocks)

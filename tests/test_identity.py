@@ -52,6 +52,20 @@ def test_a_merged_district_keeps_its_own_code_in_its_years() -> None:
     assert before.division.key != after.division.key  # a merger is not a continuation
 
 
+def test_a_name_kept_by_the_merged_district_is_the_one_valid_in_the_year() -> None:
+    """崇川区 320602 was merged into a new 崇川区 320613 in 2020: one name, two places."""
+    assert identity(cover("崇川区医疗保障局", 2017)).division.code == "320602"
+    assert identity(cover("崇川区医疗保障局", 2023)).division.code == "320613"
+
+
+def test_a_year_only_project_codes_give_dates_the_division_too() -> None:
+    """No year in the words: the project codes' year picks the 崇川区 of that year, so the
+    codes (320602…) agree with the body instead of contradicting it."""
+    text = "崇川区医疗保障局部门预算\n项目代码 32060217Y000000001 城乡居民医保补助 120.00\n"
+    found = identity(text)
+    assert (found.division.code, found.year) == ("320602", 2017)
+
+
 def test_two_districts_of_one_name_are_told_apart_by_the_places_named() -> None:
     text = cover("海州区医疗保障局", 2024, extra="根据连云港市医疗保障局要求编制。")
     assert identity(text).division.code == "320706"
@@ -110,6 +124,13 @@ def test_a_document_in_traditional_glyphs() -> None:
         "广饶县医疗保障局",
         "department",
     )
+
+
+def test_simplified_names_that_opencc_would_rewrite_stay() -> None:
+    """乾县 and 乾安县 are written so in simplified Chinese; t2s would make them 干县."""
+    text = cover("乾县医疗保障局", 2024, extra="乾县医疗保障局负责全县医疗保障工作。" * 4)
+    assert identity(text).division.code == "610424"
+    assert identity(cover("乾安县医疗保障局", 2022)).division.code == "220723"
 
 
 def test_a_central_department_is_refused_with_that_reason() -> None:

@@ -41,8 +41,8 @@ KNOWN_REJECTIONS = {
     "086_德州_2026年德州市信访局部门预算.pdf": {RejectionReason.CENTRAL_GOVERNMENT},
 }
 # Web pages saved under a .pdf name (not PDFs: pdfium and pdfminer both refuse them): the
-# portal's navigation around a link to the attachment, no budget figures.  Whatever reader
-# takes them must not call them a parser error or a budget.
+# portal's navigation around a link to the attachment, no budget figures: read as the web
+# pages they are, and refused as not a budget.
 HTML_SAVED_AS_PDF = {
     "004_重庆_2026年重庆市公安局部门预算.pdf",
     "004_重庆_2026年重庆市国有资产监督管理委员会部门预算.pdf",
@@ -63,16 +63,13 @@ def test_every_real_pdf_is_read_or_rejected_with_a_true_reason(path: Path) -> No
     outcome = _outcome(path)  # an exception here is the parser error this test forbids
     if isinstance(outcome, UnreadableDocument):
         assert outcome.reason != RejectionReason.PARSER_ERROR
-        if path.name in HTML_SAVED_AS_PDF:
-            if outcome.reason == RejectionReason.NOT_CHINESE_TEXT:
-                pytest.xfail("HTML is decoded as plain text until sources.py reads web pages")
-            untrue = (RejectionReason.DAMAGED, RejectionReason.NO_TEXT_LAYER)
-            assert outcome.reason not in untrue
+        if path.name in HTML_SAVED_AS_PDF:  # read as the web page it is: no budget in it
+            assert outcome.reason == RejectionReason.NOT_A_BUDGET, outcome.detail
         else:
             assert outcome.reason in KNOWN_REJECTIONS.get(path.name, set()), outcome.detail
         return
     assert path.name not in KNOWN_REJECTIONS, "a file known to be unreadable was read"
-    assert path.name not in HTML_SAVED_AS_PDF or not outcome.budget_lines
+    assert path.name not in HTML_SAVED_AS_PDF, "a portal page was read as a budget"
     assert outcome.identity.year >= 2020
     failed = [issue.message for issue in outcome.issues if "could not be" in issue.message]
     assert not failed

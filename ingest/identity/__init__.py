@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ingest.amounts import normalise_text
 from ingest.codes import RejectionReason
-from ingest.glyphs import in_traditional_glyphs, to_simplified
+from ingest.glyphs import in_traditional_glyphs, simplify_text
 from ingest.identity.body import REVIEWED_BY, TITLE_BLOCKS, body_candidates, scope_of
 from ingest.identity.divisions import Division, DivisionIndex, division_index, stem
 from ingest.identity.year import chinese_year, code_years, project_code_divisions, year_votes
@@ -68,11 +68,10 @@ def resolve_identity(
     """The document's identity, or UnreadableDocument saying what is missing or ambiguous."""
     hints = hints or IdentityHints()
     index = index or division_index()
+    if in_traditional_glyphs(text):  # 廣饒縣, 隨縣: names are looked up in simplified glyphs
+        text, lines = simplify_text(text), [simplify_text(line) for line in lines]
     text = chinese_year(normalise_text(text))
     lines = [chinese_year(normalise_text(line)) for line in lines]
-    if in_traditional_glyphs(text):  # 廣饒县, 隨县: names are looked up in simplified glyphs
-        convert = to_simplified()
-        text, lines = convert(text), [convert(line) for line in lines]
     resolver = _Resolver(index, text, lines, hints)
     return resolver.resolve()
 
@@ -90,6 +89,10 @@ class _Resolver:
     def resolve(self) -> Identity:
         votes = year_votes(self.text)
         year_guess = self.hints.year or (votes.most_common(1)[0][0] if votes else None)
+        if year_guess is None and self.codes:  # only project codes date it: find the
+            # division as it was in their year (崇川区 of 2017 is 320602, not 320613)
+            years = code_years(self.text, set(self.codes))
+            year_guess = years.most_common(1)[0][0] if years else None
         body, body_evidence, division, division_evidence = self._body_and_division(
             year_guess or 2100
         )

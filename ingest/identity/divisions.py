@@ -171,16 +171,19 @@ class DivisionIndex:
         records = list(self.by_name.get(name, ()))
         if stems:
             records += self.by_stem.get(name, ())
-        out: dict[str, Division] = {}
+        current: dict[str, Division] = {}
+        stale: dict[str, Division] = {}
         for places in _by_place(records):
             valid = [record for record in places if record.valid_in(year)]
             if valid:
-                chosen = valid[0]
-            else:
-                nearest = min(places, key=lambda record: record.distance(year))
-                chosen = self.follow(nearest, year) or nearest
-            out.setdefault(chosen.code, chosen)
-        return list(out.values())
+                current.setdefault(valid[0].code, valid[0])
+                continue
+            nearest = min(places, key=lambda record: record.distance(year))
+            chosen = self.follow(nearest, year) or nearest
+            (current if chosen.valid_in(year) else stale).setdefault(chosen.code, chosen)
+        # a name some place bears in the year is that place: 崇川区 in 2023 is 320613, not
+        # the 崇川区 320602 merged into it in 2020
+        return list((current or stale).values())
 
 
 def _by_place(records: list[Division]) -> list[list[Division]]:

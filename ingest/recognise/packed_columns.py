@@ -39,6 +39,7 @@ ADDITIVE = frozenset(
 MAX_COMBINATIONS = 50_000
 
 Option = tuple[str, ...]
+Vector = tuple[Decimal, ...]  # a row's amounts in the checked columns, zeros where blank
 Assignment = list[tuple[str, str, bool]]
 
 
@@ -145,22 +146,14 @@ def resolve_packed(
             and id(parent) in determined  # a parent's guessed columns prove nothing
             and coded
             and kind in ADDITIVE
-            and 1 < combos <= MAX_COMBINATIONS
+            and combos > 1
         ):
             target = vector(parent, chosen[id(parent)])
             vectors = [
                 [vector(row, option) for option in ol]
                 for row, ol in zip(group, option_lists, strict=True)
             ]
-            valid = []
-            for picks in itertools.product(*(range(len(ol)) for ol in option_lists)):
-                sums = tuple(
-                    map(sum, zip(*(vectors[i][p] for i, p in enumerate(picks)), strict=True))
-                )
-                if sums == target:
-                    valid.append(picks)
-                    if len(valid) > 1:
-                        break
+            valid = _solutions(vectors, target)
             if len(valid) == 1:
                 for row, option_list, pick in zip(group, option_lists, valid[0], strict=True):
                     chosen[id(row)] = option_list[pick]
@@ -170,19 +163,86 @@ def resolve_packed(
                 choose_group(row, children[id(row)])
 
     choose_group(None, children.get(None, []))
+    out: dict[int, Assignment] = {}
     for row in rows:
-        if id(row) not in determined:
-            log.add(
-                IssueCode.COLUMNS_AMBIGUOUS,
-                f"{len(row.texts)} amounts for the columns {keys}: neither the row's own "
-                "arithmetic nor its parent's tells which column each is in; not landed",
-                row.row.first,
+        if id(row) in determined:
+            out[id(row)] = [
+                (key, text, id(row) in inferred)
+                for key, text in zip(chosen[id(row)], row.texts, strict=False)
+            ]
+            continue
+        # what every reading agrees on is certain (the first amount is the total in all)
+        certain = [
+            (key, text, False)
+            for position, (key, text) in enumerate(
+                zip(options[id(row)][0], row.texts, strict=False)
             )
-    return {
-        id(row): [
-            (key, text, id(row) in inferred)
-            for key, text in zip(chosen[id(row)], row.texts, strict=False)
+            if all(
+                position < len(option) and option[position] == key for option in options[id(row)]
+            )
         ]
-        for row in rows
-        if id(row) in determined
-    }
+        out[id(row)] = certain
+        log.add(
+            IssueCode.COLUMNS_AMBIGUOUS,
+            f"{len(row.texts)} amounts for the columns {keys}: neither the row's own "
+            "arithmetic nor its parent's tells which column each is in; "
+            + (
+                f"only {', '.join(key for key, _, _ in certain)} landed"
+                if certain
+                else "not landed"
+            ),
+            row.row.first,
+        )
+    return out
+
+
+def _solutions(
+    vectors: list[list[tuple[Decimal, ...]]], target: tuple[Decimal, ...]
+) -> list[tuple[int, ...]]:
+    """Up to two choices of one option per row whose vectors sum to ``target``.
+
+    Meet in the middle: the rows are split in two halves, every choice of each half is summed
+    once, and the halves are paired through a table of the first half's sums.  Sixteen rows of
+    two options each are 2 × 256 sums rather than 65,536 combinations; a half with more than
+    MAX_COMBINATIONS choices is not tried (its rows stay unplaced)."""
+    sizes = [len(options) for options in vectors]
+    split, best = 0, None
+    for k in range(len(sizes) + 1):
+        left = _product(sizes[:k])
+        right = _product(sizes[k:])
+        if best is None or max(left, right) < best:
+            split, best = k, max(left, right)
+    if best is None or best > MAX_COMBINATIONS:
+        return []
+    width = len(target)
+    zero = tuple(Decimal(0) for _ in range(width))
+
+    def sums(rows: list[list[Vector]]) -> list[tuple[Vector, tuple[int, ...]]]:
+        out: list[tuple[Vector, tuple[int, ...]]] = [(zero, ())]
+        for options in rows:
+            out = [
+                (tuple(a + b for a, b in zip(total, vector, strict=True)), (*picks, pick))
+                for total, picks in out
+                for pick, vector in enumerate(options)
+            ]
+        return out
+
+    first: dict[tuple[Decimal, ...], list[tuple[int, ...]]] = defaultdict(list)
+    for total, picks in sums(vectors[:split]):
+        if len(first[total]) < 2:
+            first[total].append(picks)
+    found: list[tuple[int, ...]] = []
+    for total, picks in sums(vectors[split:]):
+        need = tuple(t - v for t, v in zip(target, total, strict=True))
+        for head in first.get(need, []):
+            found.append((*head, *picks))
+            if len(found) > 1:
+                return found
+    return found
+
+
+def _product(sizes: list[int]) -> int:
+    out = 1
+    for size in sizes:
+        out *= size
+    return out

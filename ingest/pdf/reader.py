@@ -18,6 +18,7 @@ from ingest.limits import Limits
 from ingest.model import Block, IssueLog, ParseIssue, UnreadableDocument
 from ingest.pdf.objects import PdfiumPage, read_page
 from ingest.pdf.settings import DEFAULT_SETTINGS, PdfSettings
+from ingest.readers.cells import join_lines
 from ingest.sources import ReadDocument, SourceFormat
 
 _PASSWORD = re.compile(r"password", re.IGNORECASE)
@@ -205,20 +206,8 @@ def _prose_lines(text: str, page_number: int) -> list[Block]:
 
 
 def _cell_text(cell: str | None) -> str:
-    """pdfplumber wraps long cells onto several lines: rejoin them (CJK has no spaces)."""
-    if not cell:
-        return ""
-    lines = [line.strip() for line in cell.split("\n")]
-    joined = lines[0]
-    for line in lines[1:]:
-        needs_space = (
-            joined[-1:].isascii()
-            and joined[-1:].isalnum()
-            and line[:1].isascii()
-            and line[:1].isalnum()
-        )
-        joined += (" " if needs_space else "") + line
-    return joined
+    """pdfplumber wraps long cells onto several lines: rejoin them as every reader does."""
+    return join_lines(cell or "")
 
 
 def _pdfplumber_blocks(

@@ -1,6 +1,6 @@
 """`make bench`: PDF ingest speed against a bare pdfplumber pass over the same PDFs.
 
-The five reference documents are rendered as PDFs (tests/pdfgen) and copied N times with
+The five reference documents are rendered as PDFs (testkit/pdfgen) and copied N times with
 distinct bytes (a comment after %%EOF), so every copy is a document of its own.  Three
 passes over the same files, one after the other on this machine:
 
@@ -33,7 +33,7 @@ from rich.table import Table
 
 from medins.batch import ingest_folder
 from medins.paths import DataPaths
-from tests.pdfgen import render_all
+from testkit.pdfgen import render_all
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 WILD = REPO_ROOT.parent / "shared" / "real" / "wild"

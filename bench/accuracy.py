@@ -2,14 +2,14 @@
 
 Four sets of documents, each ingested and built into its own warehouse:
 
-* generated: every layout family in every format (tests/layoutgen), each document of its
+* generated: every layout family in every format (testkit/layoutgen), each document of its
   own county with known facts; every figure it prints is expected, nothing else may appear;
 * the reference corpus as text and the same five documents rendered as PDF, against the
   golden figures (tests/golden/seed_facts.csv; the golden file is not exhaustive, so
   extra figures are not counted there);
 * the real PDFs of ../shared/real/curated/ with hand-read figures (golden.jsonl), when that
   folder exists: their bodies are not county medical-insurance bureaus, so their figures are
-  read through the per-body marts (tests/warehouse_figures.py: fct_body_measure of the
+  read through the per-body marts (testkit/golden.py: fct_body_measure of the
   document's body, scope and year, and its own fct_budget_line rows).
 
 For each: documents, share read (not rejected), figures expected, found, right, wrong,
@@ -35,12 +35,12 @@ import duckdb
 from rich.console import Console
 from rich.table import Table
 
-from tests.layoutgen import FAMILIES, FORMATS, generate_corpus
-from tests.layoutgen.compare import KINDS, Verdict, judge, kind_of, warehouse_figures
-from tests.layoutgen.expected import Expected
-from tests.layoutgen.measure import DocumentResult, ingest_and_build, measure_generated
-from tests.layoutgen.summary import COLUMNS, Tally
-from tests.warehouse_figures import hand_read_verdicts
+from testkit.golden import hand_read_verdicts
+from testkit.layoutgen import FAMILIES, FORMATS, generate_corpus
+from testkit.layoutgen.compare import KINDS, Verdict, judge, kind_of, warehouse_figures
+from testkit.layoutgen.expected import Expected
+from testkit.layoutgen.measure import DocumentResult, ingest_and_build, measure_generated
+from testkit.layoutgen.summary import COLUMNS, Tally
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 CORPUS = REPO_ROOT / "data" / "sources"
@@ -150,7 +150,7 @@ def measure_real(workdir: Path) -> tuple[list[DocumentResult], str, str]:
             )
             year = int(next(r["value"] for r in records if r["measure"] == "_doc"))
             figures = [r for r in records if r["measure"] != "_doc"]
-            # the same judgement as the real golden tests (tests/warehouse_figures.py)
+            # the same judgement as the real golden tests (testkit/golden.py)
             for measure, (verdict, pairs) in hand_read_verdicts(con, digest, figures).items():
                 want = sorted(pairs["expected"], key=str)[0]
                 got = sorted(pairs["given"], key=str)
@@ -277,7 +277,7 @@ def main(argv: list[str] | None = None) -> int:
                 + generated.build_error.splitlines()[1].strip()
             )
         text, text_error = measure_corpus(CORPUS, work / "corpus-text", "corpus text")
-        from tests.pdfgen import render_all
+        from testkit.pdfgen import render_all
 
         pdfs = render_all(CORPUS, work / "corpus-pdf-sources")
         pdf, pdf_error = measure_corpus(pdfs[0].parent, work / "corpus-pdf", "corpus PDF")

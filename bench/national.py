@@ -34,8 +34,8 @@ from rich.console import Console
 from rich.table import Table
 
 from bench.corpus import write_corpus
-from ingest.landing import Landing
 from ingest.limits import Limits
+from landing import Landing
 from medins import refresh as refresh_module
 from medins.batch import BatchReport, ingest_folder
 from medins.build import build
@@ -212,9 +212,9 @@ def profile(corpus: Path, names: list[str], scratch: Path) -> dict[str, float]:
     import pickle
 
     from ingest.extract import extract
-    from ingest.landing import BUCKETS, Change, Entry
     from ingest.records import document_tables
     from ingest.version import parser_version
+    from landing import BUCKETS, Change, Entry
 
     clock = dict.fromkeys(("read", "recognise", "rows", "transfer", "landing"), 0.0)
     changes = {bucket: Change() for bucket in BUCKETS}

@@ -10,13 +10,14 @@ from ingest.amounts import normalise_text
 from ingest.codes import IssueCode, RejectionReason
 from ingest.glyphs import simplified
 from ingest.identity import Identity, IdentityHints, resolve_identity
-from ingest.layout import Layout
 from ingest.limits import Limits
 from ingest.model import Block, IssueLog, ParseIssue, Severity, UnreadableDocument
 from ingest.narrative.facts import NarrativeFact, ThreePublicFigure
 from ingest.narrative.money import read_money
 from ingest.narrative.people import read_indicator_people, read_people
 from ingest.narrative.prose import Paragraph, paragraphs
+from ingest.readers import ReadDocument, read_bytes
+from ingest.readers.text import Layout
 from ingest.recognise.assets import AssetRow, read_assets_table
 from ingest.recognise.budget_tables import BudgetLine, parse_budget_table
 from ingest.recognise.grid import find_unit
@@ -24,7 +25,6 @@ from ingest.recognise.performance import Project, parse_performance_table
 from ingest.recognise.segment import Segmented, Table, segment
 from ingest.recognise.three_public import read_three_public_table
 from ingest.recognise.titles import TableKind
-from ingest.sources import ReadDocument, SourceFormat, sniff_format
 
 # A budget disclosure says so in a title or heading; a 决算 (final accounts) says 决算.
 _BUDGET_TITLE = re.compile(r"(?:部门|单位)\s*(?:综合)?\s*预\s*算|预算(?:信息)?公开|预算情况说明")
@@ -43,39 +43,6 @@ class Extraction:
     narrative: list[NarrativeFact] = field(default_factory=list)
     assets: list[AssetRow] = field(default_factory=list)
     issues: list[ParseIssue] = field(default_factory=list)
-
-
-def read_bytes(
-    data: bytes, limits: Limits | None = None, log: IssueLog | None = None
-) -> ReadDocument:
-    """Bytes to blocks by the reader the content calls for (readers are imported lazily:
-    a run of text documents never loads pdfminer, calamine or LibreOffice); PDF pages that
-    fail to parse become issues in ``log``."""
-    limits = limits or Limits()
-    source_format = sniff_format(data)
-    if source_format is SourceFormat.PDF:
-        from ingest.pdf import read_pdf
-
-        return read_pdf(data, limits, log=log)
-    if source_format in (SourceFormat.XLSX, SourceFormat.XLS):
-        from ingest.readers.workbook import read_workbook
-
-        return read_workbook(data, source_format, limits)
-    if source_format is SourceFormat.DOCX:
-        from ingest.readers.word import read_docx
-
-        return read_docx(data, limits)
-    if source_format is SourceFormat.DOC:
-        from ingest.readers.doc import read_doc
-
-        return read_doc(data, limits)
-    if source_format is SourceFormat.HTML:
-        from ingest.readers.html import read_html
-
-        return read_html(data, limits)
-    from ingest.readers.text import read_text
-
-    return read_text(data)
 
 
 def extract(

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from ingest.sources import ReadDocument
+from ingest.readers.document import ReadDocument
 
 
 @lru_cache(maxsize=1)

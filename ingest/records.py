@@ -10,7 +10,7 @@ import polars as pl
 
 from ingest.codes import RejectionReason
 from ingest.extract import Extraction
-from ingest.landing import frame
+from ingest.raw_schema import frame
 from ingest.version import parser_version
 
 

@@ -3,7 +3,7 @@
 Identity is content: ``doc_id`` is the SHA-256 of a file's bytes, so a renamed or copied
 file is the same document (its paths are updated, nothing re-parsed), a changed file is a
 new document, and a deleted file's rows leave the landing.  The landing's manifests say
-what has landed (``ingest/landing.py``); a document is read again when its parser version
+what has landed (``landing/``); a document is read again when its parser version
 changed.
 
 The documents run as independent tasks (``medins/task.py``), on a local worker pool here or
@@ -27,9 +27,9 @@ import fsspec
 from fsspec.implementations.local import LocalFileSystem
 from pebble import ProcessPool
 
-from ingest.landing import BUCKETS, Change, Entry, Landing, bucket_of
 from ingest.limits import Limits
 from ingest.version import parser_version
+from landing import BUCKETS, Change, Entry, Landing, bucket_of
 from medins.manifest import MANIFEST, hints_for, parse_manifest
 from medins.paths import DataPaths
 from medins.task import Outcome, Result, Source, apply_memory_limit, read_document, settle

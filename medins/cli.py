@@ -259,7 +259,7 @@ def _write(args: argparse.Namespace, paths: DataPaths, console: Console) -> int:
 
 def _ingest_elsewhere(args: argparse.Namespace, paths: DataPaths, console: Console) -> BatchReport:
     """``ingest`` with a Dask scheduler and/or a landing at a URL."""
-    from ingest.landing import Landing
+    from landing import Landing
     from medins.batch import ingest, local_runner
 
     raw = args.raw or str(paths.raw)

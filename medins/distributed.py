@@ -5,7 +5,7 @@ Each document is a Dask task that runs the same document task as the local pool
 per-document memory limit (RLIMIT_AS) and killed at the same time limit, so a stuck or
 oversized document comes back as the same ``too_slow``/``too_large`` rejection.  Workers
 read the sources themselves (a shared path or any fsspec URL: ``s3://``, ``gs://``,
-``file://``) and send back rows; this process lands them (``ingest/landing.py``, itself a
+``file://``) and send back rows; this process lands them (``landing/``, itself a
 folder or an fsspec URL), so a cluster run and a local run land the same bytes.
 
 Why Dask rather than Ray: ``distributed`` is pure Python (2.5 MB of wheels against
@@ -31,9 +31,9 @@ from pathlib import Path
 
 from pebble import ProcessPool
 
-from ingest.landing import Landing
 from ingest.limits import Limits
 from ingest.version import parser_version
+from landing import Landing
 from medins.batch import BatchReport, Progress, Runner, ingest
 from medins.task import Result, Source, apply_memory_limit, read_document, settle
 

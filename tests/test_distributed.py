@@ -15,8 +15,9 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from ingest.landing import SCHEMAS, Landing
 from ingest.limits import Limits
+from ingest.raw_schema import SCHEMAS
+from landing import Landing
 from medins.batch import ingest_folder
 from medins.build import build
 from medins.distributed import ClusterNotReady, check_cluster, ingest_on_cluster
@@ -85,7 +86,7 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalCluster]:
 @pytest.fixture(scope="module")
 def mixed_sources(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Text and PDF documents and an unreadable file."""
-    from tests.pdfgen import render_reference
+    from testkit.pdfgen import render_reference
 
     folder = tmp_path_factory.mktemp("mixed") / "sources"
     folder.mkdir()

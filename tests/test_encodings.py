@@ -7,7 +7,7 @@ import codecs
 import pytest
 
 from ingest.extract import extract
-from ingest.sources import decode_text
+from ingest.readers.sniff import decode_text
 from tests.documents import HEZHENG, JULU, WEIXIAN, reference_text
 
 ENCODINGS = [

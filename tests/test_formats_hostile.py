@@ -11,13 +11,13 @@ import zipfile
 import docx
 import pytest
 
-from ingest.extract import read_bytes
 from ingest.limits import Limits
 from ingest.model import UnreadableDocument
-from tests.formatgen import hostile
-from tests.formatgen.ooxml import xlsx
-from tests.formatgen.real import CURATED, real_file
-from tests.formatgen.word import budget_docx, read_part, replace_part
+from ingest.readers import read_bytes
+from testkit.formatgen import hostile
+from testkit.formatgen.ooxml import xlsx
+from testkit.formatgen.word import budget_docx, read_part, replace_part
+from tests.real_formats import CURATED, real_file
 
 _MB = 1024 * 1024
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.extract import read_bytes
-from ingest.sources import SourceFormat
-from tests.formatgen.pages import article, positioned
-from tests.formatgen.real import WILD, real_file
+from ingest.readers import read_bytes
+from ingest.readers.document import SourceFormat
+from testkit.formatgen.pages import article, positioned
+from tests.real_formats import WILD, real_file
 
 
 @pytest.mark.parametrize("charset", ["utf-8", "gb2312"])

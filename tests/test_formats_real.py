@@ -4,7 +4,7 @@ refused with a true reason, never a crash.
 The .doc files go through LibreOffice when it is installed (a few seconds each), so this
 module is slow; without LibreOffice they end ``needs_conversion``, which is also an answer.
 The PDFs beside them are the PDF reader's tests' business; ``python -m
-tests.formatgen.survey ../shared/real`` surveys every file at once.
+testkit.formatgen.survey ../shared/real`` surveys every file at once.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from ingest.readers.doc import find_converter
-from tests.formatgen.real import FORMATS
-from tests.formatgen.survey import files, survey_file
+from testkit.formatgen.survey import files, survey_file
+from tests.real_formats import FORMATS
 
 pytestmark = pytest.mark.slow
 

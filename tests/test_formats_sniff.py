@@ -8,13 +8,14 @@ import zipfile
 
 import pytest
 
-from ingest.extract import read_bytes
 from ingest.model import UnreadableDocument
-from ingest.sources import SourceFormat, sniff_format
-from tests.formatgen.ooxml import xlsx
-from tests.formatgen.pages import article
-from tests.formatgen.real import CURATED, WILD, real_file
-from tests.formatgen.word import budget_docx
+from ingest.readers import read_bytes
+from ingest.readers.document import SourceFormat
+from ingest.readers.sniff import sniff_format
+from testkit.formatgen.ooxml import xlsx
+from testkit.formatgen.pages import article
+from testkit.formatgen.word import budget_docx
+from tests.real_formats import CURATED, WILD, real_file
 
 
 def _refusal(data: bytes) -> UnreadableDocument:

@@ -18,7 +18,7 @@ import pytest
 
 from medins.batch import BatchReport, ingest_folder
 from medins.paths import DataPaths
-from tests.formatgen.real import CURATED, golden
+from tests.real_formats import CURATED, golden
 
 pytestmark = pytest.mark.slow
 

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from ingest.extract import read_bytes
 from ingest.limits import Limits
 from ingest.model import UnreadableDocument
 from ingest.readers import doc as doc_reader
-from ingest.sources import SourceFormat
-from tests.formatgen.real import CURATED, golden, real_file
-from tests.formatgen.word import budget_docx, tracked_changes_docx
+from ingest.readers import read_bytes
+from ingest.readers.document import SourceFormat
+from testkit.formatgen.word import budget_docx, tracked_changes_docx
+from tests.real_formats import CURATED, golden, real_file
 
 
 @pytest.fixture

@@ -7,12 +7,12 @@ from decimal import Decimal
 
 import pytest
 
-from ingest.extract import read_bytes
 from ingest.model import Block
+from ingest.readers import read_bytes
+from ingest.readers.document import ReadDocument, SourceFormat
 from ingest.readers.workbook import number_text
-from ingest.sources import ReadDocument, SourceFormat
-from tests.formatgen.ooxml import sheet_xml, xlsx
-from tests.formatgen.real import CURATED, golden, real_file
+from testkit.formatgen.ooxml import sheet_xml, xlsx
+from tests.real_formats import CURATED, golden, real_file
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import polars as pl
 
-from ingest.landing import Landing
+from landing import Landing
 from medins.batch import ingest_folder
 from medins.paths import DataPaths
 from tests.documents import HEZHENG, JULU, WEIXIAN

@@ -13,8 +13,9 @@ import polars as pl
 import pytest
 
 from bench.corpus import write_corpus
-from ingest.landing import BUCKETS, EMPTY, SCHEMAS, Landing, key_of
 from ingest.limits import Limits
+from ingest.raw_schema import SCHEMAS
+from landing import BUCKETS, EMPTY, Landing, key_of
 from medins.batch import ingest, ingest_folder, local_runner
 from medins.paths import DataPaths
 from tests.test_incremental import TIMES, landing_fingerprint

@@ -10,7 +10,7 @@ import polars as pl
 
 from bench.corpus import across_years, counties, plan, write_corpus
 from ingest.identity.divisions import division_index
-from ingest.landing import Landing
+from landing import Landing
 from medins.batch import ingest_folder
 from medins.paths import DataPaths
 

@@ -10,7 +10,8 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from ingest.landing import SCHEMAS, Landing, frame
+from ingest.raw_schema import SCHEMAS, frame
+from landing import Landing
 from medins.batch import ingest_folder
 from medins.paths import DataPaths
 from tests.documents import CORPUS, HEZHENG, JULU, WEIXIAN

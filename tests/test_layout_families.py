@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.layoutgen import FAMILIES, FORMATS, Generated, generate_corpus
-from tests.layoutgen.expected import core_measures
-from tests.layoutgen.facts import FUNCTION_NAMES
-from tests.layoutgen.measure import Measured, measure_generated
+from testkit.layoutgen import FAMILIES, FORMATS, Generated, generate_corpus
+from testkit.layoutgen.expected import core_measures
+from testkit.layoutgen.facts import FUNCTION_NAMES
+from testkit.layoutgen.measure import Measured, measure_generated
 
 PER_CELL = 2
 

@@ -15,7 +15,7 @@ import pytest
 from ingest.extract import extract
 from ingest.model import UnreadableDocument
 from ingest.recognise.budget_tables import BudgetLine
-from tests.layoutgen import FAMILIES, Generated, generate_corpus
+from testkit.layoutgen import FAMILIES, Generated, generate_corpus
 
 _FORMATS = ("text_cells", "text_tsv", "text_pipe", "text_csv", "text_spaced", "pdf", "html", "docx")
 _FUNCTION_TABLES = {

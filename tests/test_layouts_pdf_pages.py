@@ -13,9 +13,9 @@ from reportlab.pdfgen.canvas import Canvas
 from ingest.codes import IssueCode
 from ingest.limits import Limits
 from ingest.model import IssueLog, UnreadableDocument
-from ingest.pdf import reader
-from ingest.pdf.reader import read_pdf
-from ingest.pdf.settings import PdfSettings
+from ingest.readers.pdf import reader
+from ingest.readers.pdf.reader import read_pdf
+from ingest.readers.pdf.settings import PdfSettings
 
 ROWS = [("Item", "Amount"), ("A", "1,234.50"), ("B", "0.00"), ("Total", "1,234.50")]
 

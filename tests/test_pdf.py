@@ -1,6 +1,6 @@
 """PDF documents as counties publish them: ruled tables, merged headers, tables across pages,
 landscape pages, prose.  The PDFs are written by reportlab from the reference documents
-(tests/pdfgen) and must give the warehouse the text documents give."""
+(testkit/pdfgen) and must give the warehouse the text documents give."""
 
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ import pytest
 from ingest.limits import Limits
 from medins.batch import ingest_folder
 from medins.paths import DataPaths
+from testkit.pdfgen import make_bad_pdfs, render_all
 from tests.conftest import CORPUS, Warehouse, build_warehouse
 from tests.documents import JULU
-from tests.pdfgen import make_bad_pdfs, render_all
 from tests.test_golden import ROWS, _id, check_golden_row
 
 pytestmark = pytest.mark.slow

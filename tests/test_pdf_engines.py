@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from ingest.limits import Limits
-from ingest.pdf.reader import read_pdf
-from ingest.pdf.settings import PdfSettings
+from ingest.readers.pdf.reader import read_pdf
+from ingest.readers.pdf.settings import PdfSettings
+from testkit.pdfgen import render_reference
 from tests.conftest import CORPUS
-from tests.pdfgen import render_reference
 
 NAMES = sorted(path.name for path in CORPUS.glob("*.txt"))
 

@@ -10,8 +10,8 @@ from collections.abc import Iterator
 
 import pytest
 
+from testkit.golden import hand_read_verdicts
 from tests.conftest import SHARED, Warehouse, build_warehouse
-from tests.warehouse_figures import hand_read_verdicts
 
 CURATED = SHARED / "real" / "formats" / "curated"
 pytestmark = [

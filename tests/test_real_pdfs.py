@@ -3,7 +3,7 @@ rejected with a reason that is true, never a parser error; the curated ones give
 figure read from them by hand (``curated/golden.jsonl``).
 
 The golden figures are read from a warehouse built from the curated files (per-body marts,
-``tests/warehouse_figures.py``) and, to tell a parser fault from a warehouse one, from the rows
+``testkit/golden.py``) and, to tell a parser fault from a warehouse one, from the rows
 ``extract`` lands (``tests/real_golden.py``).  Files whose rejection is known are listed with the
 reason that is true of them, so a rejection that changes its reason fails.
 """
@@ -23,9 +23,9 @@ import pytest
 from ingest.codes import RejectionReason
 from ingest.extract import Extraction, extract
 from ingest.model import UnreadableDocument
+from testkit.golden import document_figures
 from tests.conftest import Warehouse, build_warehouse
 from tests.real_golden import REAL, figures_of, golden_rows
-from tests.warehouse_figures import document_figures
 
 pytestmark = pytest.mark.skipif(not REAL.exists(), reason="../shared/real is not beside the repo")
 

@@ -1,4 +1,4 @@
-"""The reference documents as text and rendered as PDF (tests/pdfgen) give the same warehouse:
+"""The reference documents as text and rendered as PDF (testkit/pdfgen) give the same warehouse:
 every figure, not only the golden ones — measures with their status, budget lines, 三公,
 enrollment, and the comparison mart's figures.  Only provenance may differ (a PDF has pages)."""
 
@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from testkit.pdfgen import render_all
 from tests.conftest import CORPUS, Warehouse, build_warehouse
-from tests.pdfgen import render_all
 
 pytestmark = pytest.mark.slow
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from ingest.codes import RejectionReason
 from ingest.limits import Limits
 from ingest.model import UnreadableDocument
-from ingest.sources import ReadDocument, SourceFormat
+from ingest.readers.document import ReadDocument, SourceFormat
 
 _CONVERTERS = ("soffice", "libreoffice")
 # Links: 2 = never update; macros: security level 3 (very high) and execution disabled.

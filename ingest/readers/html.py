@@ -33,7 +33,7 @@ from ingest.codes import RejectionReason
 from ingest.limits import Limits
 from ingest.model import Block, UnreadableDocument
 from ingest.readers.cells import drop_spanned_columns, join_lines
-from ingest.sources import ReadDocument, SourceFormat
+from ingest.readers.document import ReadDocument, SourceFormat
 
 _DROP = frozenset(
     [

@@ -3,7 +3,7 @@
 PDF-to-HTML converters publish each PDF page as a box of absolutely positioned text runs
 (``top``/``left``/``font-size``) and bordered boxes for the table rules.  Such a page has no
 ``<table>`` and its text order is drawing order, so it is read as the PDF it was: its runs
-become characters and its borders edges, shaped as ``ingest.pdf.objects.PdfiumPage``, and
+become characters and its borders edges, shaped as ``ingest.readers.pdf.objects.PdfiumPage``, and
 the PDF reader's own table finding (pdfplumber's TableFinder) turns them into blocks.
 
 A run's characters are laid out from its ``left`` with conservative widths (0.45 em for
@@ -18,9 +18,9 @@ from typing import Any
 
 from ingest.limits import Limits
 from ingest.model import Block
-from ingest.pdf.objects import Obj, PdfiumPage
-from ingest.pdf.reader import _page_blocks
-from ingest.pdf.settings import DEFAULT_SETTINGS
+from ingest.readers.pdf.objects import Obj, PdfiumPage
+from ingest.readers.pdf.reader import _page_blocks
+from ingest.readers.pdf.settings import DEFAULT_SETTINGS
 
 _ABSOLUTE = re.compile(r"position\s*:\s*absolute", re.IGNORECASE)
 _LENGTH = re.compile(

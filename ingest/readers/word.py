@@ -26,7 +26,7 @@ from ingest.limits import Limits
 from ingest.model import Block, UnreadableDocument
 from ingest.readers.cells import clean_line, drop_spanned_columns, join_lines
 from ingest.readers.containers import open_zip
-from ingest.sources import ReadDocument, SourceFormat
+from ingest.readers.document import ReadDocument, SourceFormat
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _NS = {"w": W, "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006"}

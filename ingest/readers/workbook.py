@@ -34,7 +34,7 @@ from ingest.limits import Limits
 from ingest.model import Block, UnreadableDocument
 from ingest.readers.cells import join_lines
 from ingest.readers.containers import open_zip, xls_has_password
-from ingest.sources import ReadDocument, SourceFormat
+from ingest.readers.document import ReadDocument, SourceFormat
 
 _PASSWORD = re.compile(r"password|encrypt", re.IGNORECASE)
 

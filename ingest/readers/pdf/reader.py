@@ -1,0 +1,337 @@
+"""Read a PDF into blocks: triage with pypdfium2, tables with pdfplumber, in reading order."""
+
+from __future__ import annotations
+
+import ctypes
+import io
+import re
+from typing import Any
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+from pdfplumber.table import Table, TableFinder
+from pdfplumber.utils.text import chars_to_textmap, extract_text
+
+from ingest.codes import IssueCode, RejectionReason
+from ingest.limits import Limits
+from ingest.model import Block, IssueLog, ParseIssue, UnreadableDocument
+from ingest.readers.cells import join_lines
+from ingest.readers.document import ReadDocument, SourceFormat
+from ingest.readers.pdf.objects import PdfiumPage, read_page
+from ingest.readers.pdf.settings import DEFAULT_SETTINGS, PdfSettings
+from ingest.readers.text.cells import is_page_artifact
+
+_PASSWORD = re.compile(r"password", re.IGNORECASE)
+
+
+def _open(data: bytes) -> pdfium.PdfDocument | None:
+    """pdfium's handle on the file; None when pdfium refuses a file pdfminer may still read."""
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if _PASSWORD.search(str(exc)):
+            raise UnreadableDocument(
+                RejectionReason.ENCRYPTED, "the PDF is encrypted and needs a password to open"
+            ) from exc
+        return None
+
+
+def read_pdf(
+    data: bytes,
+    limits: Limits,
+    settings: PdfSettings = DEFAULT_SETTINGS,
+    log: IssueLog | None = None,
+) -> ReadDocument:
+    """Blocks of every page.  A page that fails to parse becomes an issue in ``log`` and its
+    plain text (if any) stands in for it: one bad page never loses the document."""
+    log = log if log is not None else IssueLog()
+    document = _open(data)
+    if document is None:
+        return _read_with_pdfminer(data, limits, settings, log)
+    texts: list[str] = []
+    table_pages: dict[int, list[Block]] = {}
+    reference_pages: list[int] = []  # pages pdfminer must parse (see _pdfium_cannot_decode)
+    try:
+        pages = len(document)
+        limits.check_pages(pages)
+        for index in range(pages):
+            page = document[index]
+            textpage = page.get_textpage()
+            texts.append(textpage.get_text_range())
+            try:
+                if settings.engine == "pdfplumber" or _pdfium_cannot_decode(page, textpage):
+                    reference_pages.append(index)
+                elif _draws_lines(page, settings):
+                    page_objects = read_page(page, textpage)
+                    table_pages[index] = _page_blocks(page_objects, index + 1, settings)
+                if not texts[-1].strip() and _has_images(page):
+                    _page_issue(log, IssueCode.PAGE_WITHOUT_TEXT, index, _IMAGE_PAGE)
+            except Exception as exc:  # a parser bug costs one page, not the file
+                _page_issue(log, IssueCode.PAGE_NOT_PARSED, index, _failure(exc))
+            textpage.close()
+            page.close()
+    finally:
+        document.close()
+    _check_text_layer(texts, pages, settings)
+    if reference_pages:
+        table_pages.update(_pdfplumber_blocks(data, reference_pages, settings, log))
+    blocks: list[Block] = []
+    for index, text in enumerate(texts):
+        if index in table_pages:
+            blocks.extend(table_pages[index])
+        else:
+            blocks.extend(_prose_lines(text, index + 1))
+    blocks = _without_running_headers(blocks, pages)
+    full_text = "\n".join(block.text for block in blocks)
+    return ReadDocument(SourceFormat.PDF, full_text, blocks, "pdf", pages=pages)
+
+
+_RUNNING = re.compile(r"预算")
+_NOT_RUNNING = re.compile(r"单位\s*[:：]|表\s*$|[。，；]")
+
+
+def _without_running_headers(blocks: list[Block], pages: int) -> list[Block]:
+    """A line printed at the top or bottom of most pages ('苏州市审计局 2026 年度部门预算
+    公开') is not prose: left in, it splits a sentence that runs over the page break."""
+    by_page: dict[int | None, list[Block]] = {}
+    for block in blocks:
+        if not block.is_row:
+            by_page.setdefault(block.page, []).append(block)
+    edges: dict[str, set[int | None]] = {}
+    for page, prose in by_page.items():
+        for block in prose[:2] + prose[-2:]:
+            if _RUNNING.search(block.text) and not _NOT_RUNNING.search(block.text):
+                edges.setdefault(re.sub(r"\d+", "#", block.text), set()).add(page)
+    running = {text for text, seen in edges.items() if len(seen) >= max(3, pages * 0.3)}
+    if not running:
+        return blocks
+    return [
+        block for block in blocks if block.is_row or re.sub(r"\d+", "#", block.text) not in running
+    ]
+
+
+_IMAGE_PAGE = "the page is an image without a text layer (scanned?): its content is not read"
+
+
+def _failure(exc: Exception) -> str:
+    return f"the page could not be parsed ({type(exc).__name__}: {exc}); its plain text is kept"[
+        :400
+    ]
+
+
+def _page_issue(log: IssueLog, code: IssueCode, index: int, message: str) -> None:
+    log.issues.append(ParseIssue(code, f"page {index + 1}: {message}", page=index + 1))
+
+
+def _check_text_layer(texts: list[str], pages: int, settings: PdfSettings) -> None:
+    if sum(len(text.strip()) for text in texts) < settings.min_chars_per_document:
+        raise UnreadableDocument(
+            RejectionReason.NO_TEXT_LAYER,
+            f"none of the {pages} pages has a text layer (a scanned document?); it needs OCR "
+            "before it can be read",
+        )
+
+
+def _read_with_pdfminer(
+    data: bytes, limits: Limits, settings: PdfSettings, log: IssueLog
+) -> ReadDocument:
+    """pdfium refused the file ("Data format error"): pdfminer is more lenient with broken
+    cross-reference tables.  Only when it cannot open the file either is it damaged."""
+    import pdfplumber
+    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            pages = len(pdf.pages)
+    except (PDFSyntaxError, PdfminerException, ValueError, KeyError, TypeError) as exc:
+        raise UnreadableDocument(
+            RejectionReason.DAMAGED,
+            f"the PDF is damaged or truncated: neither pdfium nor pdfminer can open it ({exc})"[
+                :400
+            ],
+        ) from exc
+    if pages == 0:
+        raise UnreadableDocument(RejectionReason.DAMAGED, "the PDF has no pages")
+    limits.check_pages(pages)
+    by_page = _pdfplumber_blocks(data, list(range(pages)), settings, log)
+    texts = ["\n".join(block.text for block in by_page.get(i, [])) for i in range(pages)]
+    _check_text_layer(texts, pages, settings)
+    blocks = [block for index in range(pages) for block in by_page.get(index, [])]
+    full_text = "\n".join(block.text for block in blocks)
+    return ReadDocument(SourceFormat.PDF, full_text, blocks, "pdf", pages=pages)
+
+
+def _has_images(page: pdfium.PdfPage) -> bool:
+    return any(True for _ in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2))
+
+
+def _draws_lines(page: pdfium.PdfPage, settings: PdfSettings) -> bool:
+    """Triage: only a page with vector paths can hold a ruled table."""
+    objects = page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=2)
+    return any(count >= settings.min_paths_for_tables for count, _ in enumerate(objects, 1))
+
+
+def _pdfium_cannot_decode(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> bool:
+    """Text pdfium may misread goes to pdfminer, which reads it: a glyph it maps to NUL, and
+    any non-ASCII text in a font the file does not embed (a CID font such as STSong-Light:
+    pdfium substitutes a font and silently drops some glyphs, perhaps a digit's neighbour)."""
+    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_TEXT,), max_depth=4):
+        text = _object_text(obj, textpage)
+        if "\x00" in text:
+            return True
+        if not text.isascii() and not obj.get_font().is_embedded:
+            return True
+    return False
+
+
+def _object_text(obj: pdfium.PdfObject, textpage: pdfium.PdfTextPage) -> str:
+    # the size is in bytes of UTF-16LE, the terminating NUL included
+    size = pdfium_c.FPDFTextObj_GetText(obj.raw, textpage.raw, None, 0)
+    if size <= 2:
+        return ""  # an empty text object draws nothing
+    buffer = ctypes.create_string_buffer(size)
+    pointer = ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort))
+    pdfium_c.FPDFTextObj_GetText(obj.raw, textpage.raw, pointer, size)
+    return buffer.raw[: size - 2].decode("utf-16-le", errors="replace")
+
+
+def _prose_lines(text: str, page_number: int) -> list[Block]:
+    out: list[Block] = []
+    for number, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
+        stripped = line.strip()
+        if stripped and not is_page_artifact(stripped):
+            out.append(Block(stripped, (stripped,), number, number, page=page_number))
+    return out
+
+
+def _cell_text(cell: str | None) -> str:
+    """pdfplumber wraps long cells onto several lines: rejoin them as every reader does."""
+    return join_lines(cell or "")
+
+
+def _pdfplumber_blocks(
+    data: bytes, indexes: list[int], settings: PdfSettings, log: IssueLog
+) -> dict[int, list[Block]]:
+    """Tables and the prose around them, parsed by pdfplumber (the reference engine).  A page
+    it fails on is left out of the result (its pdfium text stands in) with an issue."""
+    import pdfplumber  # only PDFs with ruled pages pay for pdfminer's layout analysis
+
+    out: dict[int, list[Block]] = {}
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except Exception as exc:  # pdfium's text still stands in for these pages
+        for index in indexes:
+            _page_issue(log, IssueCode.PAGE_NOT_PARSED, index, _failure(exc))
+        return out
+    with pdf:
+        for index in indexes:
+            try:
+                page = pdf.pages[index]
+                found = page.find_tables(settings.table_settings())
+                chars = [_on_baseline(char, float(page.height)) for char in page.chars]
+                tables = [table for table in found if _is_table(table, chars)]
+                out[index] = _blocks(tables, chars, index + 1, settings)
+                if not page.chars and page.images:
+                    _page_issue(log, IssueCode.PAGE_WITHOUT_TEXT, index, _IMAGE_PAGE)
+                page.flush_cache()
+            except Exception as exc:  # a parser bug costs one page, not the file
+                _page_issue(log, IssueCode.PAGE_NOT_PARSED, index, _failure(exc))
+    return out
+
+
+def _page_blocks(page: PdfiumPage, page_number: int, settings: PdfSettings) -> list[Block]:
+    """What ``_pdfplumber_blocks`` gives for one page, from pdfium's characters and lines."""
+    found = TableFinder(page, settings.table_settings()).tables  # type: ignore[arg-type]
+    tables = [table for table in found if _is_table(table, page.chars)]
+    return _blocks(tables, page.chars, page_number, settings)
+
+
+def _on_baseline(char: dict[str, Any], height: float) -> dict[str, Any]:
+    """pdfminer boxes a glyph by its font's ascent and descent, which some fonts state
+    wrongly ('2026' 16pt below the '年部门…' it is printed beside): place every glyph by its
+    baseline and size instead, so a line of mixed fonts stays one line."""
+    matrix = char.get("matrix")
+    if not matrix or not char.get("upright", True):
+        return char
+    size = float(char["size"])
+    top = height - float(matrix[5]) - 0.8 * size
+    return {**char, "top": top, "bottom": top + size, "doctop": top}
+
+
+def _is_table(table: Table, chars: list[dict[str, Any]]) -> bool:
+    """Boxes drawn around the blanks of a filled-in form make one-row 'tables' inside a line
+    of prose ('2026 年本' | '单位' …, '1935.' | '36'): a one-row table with text of the same
+    line beside it is prose."""
+    if len(table.rows) >= 2:
+        return True
+    x0, top, x1, bottom = table.bbox
+    for char in chars:
+        x = (float(char["x0"]) + float(char["x1"])) / 2
+        y = (float(char["top"]) + float(char["bottom"])) / 2
+        if top <= y <= bottom and not x0 <= x <= x1 and char["text"].strip():
+            return False
+    return True
+
+
+def _blocks(
+    tables: list[Table], chars: list[dict[str, Any]], page_number: int, settings: PdfSettings
+) -> list[Block]:
+    """Table rows (cells) and the lines of text outside the tables, top to bottom."""
+    items: list[tuple[float, tuple[str, ...], bool]] = []
+    for table in tables:
+        for row, cells in zip(table.rows, _extract(table, chars, settings), strict=True):
+            if any(cells):
+                items.append((row.bbox[1], cells, True))
+    boxes = [table.bbox for table in tables]
+    outside = [char for char in chars if not any(_centre_in(char, box) for box in boxes)]
+    if outside:  # a page whose every character is inside a table has no prose
+        textmap = chars_to_textmap(
+            outside, x_tolerance=settings.text_x_tolerance, y_tolerance=settings.text_y_tolerance
+        )
+        for line in textmap.extract_text_lines(strip=True, return_chars=False):
+            text = line["text"].strip()
+            if text and not is_page_artifact(text):
+                items.append((line["top"], (text,), False))
+    return _in_reading_order(items, page_number)
+
+
+def _extract(
+    table: Table, chars: list[dict[str, Any]], settings: PdfSettings
+) -> list[tuple[str, ...]]:
+    """The text of each cell (pdfplumber's Table.extract, on the characters given)."""
+    rows = []
+    for row in table.rows:
+        in_row = [char for char in chars if _centre_in(char, row.bbox, strict=True)]
+        cells = []
+        for cell in row.cells:
+            inside = [char for char in in_row if cell and _centre_in(char, cell, strict=True)]
+            text = extract_text(
+                inside, x_tolerance=settings.text_x_tolerance, y_tolerance=settings.text_y_tolerance
+            )
+            cells.append(_cell_text(text) if inside else "")
+        rows.append(tuple(cells))
+    return rows
+
+
+def _centre_in(
+    char: dict[str, Any], box: tuple[float, float, float, float], strict: bool = False
+) -> bool:
+    x = (float(char["x0"]) + float(char["x1"])) / 2
+    y = (float(char["top"]) + float(char["bottom"])) / 2
+    if strict:  # pdfplumber's cell test: the right and bottom edges belong to the next cell
+        return box[0] <= x < box[2] and box[1] <= y < box[3]
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+
+def _in_reading_order(
+    items: list[tuple[float, tuple[str, ...], bool]], page_number: int
+) -> list[Block]:
+    """Tables and prose of a page sorted top to bottom; ``line`` is the place on the page."""
+    items.sort(key=lambda item: item[0])
+    return [
+        Block(
+            " ".join(c for c in cells if c), cells, number, number, page=page_number, is_row=is_row
+        )
+        for number, (_, cells, is_row) in enumerate(items, start=1)
+    ]

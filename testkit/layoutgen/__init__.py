@@ -1,0 +1,119 @@
+"""A layout generator: budget documents with known facts, in every layout family and format.
+
+    from testkit.layoutgen import generate_corpus
+    docs = generate_corpus(["hebei", "shanghai"], ["text_cells", "pdf"], per_cell=2)
+
+Each ``Generated`` holds the file's bytes, its name and the figures the warehouse must hold
+for it (``expected``).  Seeds are fixed: the same call gives the same documents, byte for
+byte (PDF with reportlab's invariant mode, workbooks and Word files with fixed zip dates).
+``python -m testkit.layoutgen OUT_DIR`` writes a corpus to a folder to look at.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from testkit.layoutgen.divisions import CountyPool
+from testkit.layoutgen.expected import Expected, expected_figures
+from testkit.layoutgen.facts import Facts, draw_facts
+from testkit.layoutgen.families import FAMILIES, UNITS
+from testkit.layoutgen.model import Document, Heading, Para, Table
+from testkit.layoutgen.render import FORMATS
+from testkit.layoutgen.style import Style, step_for
+
+__all__ = ["FAMILIES", "FORMATS", "Generated", "generate_corpus", "generate_document"]
+
+YEARS = range(2016, 2026)  # budget years; their prior years reach back to 2015
+
+
+@dataclass(frozen=True, slots=True)
+class Generated:
+    family: str
+    format: str
+    index: int
+    filename: str
+    data: bytes
+    document: Document
+    facts: Facts
+    expected: tuple[Expected, ...]
+
+    @property
+    def name(self) -> str:
+        return self.document.name
+
+
+def generate_document(
+    family: str, fmt: str, index: int, pool: CountyPool, seed: str = "layoutgen"
+) -> Generated:
+    rng = random.Random(f"{seed}:{family}:{fmt}:{index}")
+    year = rng.choice(YEARS)
+    county = pool.draw(year)
+    unit, prose_unit, commas = rng.choice(UNITS[family])
+    style = Style(unit=unit, prose_unit=prose_unit, commas=commas)
+    style.zero_cell = rng.choice(("0.00", "0.00", "0", ""))
+    style.empty_three_public = rng.choice(("note", "zeros"))
+    facts = draw_facts(rng, county, year, step_for(rng, unit, prose_unit))
+    name = f"{family}-{fmt}-{index:02d}"
+    doc = Document(name=name, family=family, county_code=county.code, year=year)
+    FAMILIES[family](facts, style, rng, doc)
+    if doc.traditional:
+        doc = _traditional(doc)
+    data = FORMATS[fmt].render(doc)
+    filename = f"{name}.{FORMATS[fmt].extension}"
+    return Generated(family, fmt, index, filename, data, doc, facts, tuple(expected_figures(doc)))
+
+
+def generate_corpus(
+    families: list[str] | None = None,
+    formats: list[str] | None = None,
+    per_cell: int = 2,
+    seed: str = "layoutgen",
+) -> list[Generated]:
+    """``per_cell`` documents of every family in every format, each of its own county."""
+    pool = CountyPool(seed)
+    return [
+        generate_document(family, fmt, index, pool, seed)
+        for family in families or list(FAMILIES)
+        for fmt in formats or list(FORMATS)
+        for index in range(per_cell)
+    ]
+
+
+def write_corpus(docs: list[Generated], folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for doc in docs:
+        path = folder / doc.filename
+        path.write_bytes(doc.data)
+        paths.append(path)
+    return paths
+
+
+def _traditional(doc: Document) -> Document:
+    """Every character in traditional glyphs, as mirror sites serve mainland pages."""
+    from opencc import OpenCC
+
+    convert = OpenCC("s2t").convert
+
+    def block(b: Heading | Para | Table) -> Heading | Para | Table:
+        if isinstance(b, Heading):
+            return Heading(convert(b.text), b.level)
+        if isinstance(b, Para):
+            return Para(convert(b.text))
+        header = tuple(
+            tuple(replace(head, text=convert(head.text)) for head in row) for row in b.header
+        )
+        rows = tuple(tuple(convert(cell) for cell in row) for row in b.rows)
+        return Table(
+            convert(b.title),
+            header,
+            rows,
+            tuple(convert(m) for m in b.meta),
+            tuple(convert(n) for n in b.notes),
+            b.sheet,
+        )
+
+    converted = replace(doc, blocks=[block(b) for b in doc.blocks])
+    return converted

@@ -17,7 +17,7 @@ from ingest.narrative.money import read_money
 from ingest.narrative.people import read_indicator_people, read_people
 from ingest.narrative.prose import Paragraph, paragraphs
 from ingest.readers import ReadDocument, read_bytes
-from ingest.readers.text import Layout
+from ingest.readers.document import Layout
 from ingest.recognise.assets import AssetRow, read_assets_table
 from ingest.recognise.budget_tables import BudgetLine, parse_budget_table
 from ingest.recognise.grid import find_unit
@@ -77,7 +77,7 @@ def extract(
                 f"table {table.title!r} could not be read ({type(exc).__name__}: {exc})"[:400],
                 table.title_block,
             )
-    reflow = read.layout in (Layout.SPACED.value, "pdf")
+    reflow = read.layout in (Layout.SPACED, Layout.PDF)
     for paragraph in paragraphs(segmented.prose, reflow=reflow):
         facts, figures = read_money(paragraph, year)
         result.narrative += facts

@@ -26,7 +26,7 @@ def document_tables(
         "source_paths": "\n".join(source_paths),
         "source_format": read.source_format.value,
         "encoding": read.encoding,
-        "layout": read.layout,
+        "layout": read.layout.value,
         "pages": read.pages,
         "lines": read.lines,
         "byte_size": byte_size,

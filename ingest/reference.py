@@ -9,6 +9,7 @@ place that knows both.
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 _CODE_ROOT = Path(__file__).resolve().parents[1]  # the checkout, or site-packages
@@ -28,6 +29,12 @@ def shipped(name: str) -> Path:
 def seed(name: str) -> Path:
     """A reference list of the dbt project, e.g. ``seed("ref_divisions.csv")``."""
     return shipped("dbt_project") / "seeds" / name
+
+
+def seed_rows(name: str) -> list[dict[str, str]]:
+    """The rows of a reference list, as text (the one definition the product reads)."""
+    with seed(name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
 
 
 # The reference lists the parsers read: part of the parser version.

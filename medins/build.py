@@ -24,7 +24,6 @@ from medins.paths import DBT_PROJECT_DIR, DataPaths
 from medins.plain_path import plain_link
 
 EXPORTED_PREFIXES = ("mart_", "fct_", "dim_")
-EXPORTED_EXTRA = ("rejected_documents",)
 
 
 class BuildFailed(Exception):
@@ -134,7 +133,7 @@ def export_marts(warehouse: Path, folder: Path, manifest_path: Path) -> list[str
             ).fetchall()
         ]
         for table in tables:
-            if not (table.startswith(EXPORTED_PREFIXES) or table in EXPORTED_EXTRA):
+            if not table.startswith(EXPORTED_PREFIXES):
                 continue
             target = folder / f"{table}.parquet"
             # the relation API takes the path as a value: no SQL text holds it

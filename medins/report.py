@@ -9,22 +9,18 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from ingest.reference import seed_rows
 from medins.batch import BatchReport
 from medins.build import BuildResult
 from medins.paths import DataPaths
 
-MARKS = {
-    "reported": "",
-    "reported_zero": "",
-    "derived": "ᵈ",
-    "conflicting": "?",
-    "not_reported": "",
-}
+# The sign after a figure of each status: the seed ref_statuses, shared with the dashboard.
+MARKS = {row["status"]: row["mark"] for row in seed_rows("ref_statuses.csv")}
 
 
 def _cell(value: Decimal | None, status: str | None) -> str:
     if value is None:
-        return "—" if status != "conflicting" else "?"
+        return "—" if status != "conflicting" else MARKS["conflicting"]
     text = f"{value:,.2f}" if value != value.to_integral() else f"{value:,.0f}"
     return text + MARKS.get(status or "", "")
 
@@ -32,7 +28,10 @@ def _cell(value: Decimal | None, status: str | None) -> str:
 def comparison_table(paths: DataPaths) -> Table:
     """County × year, with the measures ref_measures marks in_summary, labelled as it says."""
     table = Table(
-        title="County × year comparison (元; ᵈ derived, ? conflicting, — not reported)",
+        title=(
+            f"County × year comparison (元; {MARKS['derived']} derived, "
+            f"{MARKS['conflicting']} conflicting, — not reported)"
+        ),
         show_lines=False,
     )
     table.add_column("county")

@@ -26,7 +26,7 @@ with documents as (
 ),
 
 rejected as (
-    select * from main.rejected_documents
+    select * from main.mart_rejected_documents
 ),
 
 counties as (

@@ -43,6 +43,8 @@ from typing import Any
 
 import polars as pl
 
+from ingest.reference import seed_rows
+
 Row = dict[str, Any]
 Key = tuple[str, int, str]
 
@@ -83,19 +85,12 @@ CHECK_LABELS = {
 # Measure labels come from dim_measure (the seed ref_measures), never from here.
 LABELS: dict[str, Mapping[str, str]] = {
     "checks": CHECK_LABELS,
+    # statuses, their marks and the kinds of enrollment: the seeds' one definition
     "kinds": {
-        "enrolled": "参保",
-        "contributors": "征缴",
-        "projected": "预计参保",
-        "beneficiaries": "受益",
+        row["enrollment_kind"]: row["label_zh"] for row in seed_rows("ref_enrollment_kinds.csv")
     },
-    "statuses": {
-        "reported": "已报告",
-        "reported_zero": "报告为零",
-        "derived": "推算",
-        "not_reported": "未报告",
-        "conflicting": "冲突",
-    },
+    "statuses": {row["status"]: row["label_zh"] for row in seed_rows("ref_statuses.csv")},
+    "marks": {row["status"]: row["mark"] for row in seed_rows("ref_statuses.csv")},
     "parts": {
         "overseas": "出国",
         "vehicle_purchase": "购车",

@@ -126,7 +126,7 @@ def test_exports_for_bi_tools(corpus_warehouse: Warehouse) -> None:
         for (name,) in corpus_warehouse.rows(
             "select table_name from information_schema.tables where table_schema = 'main'"
         )
-        if name.startswith(("mart_", "fct_", "dim_")) or name == "rejected_documents"
+        if name.startswith(("mart_", "fct_", "dim_")) or name == "mart_rejected_documents"
     ]
     assert sorted(schema) == sorted(tables)
     con = corpus_warehouse.con

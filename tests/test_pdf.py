@@ -123,7 +123,7 @@ def test_bad_pdfs_are_rejected_with_their_reason_while_the_rest_builds(
     shutil.copytree(pdf_dir / "bad", sources)
     shutil.copy(pdf_dir / "good" / JULU.replace(".txt", ".pdf"), sources / "julu.pdf")
     warehouse = build_warehouse(sources, tmp_path / "out")
-    reasons = dict(warehouse.rows("select file, reason from rejected_documents"))
+    reasons = dict(warehouse.rows("select file, reason from mart_rejected_documents"))
     by_name = {Path(str(file)).stem: reason for file, reason in reasons.items()}
     assert by_name == {
         "encrypted": "encrypted",
@@ -134,7 +134,7 @@ def test_bad_pdfs_are_rejected_with_their_reason_while_the_rest_builds(
         "many_pages": "too_many_pages",
     }
     assert "needs OCR" in str(
-        warehouse.one("select detail from rejected_documents where reason = 'no_text_layer'")
+        warehouse.one("select detail from mart_rejected_documents where reason = 'no_text_layer'")
     )
     assert warehouse.one("select count(*) from dim_document") == 1
     assert warehouse.result.tests_passed == warehouse.result.tests_total

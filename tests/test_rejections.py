@@ -74,10 +74,10 @@ def test_bad_inputs_are_rejected_while_the_rest_builds(make_sources: Callable[..
     write(sources, "no_year.txt", "和政县医疗保障局部门预算\n我局全年工作顺利开展。\n")
     warehouse = build_warehouse(sources, sources.parent / "out")
     assert warehouse.batch.documents == 2 and warehouse.batch.rejected == 5
-    rejected = dict(warehouse.rows("select reason, file from rejected_documents"))
+    rejected = dict(warehouse.rows("select reason, file from mart_rejected_documents"))
     assert set(rejected) == {"empty", "binary", "unknown_encoding", "no_division", "no_year"}
     assert rejected["no_division"].endswith("no_county.txt")
-    details = [d for (d,) in warehouse.rows("select detail from rejected_documents")]
+    details = [d for (d,) in warehouse.rows("select detail from mart_rejected_documents")]
     assert all(len(detail) > 20 for detail in details)
     assert (
         warehouse.one(

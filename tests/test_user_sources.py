@@ -22,7 +22,7 @@ def test_every_input_is_read_or_rejected_and_the_warehouse_builds(tmp_path: Path
     warehouse = build_warehouse(sources, tmp_path / "out")
     distinct = len(scan(sources))
     read = warehouse.one("select count(*) from dim_document")
-    rejected = warehouse.one("select count(*) from rejected_documents")
+    rejected = warehouse.one("select count(*) from mart_rejected_documents")
     assert read + rejected == distinct  # type: ignore[operator]
     assert_every_dbt_test_passed(warehouse)
     # every landed document feeds the body marts: one row per body, scope and year it speaks of

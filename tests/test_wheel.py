@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tomllib
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -25,11 +26,13 @@ from tests.conftest import CORPUS, REPO_ROOT
 
 pytestmark = pytest.mark.slow
 
-SHIPPED = ("pyproject.toml", "README.md", "ingest", "medins", "reporting", "dbt_project", "queries")
-GENERATED = ("__pycache__", "*.egg-info", "build", "target", "logs", "dbt_packages", ".*")
-PACKAGES = ("ingest", "medins", "reporting")
+# What the wheel ships is read from pyproject.toml, the one list of packages.
+_SETUPTOOLS = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"]
 # data folders shipped inside the application package: checkout folder → wheel folder
-DATA = {"dbt_project": "medins/dbt_project", "queries": "medins/queries"}
+DATA = {folder: package.replace(".", "/") for package, folder in _SETUPTOOLS["package-dir"].items()}
+PACKAGES = tuple(sorted({name.split(".")[0] for name in _SETUPTOOLS["packages"]}))
+SHIPPED = ("pyproject.toml", "README.md", *PACKAGES, *DATA)
+GENERATED = ("__pycache__", "*.egg-info", "build", "target", "logs", "dbt_packages", ".*")
 DOCUMENTS = ("003_8db8e2e3ace80c81.txt", "000_1ed1d566b4ab2ee9.txt")  # 巨鹿县 2025, 魏县 2025
 
 

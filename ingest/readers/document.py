@@ -12,6 +12,18 @@ from enum import StrEnum
 from ingest.model import Block
 
 
+class Layout(StrEnum):
+    """How a document's text was laid out: the one list (raw ``documents.layout``)."""
+
+    CELL_PER_LINE = "cell_per_line"  # text: each cell on its own tab-indented line
+    SEPARATED = "separated"  # text: a row per line, cells split by tabs or pipes
+    SPACED = "spaced"  # text: cells split by spaces, blanks lost (also plain prose)
+    PDF = "pdf"  # positioned glyphs: a PDF, or a web page that shows one
+    HTML = "html"  # a web page's flow of paragraphs and tables
+    WORKBOOK = "workbook"  # .xls/.xlsx: a sheet a table
+    DOCX = "docx"  # a Word file (.docx, or .doc converted to it)
+
+
 class SourceFormat(StrEnum):
     TEXT = "text"
     PDF = "pdf"
@@ -29,7 +41,7 @@ class ReadDocument:
     source_format: SourceFormat
     text: str
     blocks: list[Block]
-    layout: str
+    layout: Layout
     encoding: str | None = None
     pages: int | None = None
     lines: int | None = None

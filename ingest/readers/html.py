@@ -33,7 +33,7 @@ from ingest.codes import RejectionReason
 from ingest.limits import Limits
 from ingest.model import Block, UnreadableDocument
 from ingest.readers.cells import drop_spanned_columns, join_lines
-from ingest.readers.document import ReadDocument, SourceFormat
+from ingest.readers.document import Layout, ReadDocument, SourceFormat
 
 _DROP = frozenset(
     [
@@ -123,11 +123,13 @@ def read_html(data: bytes, limits: Limits) -> ReadDocument:
     positioned = positioned_blocks(root, limits)
     if positioned is not None:
         blocks, pages = positioned
-        return _document(blocks, "pdf", encoding, pages)
-    return _document(list(_numbered(flow_items(root))), "html", encoding, None)
+        return _document(blocks, Layout.PDF, encoding, pages)
+    return _document(list(_numbered(flow_items(root))), Layout.HTML, encoding, None)
 
 
-def _document(blocks: list[Block], layout: str, encoding: str, pages: int | None) -> ReadDocument:
+def _document(
+    blocks: list[Block], layout: Layout, encoding: str, pages: int | None
+) -> ReadDocument:
     if not blocks:
         raise UnreadableDocument(
             RejectionReason.EMPTY, "the web page holds no text once its chrome is removed"

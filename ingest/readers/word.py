@@ -26,7 +26,7 @@ from ingest.limits import Limits
 from ingest.model import Block, UnreadableDocument
 from ingest.readers.cells import clean_line, drop_spanned_columns, join_lines
 from ingest.readers.containers import open_zip
-from ingest.readers.document import ReadDocument, SourceFormat
+from ingest.readers.document import Layout, ReadDocument, SourceFormat
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _NS = {"w": W, "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006"}
@@ -66,7 +66,7 @@ def read_docx(
     if not blocks:
         raise UnreadableDocument(RejectionReason.EMPTY, "the Word file holds no text")
     text = "\n".join(block.text for block in blocks)
-    return ReadDocument(source_format, text, blocks, "docx", lines=len(blocks))
+    return ReadDocument(source_format, text, blocks, Layout.DOCX, lines=len(blocks))
 
 
 def _body_blocks(body: Any) -> Iterator[Block]:

@@ -34,7 +34,7 @@ from ingest.limits import Limits
 from ingest.model import Block, UnreadableDocument
 from ingest.readers.cells import join_lines
 from ingest.readers.containers import open_zip, xls_has_password
-from ingest.readers.document import ReadDocument, SourceFormat
+from ingest.readers.document import Layout, ReadDocument, SourceFormat
 
 _PASSWORD = re.compile(r"password|encrypt", re.IGNORECASE)
 
@@ -67,7 +67,9 @@ def read_workbook(data: bytes, source_format: SourceFormat, limits: Limits) -> R
             RejectionReason.EMPTY, "the workbook's visible sheets hold no cells"
         )
     text = "\n".join(block.text for block in blocks)
-    return ReadDocument(source_format, text, blocks, "workbook", pages=sheets, lines=len(blocks))
+    return ReadDocument(
+        source_format, text, blocks, Layout.WORKBOOK, pages=sheets, lines=len(blocks)
+    )
 
 
 def _open(payload: bytes) -> CalamineWorkbook:

@@ -283,7 +283,7 @@ def _unit_budget_row(block: Block, table: Table, state: dict[str, str]) -> list[
                 key = candidate
         out.append(
             BudgetLine(
-                table_kind="unit_performance_budget",
+                table_kind=TableKind.UNIT_PERFORMANCE_BUDGET,
                 table_title=table.title,
                 row_number=None,
                 row_label=label if label != "合计" else f"{parent or ''}合计",

@@ -31,6 +31,8 @@ class TableKind(StrEnum):
     AGENCY_OPERATING = "agency_operating"  # 机关运行经费表
     PROJECT_PERFORMANCE = "project_performance"  # 项目支出绩效目标表
     UNIT_PERFORMANCE = "unit_performance"  # 部门/单位整体支出绩效目标表
+    # budget lines a 整体支出绩效目标表 prints (人员经费, 公用经费 …), landed as budget_lines
+    UNIT_PERFORMANCE_BUDGET = "unit_performance_budget"
     FIXED_ASSETS = "fixed_assets"  # 固定资产占用情况表
     PROCUREMENT = "procurement"  # 政府采购预算表 (recognised so it ends the table before it)
     OTHER = "other"  # a recognised table we do not read (机构设置, 项目支出表 ...)

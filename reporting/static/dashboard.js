@@ -29,8 +29,9 @@
     return text.length > n ? text.slice(0, n - 1) + '…' : text;
   }
   function label(map, key) { return (L[map] && L[map][key]) || key || ''; }
-  function statusMark(status) {
-    return { derived: ' ᵈ', conflicting: ' ⚠', reported_zero: '' }[status] || '';
+  function statusMark(status) {  /* the seed ref_statuses gives each status its mark */
+    var mark = label('marks', status);
+    return mark && mark !== status ? ' ' + mark : '';
   }
   function niceMax(values, headroom) {
     var max = 0;

@@ -16,7 +16,7 @@ from ingest.codes import IssueCode, RejectionReason
 from ingest.limits import Limits
 from ingest.model import Block, IssueLog, ParseIssue, UnreadableDocument
 from ingest.readers.cells import join_lines
-from ingest.readers.document import ReadDocument, SourceFormat
+from ingest.readers.document import Layout, ReadDocument, SourceFormat
 from ingest.readers.pdf.objects import PdfiumPage, read_page
 from ingest.readers.pdf.settings import DEFAULT_SETTINGS, PdfSettings
 from ingest.readers.text.cells import is_page_artifact
@@ -83,7 +83,7 @@ def read_pdf(
             blocks.extend(_prose_lines(text, index + 1))
     blocks = _without_running_headers(blocks, pages)
     full_text = "\n".join(block.text for block in blocks)
-    return ReadDocument(SourceFormat.PDF, full_text, blocks, "pdf", pages=pages)
+    return ReadDocument(SourceFormat.PDF, full_text, blocks, Layout.PDF, pages=pages)
 
 
 _RUNNING = re.compile(r"预算")
@@ -159,7 +159,7 @@ def _read_with_pdfminer(
     _check_text_layer(texts, pages, settings)
     blocks = [block for index in range(pages) for block in by_page.get(index, [])]
     full_text = "\n".join(block.text for block in blocks)
-    return ReadDocument(SourceFormat.PDF, full_text, blocks, "pdf", pages=pages)
+    return ReadDocument(SourceFormat.PDF, full_text, blocks, Layout.PDF, pages=pages)
 
 
 def _has_images(page: pdfium.PdfPage) -> bool:

@@ -9,8 +9,9 @@ layout a document had.
 from __future__ import annotations
 
 from ingest.model import Block
+from ingest.readers.document import Layout
 from ingest.readers.text.cells import read_cell_per_line
-from ingest.readers.text.detect import Layout, detect_layout
+from ingest.readers.text.detect import detect_layout
 from ingest.readers.text.spaced import read_spaced
 from ingest.readers.text.tsv import read_separated
 

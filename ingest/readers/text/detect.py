@@ -3,14 +3,8 @@
 from __future__ import annotations
 
 import re
-from enum import StrEnum
 
-
-class Layout(StrEnum):
-    CELL_PER_LINE = "cell_per_line"  # each cell on its own tab-indented line
-    SEPARATED = "separated"  # a row per line, cells split by tabs or pipes
-    SPACED = "spaced"  # PDF text: cells split by spaces, blanks lost (also plain prose)
-
+from ingest.readers.document import Layout
 
 _INNER_SEPARATOR = re.compile(r'\S\s*(\t|\|)\s*\S|^\s*"[^"]*"\s*,\s*"')
 

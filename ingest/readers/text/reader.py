@@ -14,7 +14,7 @@ def read_text(data: bytes) -> ReadDocument:
         SourceFormat.TEXT,
         decoded.text,
         blocks,
-        layout.value,
+        layout,
         encoding=decoded.encoding,
         lines=decoded.text.count("\n") + 1,
     )

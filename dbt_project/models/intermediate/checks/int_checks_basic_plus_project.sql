@@ -1,6 +1,6 @@
 -- The printed total expenditure against basic + project expenditure.
 with totals as (
-    select * from {{ ref('int_body_year_totals') }}
+    select * from {{ ref('int_body_year_totals_pivoted') }}
 ),
 
 final as (

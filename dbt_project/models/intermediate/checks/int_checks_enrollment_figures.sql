@@ -1,11 +1,11 @@
 -- Two different head counts of the same scheme, kind and year, equally explicit about their
 -- year: one row per other figure.
 with statements as (
-    select * from {{ ref('int_enrollment_statements') }}
+    select * from {{ ref('int_enrollment_statements_unioned') }}
 ),
 
 conflicts as (
-    select * from {{ ref('int_enrollment_by_kind') }}
+    select * from {{ ref('int_enrollment_chosen_by_kind') }}
     where is_conflicting
 ),
 

@@ -11,7 +11,7 @@ documents as (
 ),
 
 totals as (
-    select * from {{ ref('int_body_year_totals') }}
+    select * from {{ ref('int_body_year_totals_pivoted') }}
 ),
 
 listed as (

@@ -1,6 +1,6 @@
 -- Basic expenditure against personnel + public operating expenditure.
 with totals as (
-    select * from {{ ref('int_body_year_totals') }}
+    select * from {{ ref('int_body_year_totals_pivoted') }}
 ),
 
 final as (

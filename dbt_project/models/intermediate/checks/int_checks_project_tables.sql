@@ -5,7 +5,7 @@ with projects as (
 ),
 
 totals as (
-    select * from {{ ref('int_body_year_totals') }}
+    select * from {{ ref('int_body_year_totals_pivoted') }}
 ),
 
 project_tables as (

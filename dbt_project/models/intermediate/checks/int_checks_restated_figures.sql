@@ -2,7 +2,7 @@
 -- year's 三公 column) against the figure of that year's own document, when both were
 -- ingested: one row per restated figure that disagrees beyond printing precision.
 with candidates as (
-    select * from {{ ref('int_measure_candidates') }}
+    select * from {{ ref('int_measure_candidates_unioned') }}
     where is_restated and not is_usable
 ),
 

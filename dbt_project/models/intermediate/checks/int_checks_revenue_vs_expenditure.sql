@@ -1,6 +1,6 @@
 -- Total revenue against total expenditure (a budget balances).
 with totals as (
-    select * from {{ ref('int_body_year_totals') }}
+    select * from {{ ref('int_body_year_totals_pivoted') }}
 ),
 
 final as (

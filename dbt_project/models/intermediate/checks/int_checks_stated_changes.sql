@@ -1,7 +1,7 @@
 -- A change stated in one year's document against the figure of the prior year's own document,
 -- when both were ingested: one row per stating document, measure and year.
 with stated_changes as (
-    select * from {{ ref('int_stated_changes') }}
+    select * from {{ ref('int_stated_changes_implied') }}
     where prior_value is not null
 ),
 

@@ -1,7 +1,7 @@
 -- "Two figures for one thing": a measure printed with different values by one body-year's
 -- document (table vs prose, two sentences): one row per other value.
 with candidates as (
-    select * from {{ ref('int_measure_candidates') }}
+    select * from {{ ref('int_measure_candidates_unioned') }}
     where is_usable
 ),
 

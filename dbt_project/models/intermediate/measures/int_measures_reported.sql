@@ -3,7 +3,7 @@
 -- printing precision makes the status 'conflicting' (the value shown is the preferred
 -- source's; both are in mart_source_inconsistencies).
 with candidates as (
-    select * from {{ ref('int_measure_candidates') }}
+    select * from {{ ref('int_measure_candidates_unioned') }}
     where is_usable
 ),
 

@@ -3,7 +3,7 @@
 -- (参保 > 征缴 > 预计 > 受益, ref_enrollment_kinds).  Two different figures of that same kind and
 -- rank make it 'conflicting'.
 with enrollment as (
-    select * from {{ ref('int_enrollment_by_kind') }}
+    select * from {{ ref('int_enrollment_chosen_by_kind') }}
 ),
 
 kinds as (

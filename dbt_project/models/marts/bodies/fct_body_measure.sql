@@ -4,7 +4,7 @@
 -- at any level.  Every core measure has a row for every body-year a document speaks of; where
 -- no document gives it the value is NULL with status 'not_reported'.
 with body_years as (
-    select * from {{ ref('int_body_years') }}
+    select * from {{ ref('int_body_years_enumerated') }}
 ),
 
 measures as (
@@ -26,7 +26,7 @@ money_and_counts as (
         basis,
         n_distinct_values,
         cast(null as varchar) as null_reason
-    from {{ ref('int_measures_with_prior') }}
+    from {{ ref('int_measures_prior_added') }}
 ),
 
 enrollment as (
@@ -48,7 +48,7 @@ enrollment as (
 ),
 
 subsidy as (
-    select * from {{ ref('int_resident_subsidy') }}
+    select * from {{ ref('int_resident_subsidy_computed') }}
 ),
 
 subsidy_measures as (
@@ -132,7 +132,7 @@ medical_assistance as (
         basis,
         1 as n_distinct_values,
         cast(null as varchar) as null_reason
-    from {{ ref('int_medical_assistance') }}
+    from {{ ref('int_medical_assistance_summed') }}
     where value is not null
 ),
 

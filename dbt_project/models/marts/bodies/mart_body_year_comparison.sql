@@ -13,7 +13,7 @@ bodies as (
 ),
 
 body_years as (
-    select * from {{ ref('int_body_years') }}
+    select * from {{ ref('int_body_years_enumerated') }}
 ),
 
 pivoted as (

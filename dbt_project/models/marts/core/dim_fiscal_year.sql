@@ -1,6 +1,6 @@
 -- The years any document speaks of, with how many bodies and counties give figures for them.
 with body_years as (
-    select * from {{ ref('int_body_years') }}
+    select * from {{ ref('int_body_years_enumerated') }}
 ),
 
 final as (

@@ -25,7 +25,7 @@ documents as (
 ),
 
 body_years as (
-    select * from {{ ref('int_body_years') }}
+    select * from {{ ref('int_body_years_enumerated') }}
 ),
 
 final as (

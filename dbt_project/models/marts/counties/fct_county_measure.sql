@@ -1,5 +1,5 @@
 -- The long fact of the county marts: county × year × measure, with value, status and
--- provenance, for the county's medical-insurance bureau (int_county_bodies).  Every core
+-- provenance, for the county's medical-insurance bureau (int_county_bodies_selected).  Every core
 -- measure has a row for every county-year any document speaks of; where no document gives it
 -- the value is NULL with status 'not_reported'.
 with measures as (
@@ -7,7 +7,7 @@ with measures as (
 ),
 
 county_bodies as (
-    select * from {{ ref('int_county_bodies') }}
+    select * from {{ ref('int_county_bodies_selected') }}
 ),
 
 final as (

@@ -3,11 +3,11 @@
 -- different figures at that level are a conflict (kept, flagged, and listed in
 -- mart_source_inconsistencies).
 with enrollment as (
-    select * from {{ ref('int_enrollment_by_kind') }}
+    select * from {{ ref('int_enrollment_chosen_by_kind') }}
 ),
 
 county_bodies as (
-    select * from {{ ref('int_county_bodies') }}
+    select * from {{ ref('int_county_bodies_selected') }}
 ),
 
 final as (

@@ -13,7 +13,7 @@ with measures as (
 ),
 
 county_bodies as (
-    select * from {{ ref('int_county_bodies') }}
+    select * from {{ ref('int_county_bodies_selected') }}
 ),
 
 enrollment as (
@@ -21,7 +21,7 @@ enrollment as (
 ),
 
 subsidy as (
-    select * from {{ ref('int_resident_subsidy') }}
+    select * from {{ ref('int_resident_subsidy_computed') }}
 ),
 
 documents as (

@@ -23,7 +23,7 @@ facts as (
 ),
 
 enrollment as (
-    select * from {{ ref('int_enrollment_by_kind') }}
+    select * from {{ ref('int_enrollment_chosen_by_kind') }}
     where scheme = 'resident'
 ),
 

@@ -2,7 +2,7 @@
 -- year written next to the figure win; different figures at that level are a conflict (kept,
 -- flagged, and listed in mart_source_inconsistencies).
 with statements as (
-    select * from {{ ref('int_enrollment_statements') }}
+    select * from {{ ref('int_enrollment_statements_unioned') }}
 ),
 
 best_rank as (

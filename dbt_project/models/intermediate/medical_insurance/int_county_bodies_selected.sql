@@ -3,7 +3,7 @@
 -- 部门预算 when there is one).  Should a county have two such bodies (医疗保障局 and a
 -- 医疗保障事务中心), the 医疗保障局 stands for it.
 with body_years as (
-    select * from {{ ref('int_body_years') }}
+    select * from {{ ref('int_body_years_enumerated') }}
     where is_medical_insurance
         and division_level = 'county'
         and is_default_scope

@@ -5,7 +5,7 @@ with current_values as (
 ),
 
 stated_changes as (
-    select * from {{ ref('int_stated_changes') }}
+    select * from {{ ref('int_stated_changes_implied') }}
     where prior_value is not null
 ),
 

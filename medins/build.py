@@ -129,12 +129,10 @@ def export_marts(warehouse: Path, folder: Path, manifest_path: Path) -> list[str
     names: list[str] = []
     resources: list[dict[str, object]] = []
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        measure_units = dict(
-            con.execute("select measure, unit from main.dim_measure").fetchall()  # type: ignore[arg-type]
+        measure_units: dict[str, str] = dict(
+            con.execute("select measure, unit from main.dim_measure").fetchall()
         )
-        base_year = con.execute(
-            "select max(price_base_year) from main.dim_fiscal_year"
-        ).fetchone()
+        base_year = con.execute("select max(price_base_year) from main.dim_fiscal_year").fetchone()
         tables = [
             row[0]
             for row in con.execute(
@@ -189,6 +187,7 @@ def export_marts(warehouse: Path, folder: Path, manifest_path: Path) -> list[str
 def _write_csv(con: Any, table: str, columns: list[tuple[str, str]], target: Path) -> None:
     """The table as CSV for spreadsheets (UTF-8, header, NULL as an empty cell); timestamps in
     ISO 8601 so the Data Package's datetime fields read them."""
+
     def as_text(name: str, kind: str) -> str:
         if kind == "TIMESTAMP WITH TIME ZONE":
             return f"strftime({_quoted(name)} at time zone 'UTC', '%Y-%m-%dT%H:%M:%SZ')"

@@ -183,7 +183,9 @@ def main(argv: list[str] | None = None) -> int:
         POPULATION_SEED: _csv(population + _user_rows(), POPULATION_COLUMNS),  # type: ignore[operator]
         CPI_SEED: _csv(read_cpi(args.reference / "cpi.md"), CPI_COLUMNS),
     }
-    stale = [path for path, text in texts.items() if not path.exists() or path.read_text("utf-8") != text]
+    stale = [
+        path for path, text in texts.items() if not path.exists() or path.read_text("utf-8") != text
+    ]
     if args.check:
         for path in stale:
             print(f"out of date: {path.relative_to(ROOT)}")

@@ -232,7 +232,10 @@ def test_per_resident_nominal_and_real_labelled(
         key = f"{row['county_code']}-{row['fiscal_year']}"
         drawn, listed = keyed(fragment, "g", key), keyed(fragment, "tr", key)
         assert f"{row['population']:,}" in listed
-        for column in ("total_expenditure_per_resident", "total_expenditure_per_resident_real_yuan"):
+        for column in (
+            "total_expenditure_per_resident",
+            "total_expenditure_per_resident_real_yuan",
+        ):
             value = row[column]
             if value is None:
                 assert "NULL:" in drawn, f"{key} {column}: NULL without a reason"

@@ -517,10 +517,13 @@ def test_per_resident_real_terms(corpus_warehouse: Warehouse) -> None:
             continue
         assert abs(float(row["total_expenditure_real_yuan"]) - float(nominal) * deflator) <= 0.005
         per_resident = float(nominal) / population
-        assert abs(float(row["total_expenditure_per_resident_nominal_yuan"]) - per_resident) <= 0.005
-        assert abs(
-            float(row["total_expenditure_per_resident_real_yuan"]) - per_resident * deflator
-        ) <= 0.005
+        assert (
+            abs(float(row["total_expenditure_per_resident_nominal_yuan"]) - per_resident) <= 0.005
+        )
+        assert (
+            abs(float(row["total_expenditure_per_resident_real_yuan"]) - per_resident * deflator)
+            <= 0.005
+        )
         assert 1 <= row["rank_in_province"] <= row["peers_in_province"]
     hezheng = only(rows, county_name="和政县", fiscal_year=2024)
     assert hezheng["population_source"] == "census_2020"

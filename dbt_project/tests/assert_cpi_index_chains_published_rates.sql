@@ -14,8 +14,9 @@ left join prices as prior_year
     on prior_year.fiscal_year = current_year.fiscal_year - 1
 where (
     prior_year.fiscal_year is not null
-    and abs(current_year.cpi_index / prior_year.cpi_index
-        - (1 + current_year.cpi_change_pct / 100)) > 1e-9
+    and abs(
+        current_year.cpi_index / prior_year.cpi_index - (1 + current_year.cpi_change_pct / 100)
+    ) > 1e-9
 )
 or (current_year.fiscal_year = 2020 and abs(current_year.cpi_index - 100) > 1e-9)
 or current_year.cpi_index is null

@@ -31,7 +31,7 @@ chosen as (
         on body_years.division_key = population.division_key
         and (
             population.population_kind = 'census'
-            or population.population_year = body_years.fiscal_year
+            or body_years.fiscal_year = population.population_year
         )
     qualify row_number() over (
             partition by body_years.body_scope_id, body_years.fiscal_year

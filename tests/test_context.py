@@ -8,15 +8,20 @@ from __future__ import annotations
 
 import csv
 import math
+import shutil
 import subprocess
 import sys
 from collections import defaultdict
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
+import duckdb
 import pytest
 
 from ingest.reference import seed
+from medins.build import run_dbt
+from medins.paths import DataPaths
 from tests.conftest import REPO_ROOT, SHARED, Warehouse
 
 pytestmark = pytest.mark.slow
@@ -235,3 +240,25 @@ def test_ranks_within_peer_groups(corpus_warehouse: Warehouse) -> None:
     for row in rows:
         expected = [band for band, low, high in limits if low <= row["population"] < high]
         assert [bands[row["county_code"]]] == expected
+
+
+def test_the_user_sets_the_price_base_year(corpus_warehouse: Warehouse, tmp_path: Path) -> None:
+    """dbt var cpi_base_year: the deflators move to constant yuan of that year."""
+    paths = DataPaths(tmp_path)
+    (tmp_path / "raw").symlink_to(corpus_warehouse.paths.raw.resolve())
+    warehouse = tmp_path / "warehouse.duckdb"
+    shutil.copyfile(corpus_warehouse.paths.warehouse, warehouse)
+    run_dbt(
+        ["run", "--select", "int_cpi_index", "--vars", "{cpi_base_year: 2015}"], paths, warehouse
+    )
+    index = _index()
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        rows = con.execute(
+            "select fiscal_year, cpi_index, price_base_year, price_deflator "
+            "from intermediate.int_cpi_index"
+        ).fetchall()
+    assert {row[0] for row in rows} == set(index)
+    for year, cpi_index, base_year, deflator in rows:
+        assert base_year == 2015
+        assert math.isclose(cpi_index, index[year], rel_tol=1e-12)  # 2020 = 100 still
+        assert math.isclose(deflator, index[2015] / index[year], rel_tol=1e-12)

@@ -18,8 +18,10 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ingest.version import parser_version
+from medins import datapackage
 from medins.paths import DBT_PROJECT_DIR, DataPaths
 from medins.plain_path import plain_link
 
@@ -124,7 +126,12 @@ def export_marts(warehouse: Path, folder: Path, manifest_path: Path) -> list[str
                 }
     schema: dict[str, object] = {"format": "parquet", "tables": {}}
     names: list[str] = []
+    resources: list[dict[str, object]] = []
     with duckdb.connect(str(warehouse), read_only=True) as con:
+        measure_units: dict[str, str] = dict(
+            con.execute("select measure, unit from main.dim_measure").fetchall()
+        )
+        base_year = con.execute("select max(price_base_year) from main.dim_fiscal_year").fetchone()
         tables = [
             row[0]
             for row in con.execute(
@@ -155,10 +162,53 @@ def export_marts(warehouse: Path, folder: Path, manifest_path: Path) -> list[str
                 ],
             }
             names.append(table)
+            _write_csv(con, table, columns, folder / f"{table}.csv")
+            phases = _phases(con, table, columns)
+            resources.append(
+                datapackage.resource(
+                    table,
+                    str(described.get("description", "")),
+                    [(name, kind, str(column_docs.get(name, ""))) for name, kind in columns],
+                    measure_units,
+                    phases,
+                )
+            )
     (folder / "schema.json").write_text(
         json.dumps(schema, ensure_ascii=False, indent=1), encoding="utf-8"
     )
+    described_package = datapackage.package(resources, base_year[0] if base_year else None)
+    (folder / "datapackage.json").write_text(
+        json.dumps(described_package, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
     return names
+
+
+def _write_csv(con: Any, table: str, columns: list[tuple[str, str]], target: Path) -> None:
+    """The table as CSV for spreadsheets (UTF-8, header, NULL as an empty cell); timestamps in
+    ISO 8601 so the Data Package's datetime fields read them."""
+
+    def as_text(name: str, kind: str) -> str:
+        if kind == "TIMESTAMP WITH TIME ZONE":
+            return f"strftime({_quoted(name)} at time zone 'UTC', '%Y-%m-%dT%H:%M:%SZ')"
+        if kind.startswith("TIMESTAMP"):
+            return f"strftime({_quoted(name)}, '%Y-%m-%dT%H:%M:%S')"
+        return _quoted(name)
+
+    selected = ", ".join(f"{as_text(name, kind)} as {_quoted(name)}" for name, kind in columns)
+    con.table(f"main.{table}").project(selected).write_csv(str(target), header=True)
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _phases(con: Any, table: str, columns: list[tuple[str, str]]) -> list[str]:
+    """The phases of a table's figures: its `phase` column's values where it has one, else
+    budget for a table of figures (this warehouse reads 部门预算), none for a dimension."""
+    if any(name == "phase" for name, _ in columns):
+        found = con.table(f"main.{table}").project("phase").distinct().fetchall()
+        return sorted(str(value) for (value,) in found if value is not None)
+    return ["budget"] if table.startswith(datapackage.FIGURE_TABLE_PREFIXES) else []
 
 
 def _swap_exports(paths: DataPaths, new_folder: Path) -> None:

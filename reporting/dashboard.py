@@ -64,6 +64,7 @@ CHART_IDS = (
     "chart-three-public",
     "chart-yoy",
     "chart-inconsistencies",
+    "chart-per-resident",
 )
 THREE_PUBLIC_PARTS = ("overseas", "vehicle_purchase", "vehicle_operation", "reception")
 
@@ -369,6 +370,76 @@ def three_public_section(
     }
 
 
+# nominal measure → its per-resident and per-resident real-terms columns (ref_measures)
+PER_RESIDENT = (
+    (
+        "total_expenditure_yuan",
+        "total_expenditure_per_resident",
+        "total_expenditure_per_resident_real_yuan",
+    ),
+    (
+        "three_public_total_yuan",
+        "three_public_total_per_resident",
+        "three_public_total_per_resident_real_yuan",
+    ),
+    (
+        "county_resident_subsidy_yuan",
+        "county_resident_subsidy_per_resident",
+        "county_resident_subsidy_per_resident_real_yuan",
+    ),
+)
+
+
+def per_resident_section(
+    comparison: Sequence[Row],
+    measures: Mapping[Key, Row],
+    documents: Mapping[str, Row],
+    names: Mapping[str, str],
+) -> Row:
+    """(f) Per resident of the census population, nominal and in constant yuan, side by side
+    and always labelled; a missing population or price index is a NULL with its reason."""
+    rows, doc_ids, statuses = [], [], []
+    for row in comparison:
+        code, year = row["county_code"], row["fiscal_year"]
+        figures = []
+        for nominal, per_resident, real in PER_RESIDENT:
+            fact = measures.get((code, year, nominal), {})
+            figures.append(
+                {
+                    "measure": nominal,
+                    "nominal": row[per_resident],
+                    "real": row[real],
+                    "status": fact.get("status"),
+                    "doc_id": fact.get("doc_id"),
+                }
+            )
+            doc_ids.append(fact.get("doc_id"))
+            statuses.append(fact.get("status"))
+        rows.append(
+            {
+                "county_code": code,
+                "county": row["county_name"],
+                "fiscal_year": year,
+                "prefecture": row["prefecture_name"],
+                "population": row["population"],
+                "population_year": row["population_year"],
+                "population_source": row["population_source"],
+                "population_null_reason": row["population_null_reason"],
+                "population_band": row["population_band"],
+                "coverage": row["resident_enrollment_coverage"],
+                "price_base_year": row["price_base_year"],
+                "cpi_index": row["cpi_index"],
+                "real_terms_null_reason": row["real_terms_null_reason"],
+                "rank_in_province": row["per_resident_rank_in_province"],
+                "peers_in_province": row["per_resident_peers_in_province"],
+                "rank_in_band": row["per_resident_rank_in_population_band"],
+                "peers_in_band": row["per_resident_peers_in_population_band"],
+                "figures": figures,
+            }
+        )
+    return {"rows": rows, "provenance": provenance(doc_ids, statuses, documents, names)}
+
+
 def yoy_section(yoy: Sequence[Row], documents: Mapping[str, Row], names: Mapping[str, str]) -> Row:
     """(d) Year-over-year change per county and measure, with where the prior value came from."""
     rows = [
@@ -428,6 +499,7 @@ def build_payload(tables: Mapping[str, list[Row]], snapshot: str) -> Row:
         "three_public": three_public_section(tables["fct_three_public"], documents, names),
         "yoy": yoy_section(tables["mart_yoy_change"], documents, names),
         "inconsistencies": inconsistencies_section(issues, documents, names),
+        "per_resident": per_resident_section(comparison, measures, documents, names),
     }
 
 
@@ -484,6 +556,13 @@ SECTIONS = (
         "chart-inconsistencies",
         "来源文件内部不一致",
         "Source inconsistencies: identities a document breaks, with both values.",
+    ),
+    (
+        "chart-per-resident",
+        "按常住人口人均（名义价与不变价）",
+        "Per resident of the census population nearest the year, yuan: nominal (current yuan) "
+        "next to real (constant yuan of the price base year, national CPI), always labelled; "
+        "with the population's census year, enrollment coverage and the rank among peers.",
     ),
 )
 

@@ -218,3 +218,28 @@ def test_inconsistencies_table(rendered: Rendered) -> None:
         "two_figures_for_one_thing" in row and "380,000" in row and "330,000" in row for row in julu
     )
     assert "冲突 conflicting" in fragment
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_per_resident_nominal_and_real_labelled(
+    rendered: Rendered, corpus_warehouse: Warehouse
+) -> None:
+    fragment = chart_dom(rendered.dom, "chart-per-resident")
+    assert "名义 nominal" in fragment and "不变价 real" in fragment
+    mart = pl.read_parquet(corpus_warehouse.paths.exports / "mart_county_year_comparison.parquet")
+    for row in mart.iter_rows(named=True):
+        key = f"{row['county_code']}-{row['fiscal_year']}"
+        drawn, listed = keyed(fragment, "g", key), keyed(fragment, "tr", key)
+        assert f"{row['population']:,}" in listed
+        for column in (
+            "total_expenditure_per_resident",
+            "total_expenditure_per_resident_real_yuan",
+        ):
+            value = row[column]
+            if value is None:
+                assert "NULL:" in drawn, f"{key} {column}: NULL without a reason"
+            else:
+                assert f"{value:,.2f}" in listed and f"{value:,.2f}" in drawn
+    yoy = chart_dom(rendered.dom, "chart-yoy")
+    assert "名义 nominal" in yoy and "不变价 real" in yoy

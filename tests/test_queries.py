@@ -488,3 +488,43 @@ def test_economic_subjects_and_documents(corpus_warehouse: Warehouse) -> None:
     assert {row["outcome"] for row in documents} == {"primary"}
     weixian = only(documents, county_name="威县")
     assert (weixian["money_unit"], weixian["fiscal_year"]) == ("元", 2023)
+
+
+@pytest.mark.slow
+def test_per_resident_real_terms(corpus_warehouse: Warehouse) -> None:
+    """Recomputed from the census seed, the CPI seed and the query's own nominal figures."""
+    with seed("ref_population.csv").open(encoding="utf-8") as handle:
+        census = {
+            (row["division_code"], int(row["population_year"])): int(row["resident_population"])
+            for row in csv.DictReader(handle)
+            if row["population_kind"] == "census"
+        }
+    with seed("ref_cpi.csv").open(encoding="utf-8") as handle:
+        rates = {int(row["year"]): float(row["cpi_change_pct"]) for row in csv.DictReader(handle)}
+    index = {2020: 100.0}
+    for year in range(2021, max(rates) + 1):
+        index[year] = index[year - 1] * (1 + rates[year] / 100)
+    rows = answer(corpus_warehouse, "per_resident_real_terms")
+    assert {row["county_name"] for row in rows} == {"魏县", "和政县", "霸州市", "巨鹿县", "威县"}
+    for row in rows:
+        year = 2010 if row["fiscal_year"] - 2010 <= 2020 - row["fiscal_year"] else 2020
+        population = census[(row["county_code"], year)]
+        assert (row["population"], row["population_year"]) == (population, year)
+        deflator = index[2020] / index[row["fiscal_year"]]
+        nominal = row["total_expenditure_nominal_yuan"]
+        if nominal is None:
+            assert row["total_expenditure_per_resident_real_yuan"] is None
+            continue
+        assert abs(float(row["total_expenditure_real_yuan"]) - float(nominal) * deflator) <= 0.005
+        per_resident = float(nominal) / population
+        assert (
+            abs(float(row["total_expenditure_per_resident_nominal_yuan"]) - per_resident) <= 0.005
+        )
+        assert (
+            abs(float(row["total_expenditure_per_resident_real_yuan"]) - per_resident * deflator)
+            <= 0.005
+        )
+        assert 1 <= row["rank_in_province"] <= row["peers_in_province"]
+    hezheng = only(rows, county_name="和政县", fiscal_year=2024)
+    assert hezheng["population_source"] == "census_2020"
+    assert hezheng["price_base_year"] == 2020

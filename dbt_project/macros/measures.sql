@@ -40,3 +40,45 @@
         ) as {{ status_column(measure) }},
     {%- endfor %}
 {% endmacro %}
+
+{#- The measures of context (ref_measures rows with a derivation): per resident, coverage and
+    in constant prices, each computed from its base measure (derived_from) and the body-year's
+    denominators (int_body_year_context).  Read when dbt executes, like comparison_measures(). -#}
+{% macro context_measures() %}
+    {%- if not execute -%}
+        {{ return([]) }}
+    {%- endif -%}
+    {%- set rows = run_query(
+        "select measure, derivation, derived_from from " ~ ref('ref_measures')
+        ~ " where derivation is not null and derivation <> '' order by sort_order"
+    ) -%}
+    {%- set found = [] -%}
+    {%- for row in rows.rows -%}
+        {%- do found.append({'measure': row[0], 'derivation': row[1], 'derived_from': row[2]}) -%}
+    {%- endfor -%}
+    {{ return(found) }}
+{% endmacro %}
+
+{#- One column per context measure.  `figures` holds the base measures (wide), `context` the
+    population and price deflator; a missing denominator gives NULL (its reason is in
+    population_null_reason / real_terms_null_reason), never 0.  Per-resident money keeps two
+    decimals (yuan), coverage four (a ratio). -#}
+{% macro derive_context_measures(figures, context) %}
+    {%- for item in context_measures() %}
+        {%- set base = figures ~ '.' ~ item['derived_from'] %}
+        {%- if item['derivation'] == 'per_resident' %}
+        cast(round({{ base }} / {{ context }}.population, 2) as decimal(18, 2))
+        {%- elif item['derivation'] == 'coverage' %}
+        cast(round({{ base }} / {{ context }}.population, 4) as decimal(18, 4))
+        {%- elif item['derivation'] == 'real' %}
+        cast(round({{ base }} * {{ context }}.price_deflator, 2) as decimal(18, 2))
+        {%- elif item['derivation'] == 'per_resident_real' %}
+        cast(
+            round({{ base }} * {{ context }}.price_deflator / {{ context }}.population, 2)
+            as decimal(18, 2)
+        )
+        {%- else %}
+        {{ exceptions.raise_compiler_error('unknown derivation ' ~ item['derivation']) }}
+        {%- endif %} as {{ item['measure'] }},
+    {%- endfor %}
+{% endmacro %}

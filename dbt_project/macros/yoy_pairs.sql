@@ -39,6 +39,37 @@
                 then split_part(current_year.basis, ' ', 1) = split_part(prior_year.basis, ' ', 1)
             else true
         end as is_like_for_like,
+        case
+            when current_year.unit in ('yuan', 'yuan_per_person')
+                and prior_year.value * prior_prices.price_deflator <> 0
+                then cast(
+                    round(
+                        (current_year.value * current_prices.price_deflator
+                            - prior_year.value * prior_prices.price_deflator)
+                        / abs(prior_year.value * prior_prices.price_deflator) * 100,
+                        2
+                    ) as decimal(18, 2)
+                )
+        end as real_pct_change,
+        case
+            when current_year.unit in ('yuan', 'yuan_per_person')
+                then cast(
+                    round(
+                        current_year.value * current_prices.price_deflator
+                        - prior_year.value * prior_prices.price_deflator,
+                        2
+                    ) as decimal(18, 2)
+                )
+        end as abs_change_real_yuan,
+        current_prices.price_base_year,
+        case
+            when current_year.unit not in ('yuan', 'yuan_per_person')
+                then 'not a money measure'
+            when current_prices.price_deflator is null
+                then 'no national CPI chained for ' || current_year.fiscal_year
+            when prior_prices.price_deflator is null
+                then 'no national CPI chained for ' || prior_year.fiscal_year
+        end as real_change_null_reason,
         current_year.basis,
         prior_year.basis as prior_basis,
         current_year.doc_id,
@@ -48,6 +79,10 @@
         on current_year.{{ series }} = prior_year.{{ series }}
         and current_year.measure = prior_year.measure
         and current_year.fiscal_year > prior_year.fiscal_year
+    left join {{ ref('int_cpi_index') }} as current_prices
+        on current_year.fiscal_year = current_prices.fiscal_year
+    left join {{ ref('int_cpi_index') }} as prior_prices
+        on prior_year.fiscal_year = prior_prices.fiscal_year
     qualify row_number() over (
         partition by current_year.{{ series }}, current_year.measure, current_year.fiscal_year
         order by prior_year.fiscal_year desc

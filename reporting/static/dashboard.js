@@ -5,7 +5,8 @@
   var W = 1100, LABEL_X = 8, BAR_X = 190, BAR_W = 430, NOTE_X = 640;
   var COLORS = { computed: '#2b6cb0', stated: '#dd6b20', enrolled: '#319795',
     overseas: '#805ad5', vehicle_purchase: '#d69e2e', vehicle_operation: '#dd6b20',
-    reception: '#3182ce', stated_change: '#dd6b20', document: '#2b6cb0' };
+    reception: '#3182ce', stated_change: '#dd6b20', document: '#2b6cb0',
+    nominal: '#2b6cb0', real: '#2f855a' };
 
   function esc(value) {
     return String(value === null || value === undefined ? '' : value)
@@ -349,8 +350,9 @@
           text(mid + 6, y + 12, '% 无 n/a (上年为 0 prior is 0)', 'null');
       }
       var apart = r.years_apart > 1 ? ' · 间隔 ' + r.years_apart + ' 年' : '';
-      body += text(NOTE_X, y + 12, r.prior_year + '→' + r.fiscal_year + ' · ' +
-        pct(r.pct_change) + ' · ' + signed(r.abs_change,
+      var real = isNum(r.real_pct_change) ? ' (不变价 real ' + pct(r.real_pct_change) + ')' : '';
+      body += text(NOTE_X, y + 12, r.prior_year + '→' + r.fiscal_year + ' · 名义 nominal ' +
+        pct(r.pct_change) + real + ' · ' + signed(r.abs_change,
         r.unit === 'persons' ? 0 : 2) + ' ' + (r.unit === 'persons' ? '人' : '元') + apart +
         ' · ' + label('prior_sources', r.prior_source), 'small') + '</g>';
     });
@@ -360,7 +362,8 @@
         cell(r.prior_year + '→' + r.fiscal_year) + cell(fmtAuto(r.prior_value), true) +
         cell(r.prior_status) + cell(fmtAuto(r.value), true) + cell(r.status) +
         cell(signed(r.abs_change, 2), true) + cell(pct(r.pct_change), true) +
-        cell(r.prior_source) + cell(r.prior_basis || '') + cell(docRef(r.doc_id)) + '</tr>';
+        cell(isNum(r.real_pct_change) ? pct(r.real_pct_change) : r.real_change_null_reason || '',
+          true) + cell(r.prior_source) + cell(r.prior_basis || '') + cell(docRef(r.doc_id)) + '</tr>';
     });
     return legend([
       { color: COLORS.stated_change, text: 'stated_change: ' + L.prior_sources.stated_change },
@@ -368,7 +371,8 @@
       { cls: 'hatch', text: 'ᵈ 上年数为推算 prior value derived' }
     ]) + svg(id, top + rows.length * rowH + 8, body) +
       table(['县 county', '指标 measure', 'years', 'prior', 'prior status', 'value', 'status',
-        'abs change', '% change', 'prior source', 'prior basis', 'doc'], rowsHtml) +
+        'abs change (名义 nominal)', '% change (名义 nominal)',
+        '% change (不变价 real, ' + ((rows[0] || {}).price_base_year || '') + '年价)', 'prior source', 'prior basis', 'doc'], rowsHtml) +
       provenance(section);
   }
 
@@ -396,12 +400,70 @@
     return tableHtml + provenance(section);
   }
 
+  function drawPerResident(section, id) {
+    var rows = section.rows;
+    if (!rows.length) { return empty('mart_county_year_comparison has no rows'); }
+    var values = [];
+    rows.forEach(function (r) { values.push(r.figures[0].nominal, r.figures[0].real); });
+    var base = rows[0].price_base_year;
+    var realName = '不变价 real (' + base + '年价 constant ' + base + ' yuan)';
+    var max = niceMax(values, 1.3), top = 30, rowH = 62;
+    var scale = function (v) { return BAR_W * v / max; };
+    var body = axis(max, top, rows.length * rowH, function (v) { return fmt(v, 0); });
+    rows.forEach(function (r, i) {
+      var y = top + i * rowH + 6, total = r.figures[0];
+      var reason = r.population_null_reason || (isNum(total.nominal) ? '' :
+        label('statuses', total.status) + ' 支出合计 total expenditure');
+      body += '<g class="row" data-key="' + esc(r.county_code + '-' + r.fiscal_year) + '">' +
+        rowLabel(r, y + 14);
+      body += valueBar(id, y, total.nominal, total.status, COLORS.nominal, '名义 nominal',
+        reason, scale, '元/人', '');
+      body += valueBar(id, y + 22, total.real, total.status, COLORS.real, '不变价 real',
+        r.real_terms_null_reason || reason, scale, '元/人 (' + r.price_base_year + '年价)', '');
+      var people = isNum(r.population) ? '常住人口 ' + fmt(r.population, 0) + ' 人 · ' +
+        r.population_source : '常住人口 population: 无 none';
+      body += text(NOTE_X, y + 12, people, 'small' + (r.population_year &&
+        r.population_year !== r.fiscal_year ? ' muted' : ''));
+      var rank = isNum(r.rank_in_province) ? '省内 ' + r.rank_in_province + '/' +
+        r.peers_in_province + ' · 同规模 ' + r.rank_in_band + '/' + r.peers_in_band : '';
+      body += text(NOTE_X, y + 27, 'CPI ' + fmt(r.cpi_index, 1) + ' (2020=100) · ' + rank,
+        'small muted');
+      body += text(NOTE_X, y + 42, '参保覆盖率 coverage ' + (isNum(r.coverage) ?
+        fmt(r.coverage * 100, 1) + '%' : '—'), 'small muted') + '</g>';
+    });
+    var rowsHtml = rows.map(function (r) {
+      return '<tr data-key="' + esc(r.county_code + '-' + r.fiscal_year) + '">' +
+        cell(r.county) + cell(r.fiscal_year) + cell(fmt(r.population, 0), true) +
+        cell((r.population_source || '') + (r.population_null_reason || '')) +
+        r.figures.map(function (f) {
+          return cell(fmt(f.nominal, 2), true) + cell(fmt(f.real, 2), true);
+        }).join('') + cell(isNum(r.coverage) ? fmt(r.coverage, 4) : '—', true) +
+        cell(isNum(r.rank_in_province) ? r.rank_in_province + '/' + r.peers_in_province : '—') +
+        cell(isNum(r.rank_in_band) ? r.rank_in_band + '/' + r.peers_in_band + ' ' +
+          r.population_band : '—') + cell(r.real_terms_null_reason || '') + '</tr>';
+    });
+    var headers = ['县 county', '年 year', '常住人口 population', 'source'];
+    (rows[0].figures || []).forEach(function (f) {
+      headers.push(label('measures', f.measure) + ' 人均 名义 nominal',
+        label('measures', f.measure) + ' 人均 ' + realName);
+    });
+    return legend([
+      { color: COLORS.nominal, text: '名义 nominal: 当年价 current yuan per resident' },
+      { color: COLORS.real, text: realName + ' per resident, national CPI' },
+      { text: 'NULL: 无人口或价格指数时不画为 0, 显示原因 never drawn as 0' }
+    ]) + svg(id, top + rows.length * rowH + 8, body) +
+      table(headers.concat(['参保覆盖率 coverage', '省内排名 rank in province',
+        '同规模排名 rank in population band', 'real NULL reason']), rowsHtml) +
+      provenance(section);
+  }
+
   var CHARTS = [
     ['chart-per-capita', function (id) { return drawPerCapita(DATA.per_capita, id); }],
     ['chart-enrollment', function (id) { return drawEnrollment(DATA.enrollment, id); }],
     ['chart-three-public', function (id) { return drawThreePublic(DATA.three_public, id); }],
     ['chart-yoy', function (id) { return drawYoy(DATA.yoy, id); }],
-    ['chart-inconsistencies', function () { return drawInconsistencies(DATA.inconsistencies); }]
+    ['chart-inconsistencies', function () { return drawInconsistencies(DATA.inconsistencies); }],
+    ['chart-per-resident', function (id) { return drawPerResident(DATA.per_resident, id); }]
   ];
   CHARTS.forEach(function (entry) {
     var el = document.getElementById(entry[0]);

@@ -3,7 +3,9 @@
 -- medical-insurance bodies) enrollment and subsidies, with division level, body kind and
 -- scope as dimensions.  The columns are the measures of ref_measures marked in_comparison;
 -- each has its status beside it.  A measure that does not apply to the body's kind
--- (enrollment of a 商务委员会) has NULL value and NULL status.
+-- (enrollment of a 商务委员会) has NULL value and NULL status.  Context as in the county mart:
+-- per resident of the body's division (census nearest the year), constant yuan of the price
+-- base year, each NULL with its reason where the denominator is missing.
 with measures as (
     select * from {{ ref('fct_body_measure') }}
 ),
@@ -14,6 +16,10 @@ bodies as (
 
 body_years as (
     select * from {{ ref('int_body_years_enumerated') }}
+),
+
+context as (
+    select * from {{ ref('int_body_year_context') }}
 ),
 
 pivoted as (
@@ -40,13 +46,47 @@ final as (
         body_years.division_level,
         bodies.province_name,
         pivoted.* exclude (pivoted.body_scope_id),
-        body_years.is_medical_insurance
+        body_years.is_medical_insurance,
+        {{ derive_context_measures('pivoted', 'context') }}
+        context.population,
+        context.population_year,
+        context.population_source,
+        context.population_null_reason,
+        context.cpi_index,
+        context.price_base_year,
+        context.real_terms_null_reason,
+        context.population_band
     from pivoted
     inner join body_years
         on pivoted.body_scope_id = body_years.body_scope_id
         and pivoted.fiscal_year = body_years.fiscal_year
     inner join bodies
         on body_years.body_id = bodies.body_id
+    left join context
+        on pivoted.body_scope_id = context.body_scope_id
+        and pivoted.fiscal_year = context.fiscal_year
+),
+
+-- a body's rank by total expenditure per resident (1 = most) among bodies of its kind and
+-- division level with the figure in the same year
+ranked as (
+    select
+        *,
+        case
+            when total_expenditure_per_resident is not null
+                then rank() over (
+                        partition by
+                            body_kind,
+                            division_level,
+                            fiscal_year,
+                            total_expenditure_per_resident is null
+                        order by total_expenditure_per_resident desc
+                    )
+        end as per_resident_rank_in_body_kind,
+        count(total_expenditure_per_resident) over (
+            partition by body_kind, division_level, fiscal_year
+        ) as per_resident_peers_in_body_kind
+    from final
 )
 
-select * from final
+select * from ranked

@@ -25,6 +25,18 @@ predecessors as (
     group by successor_code
 ),
 
+-- census population of the division's series (a 县 that became a 区 keeps it); a division no
+-- census table lists has NULL, never 0
+census as (
+    select
+        division_key,
+        max(resident_population) filter (where population_year = 2010) as population_census_2010,
+        max(resident_population) filter (where population_year = 2020) as population_census_2020
+    from {{ ref('int_population_by_series') }}
+    where population_kind = 'census'
+    group by division_key
+),
+
 final as (
     select
         divisions.division_code || '-' || divisions.valid_from as division_record_id,
@@ -50,10 +62,14 @@ final as (
                 and coalesce(divisions.valid_to, 9999)
                 then predecessors.predecessor_codes
         end as predecessor_codes,
-        nullif(divisions.aliases, '') as aliases
+        nullif(divisions.aliases, '') as aliases,
+        census.population_census_2010,
+        census.population_census_2020
     from divisions
     left join predecessors
         on divisions.division_code = predecessors.division_code
+    left join census
+        on divisions.division_key = census.division_key
 )
 
 select * from final

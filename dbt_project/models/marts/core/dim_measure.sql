@@ -16,7 +16,9 @@ final as (
         in_summary,
         label_zh,
         description,
-        description_zh
+        description_zh,
+        nullif(derivation, '') as derivation,
+        nullif(derived_from, '') as derived_from
     from measures
 )
 

@@ -29,6 +29,8 @@ final as (
         divisions.change_kind,
         divisions.successor_codes,
         divisions.aliases,
+        divisions.population_census_2010,
+        divisions.population_census_2020,
         coalesce(documents.n_documents, 0) as n_documents,
         documents.n_documents is not null as has_documents
     from divisions

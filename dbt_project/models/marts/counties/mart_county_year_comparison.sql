@@ -4,7 +4,11 @@
 -- in_comparison; each has its status beside it (reported / reported_zero / derived /
 -- not_reported / conflicting); provenance of every figure is in fct_county_measure.  A county
 -- keeps its division_key across a re-coding (崇明县 310230 → 崇明区 310151); division_change
--- says when the code changed or the division was made from others.
+-- says when the code changed or the division was made from others.  Context (ref_measures
+-- rows with a derivation): per resident of the census population nearest the year
+-- (population_year, population_source), enrollment coverage, constant yuan of the price base
+-- year; each NULL with population_null_reason / real_terms_null_reason where its denominator is
+-- missing; peer groups (province, population band, body kind) and the county's rank in each.
 with measures as (
     select
         *,
@@ -26,6 +30,10 @@ subsidy as (
 
 documents as (
     select * from {{ ref('int_documents_ranked') }}
+),
+
+context as (
+    select * from {{ ref('int_body_year_context') }}
 ),
 
 inconsistencies as (
@@ -98,7 +106,17 @@ final as (
         coalesce(inconsistencies.n_source_inconsistencies, 0) as n_source_inconsistencies,
         coalesce(documents_per_year.n_documents, 0) as n_documents,
         documents_per_year.primary_doc_id,
-        documents_per_year.primary_doc_id is null as is_known_only_from_other_years
+        documents_per_year.primary_doc_id is null as is_known_only_from_other_years,
+        {{ derive_context_measures('pivoted', 'context') }}
+        context.population,
+        context.population_year,
+        context.population_source,
+        context.population_null_reason,
+        context.cpi_index,
+        context.price_base_year,
+        context.real_terms_null_reason,
+        context.body_kind,
+        context.population_band
     from series
     inner join pivoted
         on series.county_code = pivoted.county_code
@@ -120,6 +138,49 @@ final as (
     left join inconsistencies
         on series.county_code = inconsistencies.county_code
         and series.fiscal_year = inconsistencies.fiscal_year
+    left join context
+        on series.body_scope_id = context.body_scope_id
+        and series.fiscal_year = context.fiscal_year
+),
+
+-- a county's rank by total expenditure per resident (1 = most) among the counties of its
+-- peer group that have the figure in the same year; NULL without the figure
+ranked as (
+    select
+        *,
+        case
+            when total_expenditure_per_resident is not null
+                then rank() over (
+                        partition by
+                            province_name, fiscal_year, total_expenditure_per_resident is null
+                        order by total_expenditure_per_resident desc
+                    )
+        end as per_resident_rank_in_province,
+        count(total_expenditure_per_resident) over (
+            partition by province_name, fiscal_year
+        ) as per_resident_peers_in_province,
+        case
+            when total_expenditure_per_resident is not null
+                then rank() over (
+                        partition by
+                            population_band, fiscal_year, total_expenditure_per_resident is null
+                        order by total_expenditure_per_resident desc
+                    )
+        end as per_resident_rank_in_population_band,
+        count(total_expenditure_per_resident) over (
+            partition by population_band, fiscal_year
+        ) as per_resident_peers_in_population_band,
+        case
+            when total_expenditure_per_resident is not null
+                then rank() over (
+                        partition by body_kind, fiscal_year, total_expenditure_per_resident is null
+                        order by total_expenditure_per_resident desc
+                    )
+        end as per_resident_rank_in_body_kind,
+        count(total_expenditure_per_resident) over (
+            partition by body_kind, fiscal_year
+        ) as per_resident_peers_in_body_kind
+    from final
 )
 
-select * from final
+select * from ranked

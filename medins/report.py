@@ -12,6 +12,7 @@ from rich.table import Table
 from medins.batch import BatchReport
 from medins.build import BuildResult
 from medins.paths import DataPaths
+from medins.printable import printable
 
 MARKS = {
     "reported": "",
@@ -84,6 +85,6 @@ def print_run(
         if not outcome.landed:
             console.print(
                 "[yellow]rejected[/] "
-                + escape(f"{outcome.paths[0]}: {outcome.reason} — {outcome.detail}")
+                + escape(printable(f"{outcome.paths[0]}: {outcome.reason} — {outcome.detail}"))
             )
     console.print(summary_line(batch, result))

@@ -34,6 +34,9 @@ class Source:
     paths: list[str]
     byte_size: int
     hints: IdentityHints = field(default_factory=IdentityHints)
+    # an entry of the folder that is not read at all (a link out of it, a loop): its reason
+    # and detail; sha256 then identifies the entry, not bytes
+    refusal: tuple[RejectionReason, str] | None = None
 
     @property
     def fingerprint(self) -> str:

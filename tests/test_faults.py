@@ -9,10 +9,13 @@ test_paths.py and test_refresh.py.
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
 import subprocess
 import sys
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -29,8 +32,6 @@ from tests.layoutgen.model import Document
 from tests.layoutgen.render import FORMATS
 from tests.layoutgen.style import Style, step_for
 from tests.test_bodies_and_divisions import julu_as
-
-pytestmark = pytest.mark.slow
 
 RESTATED_YEAR = 2022  # the earlier document's year; the later one (2023) restates it
 
@@ -106,6 +107,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     return Built(warehouse, earlier, later, sources)
 
 
+@pytest.mark.slow
 def test_a_later_document_restating_an_earlier_year_builds_and_lists_it(built: Built) -> None:
     assert built.warehouse.batch.rejected == 0
     assert_every_dbt_test_passed(built.warehouse)
@@ -132,6 +134,7 @@ def test_a_later_document_restating_an_earlier_year_builds_and_lists_it(built: B
     assert shown == own
 
 
+@pytest.mark.slow
 def test_the_first_of_three_statements_on_one_line_is_chosen(built: Built) -> None:
     # 425.30 − 9.99 = 415.31万元: the first statement on the line, not the 2nd or 3rd
     assert built.warehouse.one(
@@ -140,6 +143,7 @@ def test_the_first_of_three_statements_on_one_line_is_chosen(built: Built) -> No
     ) == (Decimal("4153100.00"), "conflicting")
 
 
+@pytest.mark.slow
 def test_the_dashboard_draws_a_warehouse_of_any_bodies(built: Built) -> None:
     not_county = built.warehouse.rows(
         "select count(*) from mart_source_inconsistencies where county_code is null"
@@ -163,6 +167,7 @@ def test_the_dashboard_draws_a_warehouse_of_any_bodies(built: Built) -> None:
     assert out.exists() and "130500" in out.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_an_incremental_rebuild_chooses_what_a_full_build_chose(built: Built) -> None:
     """Runs last: it adds a document and rebuilds the module's warehouse in place."""
     measures = (
@@ -182,3 +187,195 @@ def test_an_incremental_rebuild_chooses_what_a_full_build_chose(built: Built) ->
         assert again.rows(measures) == full
     finally:
         again.close()
+
+
+# --- sizes, a full disk, killed runs -------------------------------------------------------
+
+
+def test_a_document_over_the_size_limit_is_refused_before_it_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ingest.limits import Limits
+    from medins import task
+
+    path = tmp_path / "big.txt"
+    path.write_bytes(b"x" * 4096)
+    opened: list[int | None] = []
+    real = task.read_source
+
+    def spy(name: str, max_bytes: int | None = None) -> bytes:
+        opened.append(max_bytes)
+        return real(name, max_bytes)
+
+    monkeypatch.setattr(task, "read_source", spy)
+    limits = Limits(max_bytes=1024)
+    refused = task.read_document(task.Source("a" * 64, [str(path)], 4096), limits)
+    assert (refused.outcome.reason, opened) == ("too_large", [])
+    # a file that grew after the folder was scanned: never more than the limit + 1 is read
+    grown = task.read_document(task.Source("b" * 64, [str(path)], 10), limits)
+    assert (grown.outcome.reason, opened) == ("too_large", [1024])
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A tmpfs of 1 MB (root only): a disk that really fills, ENOSPC from the kernel."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    if os.geteuid() != 0 or shutil.which("mount") is None:
+        pytest.skip("mounting a small tmpfs needs root")
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)],
+        capture_output=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr!r}")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def _grow(mount: Path, size: str) -> None:
+    subprocess.run(["mount", "-o", f"remount,size={size}", str(mount)], check=True)
+
+
+def _leftovers(folder: Path) -> list[str]:
+    """Files a failed write could leave: temporary, pending, a folder set aside, exports
+    that the ``exports`` link does not lead to."""
+    published = (folder / "exports").resolve()
+    return sorted(
+        str(p.relative_to(folder))
+        for p in folder.rglob("*")
+        if p.name.endswith((".tmp", ".pending"))
+        or p.name in (".building",)
+        or (p.name.startswith(".exports-") and not p.is_symlink() and p != published)
+    )
+
+
+def test_a_full_disk_during_the_ingest_is_one_line_and_the_next_run_succeeds(
+    small_disk: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from ingest.landing import Landing
+    from medins.cli import main
+
+    sources = small_disk.parent / "sources"
+    sources.mkdir()
+    for name in (JULU, HEZHENG):
+        shutil.copy(CORPUS / name, sources / name)
+    data = small_disk / "data"
+    # fill the disk but 60 kB: the first manifests fit, a bucket's tables do not
+    ballast = small_disk / "ballast"
+    ballast.write_bytes(
+        b"\0" * (os.statvfs(small_disk).f_bavail * os.statvfs(small_disk).f_frsize - 60_000)
+    )
+    code = main(["ingest", "--sources", str(sources), "--data-dir", str(data), "--workers", "1"])
+    out = capsys.readouterr().out
+    assert code == 1, out
+    errors = [line for line in out.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and "Traceback" not in out, out
+    assert f"no space left in {data / 'raw'}" in errors[0] and "needs about" in errors[0]
+    assert _leftovers(data) == []
+    assert Landing(data / "raw").verify() == []  # what was committed is whole
+    ballast.unlink()
+    assert main(["ingest", "--sources", str(sources), "--data-dir", str(data)]) == 0
+    assert Landing(data / "raw").documents() and Landing(data / "raw").verify() == []
+    capsys.readouterr()
+
+
+@pytest.mark.slow
+def test_a_full_disk_during_the_build_keeps_the_warehouse_and_leaves_nothing(
+    small_disk: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from medins.cli import main
+
+    sources = small_disk.parent / "sources"
+    sources.mkdir()
+    shutil.copy(CORPUS / JULU, sources / JULU)
+    data = small_disk / "data"
+    _grow(small_disk, "6m")  # the raw landing fits, a warehouse does not
+    code = main(["run", "--sources", str(sources), "--data-dir", str(data)])
+    out = capsys.readouterr().out
+    assert code == 1, out
+    errors = [line for line in out.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and "Traceback" not in out, out
+    assert f"no space left in {data / '.building'}" in errors[0], errors
+    assert _leftovers(data) == [] and not (data / "warehouse.duckdb").exists()
+    _grow(small_disk, "200m")
+    assert main(["run", "--sources", str(sources), "--data-dir", str(data)]) == 0
+    assert (data / "warehouse.duckdb").exists() and _leftovers(data) == []
+    capsys.readouterr()
+
+
+def test_what_a_killed_run_left_is_removed_by_the_next_run(tmp_path: Path) -> None:
+    """A kill right after the swap leaves the folder it built in, exports never switched in,
+    and a dbt still running; the next refresh (even one with nothing to do) removes them."""
+    from rich.console import Console
+
+    from ingest.limits import Limits
+    from medins.batch import ingest_folder
+    from medins.paths import DataPaths
+    from medins.refresh import EXIT_OK, refresh
+
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    shutil.copy(CORPUS / JULU, sources / JULU)
+    paths = DataPaths(tmp_path / "out")
+    ingest_folder(sources, paths, workers=1)
+    paths.warehouse.write_bytes(b"the published warehouse")
+    building = paths.data_dir / ".building"
+    building.mkdir()
+    (building / "warehouse.duckdb").write_bytes(b"half")
+    stale_exports = paths.data_dir / ".exports-20260101T000000-1"
+    stale_exports.mkdir()
+    (stale_exports / "dim_body.parquet").write_bytes(b"x")
+    fake_dbt = tmp_path / "bin" / "dbt"
+    fake_dbt.parent.mkdir()
+    # a script named dbt, run as dbt runs: python <venv>/bin/dbt (no child of its own)
+    fake_dbt.write_text(f"#!{sys.executable}\nimport time\ntime.sleep(300)\n", encoding="utf-8")
+    fake_dbt.chmod(0o755)
+    orphan = subprocess.Popen([str(fake_dbt)], start_new_session=True)
+    (building / "dbt.pid").write_text(str(orphan.pid), encoding="utf-8")
+    code = refresh(sources, paths, Limits(), Console(record=True), workers=1)
+    assert code == EXIT_OK
+    assert not _alive(orphan.pid)  # killed (and reaped: it was this process's child)
+    orphan.wait(timeout=10)
+    assert not building.exists() and not stale_exports.exists()
+    assert paths.warehouse.read_bytes() == b"the published warehouse"
+
+
+def test_dbt_dies_with_the_process_that_started_it(tmp_path: Path) -> None:
+    fake_dbt = tmp_path / "bin" / "dbt"
+    fake_dbt.parent.mkdir()
+    fake_dbt.write_text("#!/bin/sh\nexec sleep 300\n", encoding="utf-8")
+    fake_dbt.chmod(0o755)
+    data = tmp_path / "out"
+    (data / "raw").mkdir(parents=True)
+    (data / ".building").mkdir()
+    script = (
+        "import sys; from pathlib import Path; import medins.build as b; "
+        f"b.dbt_executable = lambda: {str(fake_dbt)!r}; "
+        "from medins.paths import DataPaths; "
+        f"p = DataPaths(Path({str(data)!r})); "
+        "b.run_dbt(['build'], p, p.data_dir / '.building' / 'warehouse.duckdb')"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", script], cwd=REPO_ROOT)
+    pid_file = data / ".building" / "dbt.pid"
+    deadline = time.monotonic() + 30
+    while not (pid_file.exists() and pid_file.read_text()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    child = int(pid_file.read_text())
+    parent.kill()
+    parent.wait()
+    deadline = time.monotonic() + 10
+    while _alive(child) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _alive(child)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][0]
+    except OSError:
+        return False
+    return state != "Z"

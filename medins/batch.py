@@ -36,6 +36,7 @@ from ingest.limits import Limits
 from ingest.version import parser_version
 from medins.manifest import (
     MANIFEST,
+    ManifestError,
     decode_manifest,
     hints_for,
     parse_manifest_rows,
@@ -117,6 +118,13 @@ def scan_folder(sources: Path | str) -> Scan:
     root_path = root if _is_url(sources) else str(sources)
     manifest_path = f"{root_path.rstrip('/')}/{MANIFEST}"
     rows = {}
+    if not _is_url(sources) and Path(manifest_path).is_symlink():
+        real = os.path.realpath(manifest_path)
+        if os.path.commonpath([os.path.realpath(sources), real]) != os.path.realpath(sources):
+            # never read (its errors would quote what it holds)
+            raise ManifestError(
+                f"{manifest_path}: a link to {real}, outside the sources folder; not read"
+            )
     if fs.isfile(manifest_path):
         with fs.open(manifest_path, "rb") as handle:
             rows = parse_manifest_rows(decode_manifest(handle.read(), manifest_path), manifest_path)

@@ -331,3 +331,18 @@ def test_names_holding_terminal_escapes_are_printed_escaped(
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
     assert "julu\\x1b[2J" in out and "empty\\x1b[31m" in out
+
+
+def test_a_sources_csv_linked_from_outside_is_not_read(tmp_path: Path) -> None:
+    from medins.manifest import ManifestError
+
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    shutil.copy(CORPUS / "003_8db8e2e3ace80c81.txt", sources / "julu.txt")
+    secret = tmp_path / "secret.csv"
+    secret.write_text("file,division_code,body,scope,year\nx,s3cr3t,,,\n", encoding="utf-8")
+    (sources / "sources.csv").symlink_to(secret)
+    with pytest.raises(ManifestError) as refused:
+        ingest_folder(sources, DataPaths(tmp_path / "out"), workers=1)
+    assert "outside the sources folder" in str(refused.value)
+    assert "s3cr3t" not in str(refused.value)

@@ -59,3 +59,6 @@ def test_every_check_name_a_check_model_emits_is_accepted() -> None:
     spec = next(c for c in node["columns"] if c["name"] == "check_name")
     test = next(t for t in spec["data_tests"] if isinstance(t, dict) and "accepted_values" in t)
     assert test["accepted_values"]["arguments"]["values"] == "{{ var('inconsistency_checks') }}"
+    from reporting.dashboard import CHECK_LABELS
+
+    assert sorted(CHECK_LABELS) == sorted(accepted)  # the dashboard names every check

@@ -355,7 +355,8 @@ def build(paths: DataPaths, quiet: bool = True, *, full: bool = False) -> BuildR
             recorded.parent.mkdir(parents=True, exist_ok=True)
             recorded.write_text(fingerprint + "\n", encoding="utf-8")
     except BaseException:
-        if new_exports is not None and not (swapped and paths.exports.resolve() == new_exports):
+        published = swapped and paths.exports.resolve() == (new_exports or building).resolve()
+        if new_exports is not None and not published:
             shutil.rmtree(new_exports, ignore_errors=True)
         raise
     finally:

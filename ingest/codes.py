@@ -40,6 +40,11 @@ class RejectionReason(StrEnum):
     NEEDS_CONVERSION = "needs_conversion"  # a Word 97 .doc and no LibreOffice installed
     CONVERSION_FAILED = "conversion_failed"  # LibreOffice could not convert the .doc
     UNSAFE_XML = "unsafe_xml"  # an Office part declares a DTD (external entities, bombs)
+    # entries of the sources folder that are not read at all
+    OUTSIDE_SOURCES = "outside_sources"  # a symbolic link to a file outside the folder
+    LINK_LOOP = "link_loop"  # a symbolic link that leads back to itself
+    BROKEN_LINK = "broken_link"  # a symbolic link to nothing
+    NOT_A_FILE = "not_a_file"  # a pipe, socket or device
 
 
 class IssueCode(StrEnum):

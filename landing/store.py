@@ -25,11 +25,13 @@ document's own unit; nothing is converted here.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import io
 import json
 import os
 import re
+import shutil
 import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -40,6 +42,28 @@ import polars as pl
 from fsspec.implementations.local import LocalFileSystem
 
 from ingest.raw_schema import SCHEMAS, frame
+
+
+class DiskFull(OSError):
+    """No room to write ``what`` into ``folder``: about ``needed`` bytes, ``free`` were free.
+    Whoever raises it has removed what it had written."""
+
+    def __init__(self, folder: str, needed: int, free: int, what: str = "the write") -> None:
+        super().__init__(
+            errno.ENOSPC,
+            f"no space left in {folder}: {what} needs about {_megabytes(needed)} "
+            f"({_megabytes(free)} free); nothing was left behind — free some space and run "
+            "again",
+        )
+        self.folder, self.needed, self.free = folder, needed, free
+
+    def __str__(self) -> str:
+        return str(self.strerror)
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1e6:,.1f} MB" if size >= 100_000 else f"{size:,} bytes"
+
 
 BUCKETS = tuple("0123456789abcdef")
 EMPTY = "_empty.parquet"
@@ -72,6 +96,19 @@ class Entry(TypedDict):
 class Manifest(TypedDict):
     documents: dict[str, Entry]
     files: dict[str, str]  # table -> SHA-256 of its bucket file
+    rows: NotRequired[dict[str, int]]  # table -> rows in its bucket file (older manifests lack it)
+
+
+@dataclass(frozen=True, slots=True)
+class Mismatch:
+    """A file of the landing that is not what its manifest says (or that none lists)."""
+
+    path: str
+    problem: str
+    bucket: str | None = None  # the bucket whose documents must be read again
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.problem}"
 
 
 @dataclass(slots=True)
@@ -134,9 +171,12 @@ class Landing:
             return (
                 None  # a damaged manifest: recover() drops the bucket, its documents are read again
             )
-        if not isinstance(loaded, dict) or set(loaded) != {"documents", "files"}:
+        if not isinstance(loaded, dict) or set(loaded) - {"rows"} != {"documents", "files"}:
             return None
-        return Manifest(documents=loaded["documents"], files=loaded["files"])
+        manifest = Manifest(documents=loaded["documents"], files=loaded["files"])
+        if "rows" in loaded:
+            manifest["rows"] = loaded["rows"]
+        return manifest
 
     def manifests(self) -> dict[str, Manifest]:
         found = {bucket: self.manifest(bucket) for bucket in BUCKETS}
@@ -185,14 +225,21 @@ class Landing:
             return
         folder, name = os.path.split(path)
         os.makedirs(folder, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+        try:
+            handle, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+        except OSError as exc:
+            if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+                raise DiskFull(folder, len(data), shutil.disk_usage(folder).free) from None
+            raise
         try:
             with os.fdopen(handle, "wb") as out:
                 out.write(data)
             os.replace(temporary, path)
-        except BaseException:
+        except BaseException as exc:
             if os.path.exists(temporary):
                 os.unlink(temporary)
+            if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+                raise DiskFull(folder, len(data), shutil.disk_usage(folder).free) from None
             raise
 
     def _move(self, source: str, target: str) -> None:
@@ -225,19 +272,30 @@ class Landing:
         else:
             return
         files = dict(current["files"])
+        rows = dict(current.get("rows", {}))
+        if current["files"] and "rows" not in current:
+            rows = self._row_counts(bucket, current)  # a manifest of an older version
         written: dict[str, str] = {}
         for table in tables:
             merged = self._merged(table, bucket, current, gone, change)
             if merged.height == 0:
                 files.pop(table, None)
+                rows.pop(table, None)
                 continue
             data = parquet_bytes(merged)
             digest = hashlib.sha256(data).hexdigest()
             if files.get(table) != digest:
                 pending = self.path(table, f".{bucket}.{digest[:16]}.pending")
-                self._put(pending, data)
+                try:
+                    self._put(pending, data)
+                except BaseException:
+                    # nothing is committed yet: leave no pending file behind (a full disk)
+                    for left in [*written.values(), pending]:
+                        self._remove(left)
+                    raise
                 written[table] = pending
             files[table] = digest
+            rows[table] = merged.height
         documents = {
             doc_id: entry
             for doc_id, entry in current["documents"].items()
@@ -245,18 +303,21 @@ class Landing:
         }
         documents.update(change.read)
         for doc_id, paths in change.relabelled.items():
-            documents[doc_id] = Entry(
-                parser_version=documents[doc_id]["parser_version"],
-                paths=paths,
-                landed=documents[doc_id]["landed"],
-            )
+            documents[doc_id] = Entry(**{**documents[doc_id], "paths": paths})
         manifest = Manifest(
-            documents=dict(sorted(documents.items())), files=dict(sorted(files.items()))
+            documents=dict(sorted(documents.items())),
+            files=dict(sorted(files.items())),
+            rows=dict(sorted(rows.items())),
         )
-        self._put(
-            self.path(MANIFESTS, f"{bucket}.json"),
-            json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"),
-        )
+        try:
+            self._put(
+                self.path(MANIFESTS, f"{bucket}.json"),
+                json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"),
+            )
+        except BaseException:
+            for left in written.values():  # not committed: the pending files go
+                self._remove(left)
+            raise
         # committed: make the visible files what the manifest says
         for table, pending in written.items():
             self._move(pending, self.bucket_file(table, bucket))
@@ -287,9 +348,12 @@ class Landing:
 
     # --- recovery --------------------------------------------------------------------
 
-    def recover(self) -> None:
+    def recover(self) -> list[Mismatch]:
         """Make the files what the manifests say: finish an interrupted commit, drop the
-        rest (files of an interrupted write, the per-document layout of older versions)."""
+        rest (files of an interrupted write, the per-document layout of older versions), and
+        forget every bucket one of whose files is missing or not what its manifest says (its
+        SHA-256 and row count: a truncated, bit-flipped, swapped or stripped file), so that
+        its documents are read again.  Returns what was found wrong, for the user to see."""
         manifests = self.manifests()
         self._clean_manifest_folder()
         for table in SCHEMAS:
@@ -314,15 +378,78 @@ class Landing:
                 manifest = manifests.get(listed.group(1)) if listed else None
                 if manifest is None or table not in manifest["files"]:
                     self.fs.rm(target)
+        found: list[Mismatch] = []
         for bucket, manifest in manifests.items():
-            if any(not self.fs.exists(self.bucket_file(t, bucket)) for t in manifest["files"]):
-                # a file the manifest lists is gone: forget the bucket, its documents are
-                # read again on this run
+            wrong = self._check_bucket(bucket, manifest)
+            if wrong:
+                # forget the bucket: its documents are read again on this run
                 for table in manifest["files"]:
                     self._remove(self.bucket_file(table, bucket))
                 self.fs.rm(self.path(MANIFESTS, f"{bucket}.json"))
+                found += wrong
         for legacy in _LEGACY:
             self._remove(self.path(legacy))
+        return found
+
+    def verify(self) -> list[Mismatch]:
+        """What a build would read that its manifests do not vouch for: a listed file that is
+        missing or differs (SHA-256, rows), a visible file no manifest lists, a placeholder
+        that is not empty.  Reads every file; changes nothing."""
+        manifests = self.manifests()
+        found: list[Mismatch] = []
+        for bucket, manifest in sorted(manifests.items()):
+            found += self._check_bucket(bucket, manifest)
+        for table in SCHEMAS:
+            folder = self.path(table)
+            if not self.fs.exists(folder):
+                continue
+            for path in sorted(self.fs.ls(folder, detail=False)):
+                name = path.rstrip("/").rsplit("/", 1)[-1]
+                if name.startswith(".") or not name.endswith(".parquet"):
+                    continue  # hidden files are never read (dbt globs *.parquet)
+                target = self.path(table, name)
+                if name == EMPTY:
+                    # by its rows, not its bytes: another polars writes other bytes
+                    if _parquet_rows(self.fs.cat_file(target)) != 0:
+                        found.append(
+                            Mismatch(target, "the placeholder of no rows holds rows, or is damaged")
+                        )
+                    continue
+                listed = _BUCKET_FILE.fullmatch(name)
+                owner = manifests.get(listed.group(1)) if listed else None
+                if owner is None or table not in owner["files"]:
+                    found.append(Mismatch(target, "no manifest lists this file"))
+        return found
+
+    def _check_bucket(self, bucket: str, manifest: Manifest) -> list[Mismatch]:
+        found = []
+        counts = manifest.get("rows", {})
+        for table, digest in sorted(manifest["files"].items()):
+            path = self.bucket_file(table, bucket)
+            try:
+                data = self.fs.cat_file(path)
+            except FileNotFoundError:
+                found.append(Mismatch(path, "missing", bucket))
+                continue
+            if hashlib.sha256(data).hexdigest() != digest:
+                found.append(
+                    Mismatch(path, f"SHA-256 differs from its manifest ({len(data)} bytes)", bucket)
+                )
+                continue
+            if table in counts:
+                rows = _parquet_rows(data)
+                if rows != counts[table]:
+                    found.append(
+                        Mismatch(path, f"{rows} rows, its manifest says {counts[table]}", bucket)
+                    )
+        return found
+
+    def _row_counts(self, bucket: str, manifest: Manifest) -> dict[str, int]:
+        counts = {
+            table: _parquet_rows(self.fs.cat_file(self.bucket_file(table, bucket)))
+            for table in manifest["files"]
+        }
+        return {table: count for table, count in counts.items() if count is not None}
 
     def _clean_manifest_folder(self) -> None:
         folder = self.path(MANIFESTS)
@@ -332,6 +459,14 @@ class Landing:
             name = path.rstrip("/").rsplit("/", 1)[-1]
             if not _MANIFEST_FILE.fullmatch(name) or self.manifest(name[0]) is None:
                 self.fs.rm(self.path(MANIFESTS, name))
+
+
+def _parquet_rows(data: bytes) -> int | None:
+    """Rows a Parquet file's footer declares (None: not readable as Parquet)."""
+    try:  # the count comes from the footer's metadata: no column is decoded
+        return int(pl.scan_parquet(io.BytesIO(data)).select(pl.len()).collect().item())
+    except (OSError, ValueError, pl.exceptions.PolarsError):
+        return None
 
 
 def _relabel(df: pl.DataFrame, key: str, relabelled: Mapping[str, list[str]]) -> pl.DataFrame:

@@ -4,15 +4,21 @@ dbt writes ``<data>/.building/warehouse.duckdb``; when the build and its tests p
 marts are exported to a fresh ``.exports-<stamp>`` folder, the new database is renamed over
 ``warehouse.duckdb`` (a reader holding the old file keeps reading it) and the ``exports``
 link is switched to the new folder in one rename.  A failed build leaves the last good
-warehouse and exports untouched.
+warehouse and exports untouched, and nothing of its own behind (its copy of the warehouse, its
+exports); what a killed run left (the folder aside, exports never switched in, a dbt still
+running) is removed by the next run before it starts (``clean_stale``).  dbt dies with the
+process that started it.  The raw landing is checked against its manifests first: a build
+never reads files its manifests do not vouch for.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -21,7 +27,9 @@ from pathlib import Path
 from typing import Any
 
 from ingest.version import parser_version
+from landing import Landing
 from medins import datapackage
+from medins.diskspace import DiskFull, folder_size, free_bytes, is_disk_full, require_space
 from medins.paths import DBT_PROJECT_DIR, DataPaths
 from medins.plain_path import plain_link
 
@@ -67,23 +75,58 @@ def dbt_env(paths: DataPaths, warehouse: Path, raw_dir: Path) -> dict[str, str]:
     return env
 
 
+def _die_with_parent() -> None:
+    """In dbt's process, before it runs: the kernel kills it when the process that started
+    it dies (a killed refresh must not leave a dbt writing on), Linux only."""
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
+
+def _dbt_pid_file(warehouse: Path) -> Path:
+    return warehouse.parent / "dbt.pid"
+
+
 def run_dbt(args: list[str], paths: DataPaths, warehouse: Path, quiet: bool = True) -> str:
     command = [dbt_executable(), *args, "--project-dir", str(DBT_PROJECT_DIR)]
+    pid_file = _dbt_pid_file(warehouse)
     try:
         with plain_link(paths.raw) as raw_dir:
-            completed = subprocess.run(
+            process = subprocess.Popen(
                 command,
                 env=dbt_env(paths, warehouse, raw_dir),
-                capture_output=True,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
                 text=True,
-                check=False,
+                preexec_fn=_die_with_parent if sys.platform == "linux" else None,
             )
+            try:
+                # for clean_stale(): the next run kills a dbt this process left behind
+                with contextlib.suppress(OSError):
+                    pid_file.write_text(str(process.pid), encoding="utf-8")
+                stdout, stderr = process.communicate()
+            except BaseException:
+                process.kill()
+                process.wait()
+                raise
+            finally:
+                pid_file.unlink(missing_ok=True)
     except OSError as exc:  # no plain temporary folder for the link
+        if is_disk_full(exc):
+            raise
         raise BuildFailed(f"dbt {' '.join(args)} could not start: {exc}") from exc
-    output = completed.stdout + completed.stderr
+    output = stdout + stderr
     if not quiet:
         print(output)
-    if completed.returncode != 0:
+    if process.returncode != 0:
+        if is_disk_full(output):
+            raise DiskFull(
+                str(warehouse.parent),
+                _space_for_build(paths, warehouse),
+                free_bytes(warehouse.parent),
+                "dbt build",
+            )
         failures = [
             line
             for line in output.splitlines()
@@ -246,37 +289,127 @@ def _fingerprint_file(paths: DataPaths) -> Path:
     return paths.data_dir / ".dbt" / "warehouse_fingerprint"
 
 
+def _space_for_build(paths: DataPaths, warehouse: Path) -> int:
+    """What a build needs: what it had written when the disk filled, or the last warehouse
+    (a build writes about as much), whichever is larger, plus a quarter."""
+    written = folder_size(warehouse.parent)
+    last = paths.warehouse.stat().st_size if paths.warehouse.exists() else 0
+    return int(max(written, last) * 1.25)
+
+
+def clean_stale(paths: DataPaths) -> None:
+    """Remove what a killed run left: a dbt still running for it, the folder it built in,
+    exports never switched in, a temporary link.  Call it holding the writer lock."""
+    building = paths.data_dir / ".building"
+    pid_file = _dbt_pid_file(building / "warehouse.duckdb")
+    with contextlib.suppress(OSError, ValueError):
+        _kill_if_dbt(int(pid_file.read_text(encoding="utf-8").strip()))
+    shutil.rmtree(building, ignore_errors=True)
+    for link in paths.data_dir.glob(".exports-link-*"):
+        link.unlink(missing_ok=True)
+    current = paths.exports.resolve() if paths.exports.is_symlink() else None
+    for folder in paths.data_dir.glob(".exports-*"):
+        if folder.is_dir() and not folder.is_symlink() and folder.resolve() != current:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _kill_if_dbt(pid: int) -> None:
+    """Kill ``pid`` if it is still a dbt process (a recycled pid is left alone)."""
+    try:
+        command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return
+    if not any(part.endswith(b"dbt") for part in command[:2]):
+        return
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)
+    deadline = time.monotonic() + 10
+    while Path(f"/proc/{pid}").exists() and time.monotonic() < deadline:
+        with contextlib.suppress(ChildProcessError, OSError):
+            os.waitpid(pid, os.WNOHANG)
+        time.sleep(0.05)
+
+
+def verify_landing(paths: DataPaths) -> None:
+    """The build reads only a landing its manifests vouch for (SHA-256 and rows of every
+    file); otherwise it stops before dbt starts, and the last good warehouse stays."""
+    wrong = Landing(paths.raw).verify()
+    if wrong:
+        shown = "; ".join(str(mismatch) for mismatch in wrong[:5])
+        more = f" (and {len(wrong) - 5} more)" if len(wrong) > 5 else ""
+        raise BuildFailed(
+            f"the raw landing does not match its manifests, so it is not built: {shown}{more}; "
+            "`medins-ingest ingest` (or run, refresh) removes these files and reads their "
+            "documents again"
+        )
+
+
 def build(paths: DataPaths, quiet: bool = True, *, full: bool = False) -> BuildResult:
     """dbt build aside, then swap.  Incremental by default: the large facts keyed by document
     start from a copy of the current warehouse and only new, changed or removed documents are
-    computed; a change of parser or models (or ``full``) rebuilds everything."""
+    computed; a change of parser or models (or ``full``) rebuilds everything.  A build that
+    fails for any reason (dbt, a full disk, an interrupt) removes what it wrote."""
     started = time.monotonic()
+    verify_landing(paths)
+    clean_stale(paths)
     building = paths.data_dir / ".building"
-    shutil.rmtree(building, ignore_errors=True)
-    building.mkdir(parents=True)
-    warehouse = building / "warehouse.duckdb"
-    fingerprint = build_fingerprint()
-    recorded = _fingerprint_file(paths)
-    incremental = (
-        not full
-        and paths.warehouse.exists()
-        and recorded.exists()
-        and recorded.read_text(encoding="utf-8").strip() == fingerprint
-    )
-    if incremental:
-        shutil.copyfile(paths.warehouse, warehouse)
-    run_dbt(
-        ["build"] if incremental else ["build", "--full-refresh"], paths, warehouse, quiet=quiet
-    )
-    passed, total, models = _results(paths)
-    stamp = time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}"
-    new_exports = paths.data_dir / f".exports-{stamp}"
-    exports = export_marts(warehouse, new_exports, _target(paths) / "manifest.json")
-    os.replace(warehouse, paths.warehouse)
-    _swap_exports(paths, new_exports)
-    recorded.parent.mkdir(parents=True, exist_ok=True)
-    recorded.write_text(fingerprint + "\n", encoding="utf-8")
-    shutil.rmtree(building, ignore_errors=True)
+    new_exports: Path | None = None
+    swapped = False
+    try:
+        building.mkdir(parents=True)
+        warehouse = building / "warehouse.duckdb"
+        fingerprint = build_fingerprint()
+        recorded = _fingerprint_file(paths)
+        incremental = (
+            not full
+            and paths.warehouse.exists()
+            and recorded.exists()
+            and recorded.read_text(encoding="utf-8").strip() == fingerprint
+        )
+        if incremental:
+            size = paths.warehouse.stat().st_size
+            require_space(building, size, "a copy of the warehouse to build on")
+            try:
+                shutil.copyfile(paths.warehouse, warehouse)
+            except OSError as exc:
+                if is_disk_full(exc):
+                    raise DiskFull(
+                        str(building), size, free_bytes(building), "a copy of the warehouse"
+                    ) from None
+                raise
+        run_dbt(
+            ["build"] if incremental else ["build", "--full-refresh"], paths, warehouse, quiet=quiet
+        )
+        passed, total, models = _results(paths)
+        stamp = time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}"
+        new_exports = paths.data_dir / f".exports-{stamp}"
+        try:
+            exports = export_marts(warehouse, new_exports, _target(paths) / "manifest.json")
+        except Exception as exc:
+            if is_disk_full(exc):
+                raise DiskFull(
+                    str(new_exports),
+                    int(folder_size(new_exports) * 2.5) or warehouse.stat().st_size // 4,
+                    free_bytes(paths.data_dir),
+                    "the exports",
+                ) from None
+            raise
+        # a killed run between the swap and the new fingerprint must not leave the old one
+        # beside the new warehouse: without one, the next build is a full one
+        recorded.unlink(missing_ok=True)
+        os.replace(warehouse, paths.warehouse)
+        swapped = True
+        _swap_exports(paths, new_exports)
+        with contextlib.suppress(OSError):  # no room for 17 bytes: the next build is full
+            recorded.parent.mkdir(parents=True, exist_ok=True)
+            recorded.write_text(fingerprint + "\n", encoding="utf-8")
+    except BaseException:
+        published = swapped and paths.exports.resolve() == (new_exports or building).resolve()
+        if new_exports is not None and not published:
+            shutil.rmtree(new_exports, ignore_errors=True)
+        raise
+    finally:
+        shutil.rmtree(building, ignore_errors=True)
     return BuildResult(
         passed, total, models, exports, time.monotonic() - started, incremental=incremental
     )

@@ -17,6 +17,7 @@ from rich.markup import escape
 
 from ingest.limits import Limits
 from medins.paths import DataPaths
+from medins.printable import printable
 
 DEFAULTS = Limits()
 
@@ -178,8 +179,9 @@ def _progress(console: Console) -> Callable[[int, int, Outcome], None]:
             if outcome.landed
             else (f"rejected: {outcome.reason}")
         )
-        # markup=False: a file name like "预算[/x].txt" is text, not a rich tag
-        line = f"[{done}/{total}] {Path(outcome.paths[0]).name}: {status}"
+        # markup=False: a file name like "预算[/x].txt" is text, not a rich tag; printable:
+        # a name holding escape sequences must not drive the terminal
+        line = f"[{done}/{total}] {printable(Path(outcome.paths[0]).name)}: {status}"
         console.print(line, highlight=False, markup=False)
 
     return report
@@ -195,6 +197,9 @@ def main(argv: list[str] | None = None) -> int:
             from medins.lock import writer_lock
 
             with writer_lock(paths.lock, wait=True):
+                from medins.build import clean_stale
+
+                clean_stale(paths)  # what a killed run left behind
                 return _write(args, paths, console)
         if args.command in ("list", "rejected"):
             from medins.listing import print_listing
@@ -212,15 +217,20 @@ def main(argv: list[str] | None = None) -> int:
                 force=args.force,
             )
     except FileNotFoundError as exc:
-        console.print(f"[red]error:[/] {escape(str(exc))}")
+        console.print(f"[red]error:[/] {escape(printable(exc))}", soft_wrap=True)
         return 2
     except Exception as exc:
         from medins.build import BuildFailed
+        from medins.diskspace import DiskFull
+        from medins.manifest import ManifestError
 
         if isinstance(exc, BuildFailed):
             console.print(
-                f"[red]build failed; the last good warehouse is kept.[/]\n{escape(str(exc))}"
+                "[red]build failed; the last good warehouse is kept.[/]\n" + escape(printable(exc))
             )
+            return 1
+        if isinstance(exc, ManifestError | DiskFull):  # one line, no traceback
+            console.print(f"[red]error:[/] {escape(printable(exc))}", soft_wrap=True)
             return 1
         raise
     return 2
@@ -250,6 +260,8 @@ def _write(args: argparse.Namespace, paths: DataPaths, console: Console) -> int:
             limits=_make_limits(args),
             on_progress=_progress(console),
         )
+    for notice in batch.notices:
+        console.print(printable(notice), markup=False, highlight=False, soft_wrap=True)
     if args.command == "ingest":
         console.print(summary_line(batch, None))
         return 0

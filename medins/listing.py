@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from medins.paths import DataPaths
+from medins.printable import printable
 
 
 def print_listing(paths: DataPaths, which: str, console: Console) -> int:
@@ -17,12 +18,13 @@ def print_listing(paths: DataPaths, which: str, console: Console) -> int:
     files = sorted(folder.glob("*.parquet")) if folder.exists() else []
     if not files:
         console.print(
-            f"no {table_name} in {folder} (run `medins-ingest ingest` first)", markup=False
+            printable(f"no {table_name} in {folder} (run `medins-ingest ingest` first)"),
+            markup=False,
         )
         return 0
     # glob=False: a data folder named like a pattern ("[x]", "*") is read as the name it is
     df = pl.concat([pl.read_parquet(f, glob=False) for f in files], how="vertical_relaxed")
-    table = Table(title=escape(f"{table_name} in {paths.raw}"))
+    table = Table(title=escape(printable(f"{table_name} in {paths.raw}")))
     if which == "list":
         columns = [
             "source_path",
@@ -41,7 +43,7 @@ def print_listing(paths: DataPaths, which: str, console: Console) -> int:
     for row in df.select(columns).sort(columns[0]).iter_rows():
         table.add_row(
             *[  # Text, not markup: a path like ".../o'brien [x]/a.txt" is printed as it is
-                Text("" if value is None else str(value)[: 80 if column != "doc_id" else 12])
+                Text("" if value is None else printable(value)[: 80 if column != "doc_id" else 12])
                 for column, value in zip(columns, row, strict=True)
             ]
         )

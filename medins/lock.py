@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 from collections.abc import Iterator
@@ -30,8 +31,12 @@ def writer_lock(path: Path, wait: bool) -> Iterator[None]:
             raise Locked(f"another run is writing {path.parent} (process {holder})") from exc
         handle.seek(0)
         handle.truncate()
-        handle.write(str(os.getpid()))
-        handle.flush()
+        # who holds it, for the message of a run that finds it taken; a full disk must not
+        # stop the run here (it is told, with the folder and the space, where it writes)
+        with contextlib.suppress(OSError):
+            handle.write(str(os.getpid()))
+            handle.flush()
         yield
     finally:
-        handle.close()
+        with contextlib.suppress(OSError):  # a pid that could not be flushed (full disk)
+            handle.close()

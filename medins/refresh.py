@@ -15,9 +15,12 @@ from rich.console import Console
 
 from ingest.limits import Limits
 from medins.batch import ingest_folder
-from medins.build import BuildFailed, build
+from medins.build import BuildFailed, build, clean_stale
+from medins.diskspace import DiskFull
 from medins.lock import Locked, writer_lock
+from medins.manifest import ManifestError
 from medins.paths import DataPaths
+from medins.printable import printable
 from medins.report import summary_line
 
 EXIT_OK, EXIT_FAILED, EXIT_LOCKED = 0, 1, 3
@@ -34,7 +37,12 @@ def refresh(
 ) -> int:
     try:
         with writer_lock(paths.lock, wait=False):
+            clean_stale(paths)  # what a killed run left, even when nothing changed
             batch = ingest_folder(sources, paths, workers=workers, limits=limits)
+            for notice in batch.notices:
+                console.print(
+                    f"refresh: {printable(notice)}", markup=False, highlight=False, soft_wrap=True
+                )
             changed = bool(batch.ingested or batch.removed or batch.relabelled)
             if not changed and paths.warehouse.exists() and not force:
                 console.print(
@@ -48,14 +56,27 @@ def refresh(
             )
             return EXIT_OK
     except Locked as exc:
-        console.print(f"refresh: skipped, {exc}", markup=False)
+        console.print(f"refresh: skipped, {printable(exc)}", markup=False, soft_wrap=True)
         return EXIT_LOCKED
     except BuildFailed as exc:
-        console.print(f"refresh: FAILED, the last good warehouse is kept.\n{exc}", markup=False)
+        console.print(
+            f"refresh: FAILED, the last good warehouse is kept.\n{printable(exc)}",
+            markup=False,
+            soft_wrap=True,
+        )
+        return EXIT_FAILED
+    except (DiskFull, ManifestError) as exc:
+        console.print(
+            f"refresh: FAILED, {printable(exc)}; the last good warehouse is kept",
+            markup=False,
+            soft_wrap=True,
+        )
         return EXIT_FAILED
     except Exception as exc:
         console.print(
-            f"refresh: FAILED ({type(exc).__name__}: {exc}); the last good warehouse is kept",
+            f"refresh: FAILED ({type(exc).__name__}: {printable(exc)}); "
+            "the last good warehouse is kept",
             markup=False,
+            soft_wrap=True,
         )
         return EXIT_FAILED

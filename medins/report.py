@@ -13,6 +13,7 @@ from ingest.reference import seed_rows
 from medins.batch import BatchReport
 from medins.build import BuildResult
 from medins.paths import DataPaths
+from medins.printable import printable
 
 # The sign after a figure of each status: the seed ref_statuses, shared with the dashboard.
 MARKS = {row["status"]: row["mark"] for row in seed_rows("ref_statuses.csv")}
@@ -83,6 +84,6 @@ def print_run(
         if not outcome.landed:
             console.print(
                 "[yellow]rejected[/] "
-                + escape(f"{outcome.paths[0]}: {outcome.reason} — {outcome.detail}")
+                + escape(printable(f"{outcome.paths[0]}: {outcome.reason} — {outcome.detail}"))
             )
     console.print(summary_line(batch, result))

@@ -10,7 +10,10 @@ any other.
 
 from __future__ import annotations
 
+import contextlib
 import resource
+import signal
+import sys
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
@@ -34,6 +37,9 @@ class Source:
     paths: list[str]
     byte_size: int
     hints: IdentityHints = field(default_factory=IdentityHints)
+    # an entry of the folder that is not read at all (a link out of it, a loop): its reason
+    # and detail; sha256 then identifies the entry, not bytes
+    refusal: tuple[RejectionReason, str] | None = None
 
     @property
     def fingerprint(self) -> str:
@@ -62,15 +68,22 @@ class Result:
 
 
 def apply_memory_limit(limit_bytes: int) -> None:
-    """Pool initializer: the address space one reader may use."""
+    """Pool initializer: the address space one reader may use; and a reader dies with the
+    process that started it (Linux), so a killed run leaves no reader behind."""
     if limit_bytes > 0:
         resource.setrlimit(resource.RLIMIT_AS, (limit_bytes, limit_bytes))
+    if sys.platform == "linux":
+        with contextlib.suppress(Exception):
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 
 
-def read_source(path: str) -> bytes:
-    """A file's bytes from a path or any fsspec URL (file://, s3://, …)."""
+def read_source(path: str, max_bytes: int | None = None) -> bytes:
+    """A file's bytes from a path or any fsspec URL (file://, s3://, …); never more than
+    ``max_bytes`` + 1 of them in memory (one byte over says the file is too large)."""
     with fsspec.open(path, "rb") as handle:
-        data: bytes = handle.read()
+        data: bytes = handle.read() if max_bytes is None else handle.read(max_bytes + 1)
     return data
 
 
@@ -81,7 +94,10 @@ def read_document(source: Source, limits: Limits) -> Result:
     from ingest.records import document_tables
 
     try:
-        data = read_source(source.paths[0])
+        # the size is checked before the document is read whole (and again on what was read:
+        # the file may have grown since the folder was scanned)
+        limits.check_size(source.byte_size)
+        data = read_source(source.paths[0], limits.max_bytes)
         limits.check_size(len(data))
         extraction = extract(data, limits, source.hints)
         tables = document_tables(extraction, source.sha256, source.paths, source.byte_size)

@@ -178,7 +178,7 @@ def provenance(
         )
         doc["county"] = names.get(doc.get("county_code") or "", doc.get("county_code"))
         listed.append(doc)
-    listed.sort(key=lambda d: (d["county"] or "", d["fiscal_year"] or 0, d["file"]))
+    listed.sort(key=lambda d: (d["county"] or "", d["fiscal_year"] or 0, d["file"] or ""))
     return {"documents": listed, "statuses": dict(Counter(s for s in statuses if s))}
 
 
@@ -192,15 +192,22 @@ def county_names(comparison: Iterable[Row]) -> dict[str, str]:
 
 
 def _sorted(rows: Iterable[Row], names: Mapping[str, str], *extra: str) -> list[Row]:
-    return sorted(
-        rows,
-        key=lambda r: (
-            names.get(r["county_code"], r["county_code"]),
-            r["county_code"],
-            r["fiscal_year"],
+    """Rows by county name, code, year and ``extra``; a row of a body that is no county
+    (a prefecture's bureau: ``county_code`` NULL) sorts after the counties, by its body."""
+
+    def key(r: Row) -> tuple[object, ...]:
+        code = r["county_code"]
+        return (
+            code is None,
+            names.get(code, code) or "",
+            code or "",
+            str(r.get("body_id") or ""),
+            r["fiscal_year"] is None,
+            r["fiscal_year"] or 0,
             *(str(r[k]) for k in extra),
-        ),
-    )
+        )
+
+    return sorted(rows, key=key)
 
 
 # --- sections ---------------------------------------------------------------------------------
@@ -458,7 +465,8 @@ def inconsistencies_section(
     rows = [
         {
             **row,
-            "county": names.get(row["county_code"], row["county_code"]),
+            # a body that is no county bureau is named by its body_id (130500-医疗保障局)
+            "county": names.get(row["county_code"], row["county_code"]) or row.get("body_id"),
             "file": Path(row["source_path"] or "").name,
         }
         for row in _sorted(issues, names, "check_name", "subject")

@@ -3,6 +3,7 @@ a mix; files no manifest lists (an older layout, a half-written file) are remove
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -53,6 +54,8 @@ def test_a_crash_before_the_commit_leaves_the_last_landing(
         put(self, path, data)
 
     monkeypatch.setattr(Landing, "_put", crash_at_the_manifest)
+    # a kill: the writer does not get to remove its pending files (an error does, see below)
+    monkeypatch.setattr(Landing, "_remove", lambda self, path: None)
     with pytest.raises(Crash):
         ingest_folder(sources, paths, workers=1)
     assert _visible(paths.raw) == before  # the new rows wait in hidden pending files
@@ -119,3 +122,86 @@ def test_a_lost_file_makes_its_documents_read_again(
     assert {o.sha256 for o in report.ingested} == in_bucket
     assert landing.read_table("budget_lines").equals(before)
     assert pl.read_parquet(lost).height > 0
+
+
+# --- a landing that rots between runs (issue 19): every file is checked against its
+# manifest's SHA-256 and row count; a file that does not match is removed, its bucket's
+# documents read again, and the run says so.
+
+
+def _truncate(path: Path, other: Path) -> None:
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+
+
+def _flip_a_bit(path: Path, other: Path) -> None:
+    data = bytearray(path.read_bytes())
+    data[len(data) // 3] ^= 0x04
+    path.write_bytes(bytes(data))
+
+
+def _swap(path: Path, other: Path) -> None:
+    mine, theirs = path.read_bytes(), other.read_bytes()
+    path.write_bytes(theirs)
+    other.write_bytes(mine)
+
+
+def _strip_rows(path: Path, other: Path) -> None:
+    # a valid Parquet file of the right schema, rows removed: only the hash tells
+    df = pl.read_parquet(path)
+    df.head(df.height // 2).write_parquet(path)
+
+
+@pytest.mark.parametrize("damage", [_truncate, _flip_a_bit, _swap, _strip_rows])
+def test_a_file_that_does_not_match_its_manifest_is_read_again(
+    landed: tuple[Path, DataPaths], damage: Callable[[Path, Path], None]
+) -> None:
+    sources, paths = landed
+    landing = Landing(paths.raw)
+    before = {
+        table: landing.read_table(table).drop("ingested_at", strict=False) for table in SCHEMAS
+    }
+    files = [Path(f) for f in landing.files("budget_lines")]
+    assert len(files) == 2  # 和政县 and 巨鹿县 land in two buckets
+    damaged, other = files
+    damage(damaged, other)
+    report = ingest_folder(sources, paths, workers=1)
+    touched = {damaged.name[0]} | ({other.name[0]} if damage is _swap else set())
+    assert {o.sha256[0] for o in report.ingested} == touched
+    assert any(str(damaged) in notice and "read again" in notice for notice in report.notices)
+    for table in SCHEMAS:
+        after = landing.read_table(table).drop("ingested_at", strict=False)
+        assert after.equals(before[table]), table
+    assert landing.verify() == []
+    assert ingest_folder(sources, paths, workers=1).ingested == []  # repaired for good
+
+
+def test_a_manifest_whose_row_count_was_edited_is_not_trusted(
+    landed: tuple[Path, DataPaths],
+) -> None:
+    sources, paths = landed
+    manifest_path = next((paths.raw / "_manifest").glob("*.json"))
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    manifest["rows"]["budget_lines"] += 1
+    manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+    assert next(m.problem for m in Landing(paths.raw).verify()).endswith(
+        f"its manifest says {manifest['rows']['budget_lines']}"
+    )
+    report = ingest_folder(sources, paths, workers=1)
+    assert {o.sha256[0] for o in report.ingested} == {manifest_path.stem}
+
+
+def test_the_build_never_runs_on_a_landing_that_does_not_match(
+    landed: tuple[Path, DataPaths],
+) -> None:
+    from medins.build import BuildFailed, build
+
+    _, paths = landed
+    damaged = Path(Landing(paths.raw).files("parse_issues")[0])
+    _flip_a_bit(damaged, damaged)
+    stray = paths.raw / "budget_lines" / "extra.parquet"
+    shutil.copy(Landing(paths.raw).files("budget_lines")[0], stray)
+    with pytest.raises(BuildFailed) as failed:
+        build(paths)  # stops before dbt starts
+    assert str(damaged) in str(failed.value) and str(stray) in str(failed.value)
+    assert not paths.warehouse.exists() and not (paths.data_dir / ".building").exists()

@@ -20,6 +20,8 @@ import duckdb
 import polars as pl
 import pytest
 
+from medins.batch import ingest_folder
+from medins.paths import DataPaths
 from medins.plain_path import is_plain, plain_link
 from tests.conftest import CORPUS, REPO_ROOT, build_warehouse
 
@@ -187,3 +189,160 @@ def test_a_crafted_folder_name_is_only_a_name(tmp_path: Path) -> None:
         warehouse.close()
     _assert_figures(warehouse.paths.warehouse, sources)
     _assert_export(warehouse.paths.data_dir)
+
+
+# --- the sources folder is contained (issue 19): links out of it, loops, dangling links,
+# pipes are refused with a reason; sources.csv is validated whole; names are printed safely
+
+
+def _reasons(paths: DataPaths) -> dict[str, str]:
+    from landing import Landing
+
+    rejected = Landing(paths.raw).read_table("rejected")
+    return {
+        Path(p).name: r for p, r in zip(rejected["source_path"], rejected["reason"], strict=True)
+    }
+
+
+def test_links_out_of_the_sources_folder_loops_and_dangling_links_are_refused(
+    tmp_path: Path,
+) -> None:
+    sources = tmp_path / "sources"
+    outside = tmp_path / "outside"
+    sources.mkdir()
+    outside.mkdir()
+    shutil.copy(CORPUS / "003_8db8e2e3ace80c81.txt", sources / "julu.txt")
+    shutil.copy(CORPUS / "001_7b27b9e27e53efe8.txt", outside / "hezheng.txt")
+    (sources / "outside.txt").symlink_to(outside / "hezheng.txt")
+    (sources / "shadow").symlink_to("/etc/shadow")
+    (sources / "folder_outside").symlink_to(outside, target_is_directory=True)
+    (sources / "loop").symlink_to("loop")
+    (sources / "a").symlink_to("b")
+    (sources / "b").symlink_to("a")
+    (sources / "dangling.txt").symlink_to(sources / "gone.txt")
+    (sources / "inside.txt").symlink_to(sources / "julu.txt")  # a link inside: read
+    os.mkfifo(sources / "pipe")  # would block a reader forever
+    paths = DataPaths(tmp_path / "out")
+    report = ingest_folder(sources, paths, workers=1)
+    assert report.documents == 1
+    assert _reasons(paths) == {
+        "outside.txt": "outside_sources",
+        "shadow": "outside_sources",
+        "folder_outside": "outside_sources",
+        "loop": "link_loop",
+        "a": "link_loop",
+        "b": "link_loop",
+        "dangling.txt": "broken_link",
+        "pipe": "not_a_file",
+    }
+    from landing import Landing
+
+    documents = Landing(paths.raw).read_table("documents")
+    assert sorted(documents["source_paths"][0].split("\n")) == [
+        str(sources / "inside.txt"),
+        str(sources / "julu.txt"),
+    ]
+    again = ingest_folder(sources, paths, workers=1)
+    assert again.ingested == [] and again.rejected == 8
+
+
+MANIFEST_HEADER = "file,division_code,body,scope,year\n"
+
+
+@pytest.mark.parametrize(
+    ("row", "where"),
+    [
+        ("julu.txt,13052,,,2025\n", "line 2, column 2 (division_code)"),
+        ("julu.txt,130529,,,20l7\n", "line 2, column 5 (year)"),
+        ("julu.txt,130529," + "局" * 200_000 + ",,2025\n", "line 2, column 3 (body)"),
+        ("julu.txt,130529,巨鹿县医疗保障局\x00,,2025\n", "line 2, column 3 (body)"),
+        ("julu.txt,130529,,,2025\njulu.txt,130532,,,2025\n", "lines 2 and 3"),
+    ],
+    ids=["five_digit_code", "year_20l7", "long_field", "nul_byte", "two_rows_one_file"],
+)
+def test_a_malformed_sources_csv_is_one_line_and_changes_nothing(
+    tmp_path: Path, row: str, where: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from medins.cli import main
+    from medins.refresh import EXIT_FAILED
+
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    shutil.copy(CORPUS / "003_8db8e2e3ace80c81.txt", sources / "julu.txt")
+    paths = DataPaths(tmp_path / "out")
+    ingest_folder(sources, paths, workers=1)
+    paths.warehouse.write_bytes(b"the published warehouse")
+    before = _tree(paths.data_dir)
+    (sources / "sources.csv").write_text(MANIFEST_HEADER + row, encoding="utf-8")
+    for command in ("ingest", "run", "refresh"):
+        code = main([command, "--sources", str(sources), "--data-dir", str(paths.data_dir)])
+        out = capsys.readouterr().out
+        assert code == EXIT_FAILED, out
+        message = [line for line in out.splitlines() if line.strip()]
+        assert len(message) == 1 and "Traceback" not in out, out
+        assert f"sources.csv {where}" in message[0] or f"sources.csv: {where}" in message[0]
+        assert _tree(paths.data_dir) == before  # the lock file aside, nothing written
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != ".refresh.lock"
+    }
+
+
+def test_sources_csv_rows_naming_no_file_are_reported(tmp_path: Path) -> None:
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    shutil.copy(CORPUS / "003_8db8e2e3ace80c81.txt", sources / "julu.txt")
+    (sources / "sources.csv").write_text(
+        MANIFEST_HEADER
+        + "julu.txt,130529,,,2025\n../../etc/passwd,130529,,,2025\n"
+        + "/srv/budgets/a.txt,,,,2025\nmissing.xlsx,,,,2024\n",
+        encoding="utf-8",
+    )
+    report = ingest_folder(sources, DataPaths(tmp_path / "out"), workers=1)
+    assert report.documents == 1
+    assert [notice.split(": ", 1)[0].rsplit(" ", 2)[-2:] for notice in report.notices] == [
+        ["line", "3"],
+        ["line", "4"],
+        ["line", "5"],
+    ]
+    assert "outside the sources folder" in report.notices[0]
+    assert "outside the sources folder" in report.notices[1]
+    assert "no file of the sources folder" in report.notices[2]
+
+
+def test_names_holding_terminal_escapes_are_printed_escaped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from medins.cli import main
+
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    hostile = "julu\x1b[2J\x1b]0;owned\x07\u202e.txt"
+    shutil.copy(CORPUS / "003_8db8e2e3ace80c81.txt", sources / hostile)
+    (sources / "empty\x1b[31m.txt").write_bytes(b"")
+    data = tmp_path / "out"
+    assert main(["ingest", "--sources", str(sources), "--data-dir", str(data)]) == 0
+    for command in ("list", "rejected"):
+        assert main([command, "--data-dir", str(data)]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
+    assert "julu\\x1b[2J" in out and "empty\\x1b[31m" in out
+
+
+def test_a_sources_csv_linked_from_outside_is_not_read(tmp_path: Path) -> None:
+    from medins.manifest import ManifestError
+
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    shutil.copy(CORPUS / "003_8db8e2e3ace80c81.txt", sources / "julu.txt")
+    secret = tmp_path / "secret.csv"
+    secret.write_text("file,division_code,body,scope,year\nx,s3cr3t,,,\n", encoding="utf-8")
+    (sources / "sources.csv").symlink_to(secret)
+    with pytest.raises(ManifestError) as refused:
+        ingest_folder(sources, DataPaths(tmp_path / "out"), workers=1)
+    assert "outside the sources folder" in str(refused.value)
+    assert "s3cr3t" not in str(refused.value)

@@ -15,7 +15,9 @@ import duckdb
 import pytest
 from rich.console import Console
 
+import medins.build
 from ingest.limits import Limits
+from medins.build import BuildFailed
 from medins.lock import writer_lock
 from medins.paths import DataPaths
 from medins.refresh import EXIT_FAILED, EXIT_LOCKED, EXIT_OK, refresh
@@ -59,22 +61,42 @@ def test_reader_keeps_reading_while_the_warehouse_is_rebuilt(
 
 
 def test_a_failed_build_keeps_the_last_good_warehouse(
-    make_sources: Callable[..., Path], tmp_path: Path
+    make_sources: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     sources = make_sources(HEZHENG)
     paths = DataPaths(tmp_path / "out")
     assert _refresh(sources, paths)[0] == EXIT_OK
     warehouse_before = _digest(paths.warehouse)
     exports_before = paths.exports.resolve()
-    # the raw landing is damaged between two runs (a disk error, a bad copy)
-    damaged = next(paths.raw_table("budget_lines").glob("[0-9a-f]*.parquet"))
-    damaged.write_bytes(b"not parquet")
+    figures = "select * exclude (primary_doc_id) from mart_county_year_comparison order by all"
+    with duckdb.connect(str(paths.warehouse), read_only=True) as con:
+        comparison = con.execute(figures).fetchall()
+
+    # dbt fails half-way: its partial warehouse and exports must not stay behind
+    def failing_dbt(args: list[str], paths: DataPaths, warehouse: Path, quiet: bool = True) -> str:
+        warehouse.write_bytes(b"half a warehouse")
+        raise BuildFailed("dbt build failed: a model failed")
+
+    monkeypatch.setattr(medins.build, "run_dbt", failing_dbt)
     code, output = _refresh(sources, paths, force=True)
+    monkeypatch.undo()
     assert code == EXIT_FAILED
     assert "the last good warehouse is kept" in output
     assert _digest(paths.warehouse) == warehouse_before
     assert paths.exports.resolve() == exports_before
     assert (paths.exports / "mart_county_year_comparison.parquet").exists()
+    assert not (paths.data_dir / ".building").exists()
+    assert [p for p in paths.data_dir.glob(".exports-*") if p.resolve() != exports_before] == []
+
+    # the raw landing is damaged between two runs (a disk error, a bad copy): the damaged
+    # file is found against its manifest, its documents read again, the figures the same
+    damaged = next(paths.raw_table("budget_lines").glob("[0-9a-f]*.parquet"))
+    damaged.write_bytes(b"not parquet")
+    code, output = _refresh(sources, paths)
+    assert code == EXIT_OK, output
+    assert f"{damaged}: SHA-256 differs" in output and "read again" in output
+    with duckdb.connect(str(paths.warehouse), read_only=True) as con:
+        assert con.execute(figures).fetchall() == comparison
 
 
 def test_a_refresh_while_another_holds_the_lock_exits_3(

@@ -5,6 +5,16 @@
     check_name, body_scope_id, fiscal_year, doc_id, subject, description,
     value_a, label_a, value_b, label_b, line_a, snippet_a, line_b, snippet_b
 ) %}
+        {#- a name mart_source_inconsistencies would refuse fails the compile, not a build on
+            the day two documents first contradict each other that way -#}
+        {%- set known_checks = var('inconsistency_checks') %}
+        {#- (a string only under sqlfluff's templater, which has no list of vars to check) -#}
+        {%- if known_checks is not string and check_name not in known_checks %}
+            {{ exceptions.raise_compiler_error(
+                "check_name '" ~ check_name ~ "' is not in the var inconsistency_checks of "
+                ~ "dbt_project.yml: add it there"
+            ) }}
+        {%- endif %}
         md5(concat_ws(
             '|', '{{ check_name }}', {{ body_scope_id }}, cast({{ fiscal_year }} as varchar),
             {{ doc_id }}, {{ subject }}, cast({{ value_a }} as varchar),

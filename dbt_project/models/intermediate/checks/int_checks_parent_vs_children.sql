@@ -94,7 +94,10 @@ unioned as (
 -- contradiction, read once
 final as (
     select * from unioned
-    qualify row_number() over (partition by inconsistency_id order by line_a, line_b) = 1
+    qualify row_number() over (
+            partition by inconsistency_id
+            order by line_a, line_b, snippet_a, snippet_b
+        ) = 1
 )
 
 select * from final

@@ -30,7 +30,10 @@ final as (
     where {{ disagree(
         'candidates.value', 'candidates.precision_yuan', 'chosen.value', 'chosen.precision_yuan'
     ) }}
-    qualify row_number() over (partition by inconsistency_id order by line_a) = 1
+    qualify row_number() over (
+            partition by inconsistency_id
+            order by line_a, snippet_a, snippet_b
+        ) = 1
 )
 
 select * from final

@@ -46,7 +46,10 @@ checked as (
 
 final as (
     select * from checked
-    qualify row_number() over (partition by inconsistency_id order by line_a) = 1
+    qualify row_number() over (
+            partition by inconsistency_id
+            order by line_a, snippet_a, snippet_b
+        ) = 1
 )
 
 select * from final

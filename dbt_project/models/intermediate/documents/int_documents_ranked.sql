@@ -54,7 +54,7 @@ kinds as (
     inner join body_kinds
         on regexp_matches(documents.body_stem, body_kinds.name_pattern)
     qualify row_number() over (
-            partition by documents.doc_id order by body_kinds.priority
+            partition by documents.doc_id order by body_kinds.priority, body_kinds.body_kind
         ) = 1
 ),
 

@@ -162,7 +162,7 @@ final as (
         || source_kind || '-' || coalesce(page, 0) || '-' || line || '-'
         || row_number() over (
             partition by body_scope_id, fiscal_year, measure, doc_id, source_kind, page, line
-            order by basis, value
+            order by basis, value, snippet
         ) as candidate_id,
         *,
         case when value = 0 then 'reported_zero' else 'reported' end as status,

@@ -36,7 +36,12 @@ derived_prior as (
             partition by
                 stated_changes.body_scope_id, stated_changes.compared_year,
                 stated_changes.measure
-            order by stated_changes.fiscal_year, stated_changes.line
+            -- a total order (document, page, line, position on the line): three sentences on
+            -- line 4 of three pages once chose differently in a full and an incremental build
+            order by
+                stated_changes.fiscal_year, stated_changes.doc_id,
+                stated_changes.page nulls first, stated_changes.line, stated_changes.fact_seq,
+                stated_changes.stated_change_id
         ) as preference
     from stated_changes
     left join current_values

@@ -12,7 +12,8 @@ ranked as (
         *,
         row_number() over (
             partition by body_scope_id, fiscal_year, measure
-            order by source_rank, doc_id, line, candidate_id
+            -- a total order: document, page, line, then the candidate's place on its line
+            order by source_rank, doc_id, page nulls first, line, candidate_id
         ) as preference
     from candidates
 ),

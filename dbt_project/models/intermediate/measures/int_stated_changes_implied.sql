@@ -31,6 +31,7 @@ changes as (
         facts.doc_id,
         facts.page,
         facts.line,
+        facts.fact_seq,
         facts.sentence
     from facts
     inner join documents
@@ -39,7 +40,9 @@ changes as (
             partition by
                 documents.body_scope_id, facts.fact_year, facts.compared_year, facts.fact_key,
                 facts.direction, facts.value
-            order by documents.is_primary desc, facts.doc_id asc, facts.line asc
+            order by
+                documents.is_primary desc, facts.doc_id asc, facts.page asc nulls first,
+                facts.line asc, facts.fact_seq asc
         ) = 1
 ),
 
@@ -60,6 +63,7 @@ final as (
         changes.doc_id,
         changes.page,
         changes.line,
+        changes.fact_seq,
         changes.sentence
     from changes
     left join current_values

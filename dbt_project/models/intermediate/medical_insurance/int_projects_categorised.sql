@@ -16,7 +16,7 @@ matches as (
         projects.project_id,
         categories.category,
         row_number() over (
-            partition by projects.project_id order by categories.priority
+            partition by projects.project_id order by categories.priority, categories.category
         ) as preference
     from projects
     inner join categories

@@ -88,7 +88,7 @@ denominators as (
             partition by subsidy.body_scope_id, subsidy.fiscal_year
             order by
                 enrollment.fiscal_year desc, enrollment.year_basis_rank asc,
-                kinds.per_capita_preference asc
+                kinds.per_capita_preference asc, enrollment.enrollment_kind asc
         ) as preference
     from subsidy
     inner join enrollment

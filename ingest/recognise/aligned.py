@@ -1,0 +1,352 @@
+"""Tables of text whose columns are aligned with spaces, read by position.
+
+A layout text export (``pdftotext -layout``, a report printed to text) pads every cell to
+its column's width, a CJK character two columns wide, and leaves a blank cell as blanks at
+its position.  Such a table is read like a ruled one: the body's occupied display columns
+and the header's lowest words (its *leaves*) give the column spans, each cell goes under the
+header whose span it stands in, and a merged header word (本年预算数 over 合计 / 基本支出 /
+项目支出) is put in the first column it covers, as a ruled grid gives it.
+
+Which reading applies is decided by evidence in the block, never by default.  Positions are
+used only when the rows agree on their columns: the amounts of each column end (or start) at
+one display column in every row, and cells stand apart by at least two spaces somewhere.
+Text whose blank cells truly vanished (PDF text, one space between whatever cells remain)
+shows neither, keeps its packed rows, and its columns are placed by the table's arithmetic
+(``packed_columns``).  An amount that straddles two columns is a parse issue at its line and
+its row is not landed: which column it belongs to cannot be told.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.amounts import normalise_text, parse_amount
+from ingest.codes import IssueCode
+from ingest.model import Block, IssueLog
+from ingest.recognise.grid import is_meta
+from ingest.recognise.segment import Table
+
+_YEAR_ALONE = re.compile(r"^(19|20)\d{2}$")
+_PLACEHOLDER = re.compile(r"^(\*+|[甲乙丙丁])$")
+_EDGE_TOLERANCE = 1  # display columns an aligned edge may wander (proportional fonts)
+
+
+@dataclass(slots=True)
+class _Piece:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class _Column:
+    start: int
+    end: int
+    leaf: _Piece | None = None
+    row: int = 0  # the header row of its leaf
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return start < self.end and self.start < end
+
+
+def _pieces(block: Block) -> list[_Piece]:
+    return [_Piece(s, e, text) for text, (s, e) in zip(block.cells, block.spans, strict=True)]
+
+
+def _is_amount(text: str) -> bool:
+    cleaned = normalise_text(text).replace(" ", "")
+    return parse_amount(cleaned) is not None and not _YEAR_ALONE.match(cleaned)
+
+
+def _is_numbering(block: Block) -> bool:
+    """The 栏次 row, or bare column numbers 1 2 3 … under the header."""
+    cells = [cell for cell in block.cells if not _PLACEHOLDER.match(cell)]
+    if cells and cells[0] == "栏次":
+        return True
+    if len(cells) < 3 or not all(cell.isdigit() for cell in cells):
+        return False
+    numbers = [int(cell) for cell in cells]
+    return numbers == list(range(numbers[0], numbers[0] + len(numbers))) and numbers[0] <= 1
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def read_aligned(table: Table, log: IssueLog) -> bool:
+    """Replace the table's packed rows by positional rows when the block proves it is
+    aligned; return whether it did."""
+    rows = table.rows
+    if not rows or any(not block.packed or len(block.spans) != len(block.cells) for block in rows):
+        return False
+    index = 0
+    while index < len(rows) and is_meta(rows[index]):
+        index += 1
+    meta = rows[:index]
+    header: list[Block] = []
+    while index < len(rows):
+        block = rows[index]
+        if _is_numbering(block) or any(_is_amount(cell) for cell in block.cells):
+            break
+        header.append(block)
+        index += 1
+    body = rows[index:]
+    evidence = [
+        block
+        for block in body
+        if any(_is_amount(cell) for cell in block.cells) and not _is_numbering(block)
+    ]
+    if not header or not evidence or not _padded(evidence):
+        return False
+    columns = _columns(header, body, evidence)
+    if columns is None or not _consistent(columns, evidence):
+        return False
+    header_cells = _header_cells(header, columns)
+    if header_cells is None:
+        return False
+    placed: dict[int, Block] = {}
+    for block in meta:
+        placed[id(block)] = Block(block.text, block.cells, block.line, block.line_end, is_row=True)
+    for block, cells in zip(header, header_cells, strict=True):
+        placed[id(block)] = Block(block.text, cells, block.line, block.line_end, is_row=True)
+    for block in body:
+        cells = _body_cells(block, columns)
+        if cells is None:
+            if any(_is_amount(cell) for cell in block.cells):
+                log.add(
+                    IssueCode.COLUMNS_AMBIGUOUS,
+                    "an amount stands across two columns of a space-aligned table: which "
+                    "column it belongs to cannot be told; the row is not landed",
+                    block,
+                )
+            # a note or a line of prose under the table, not one of its rows
+            placed[id(block)] = Block(block.text, (block.text,), block.line, block.line_end)
+        else:
+            placed[id(block)] = Block(block.text, cells, block.line, block.line_end, is_row=True)
+    table.blocks = [placed.get(id(block), block) for block in table.blocks]
+    return True
+
+
+def _padded(evidence: list[Block]) -> bool:
+    """Cells padded to their columns stand two spaces apart or more somewhere in the body."""
+    return any(
+        later[0] - earlier[1] >= 2
+        for block in evidence
+        for earlier, later in zip(block.spans, block.spans[1:], strict=False)
+    )
+
+
+def _runs(blocks: list[Block]) -> list[tuple[int, int]]:
+    """Maximal runs of display columns some row occupies: the body's column spans."""
+    width = max((end for block in blocks for _, end in block.spans), default=0)
+    used = [0] * (width + 1)
+    for block in blocks:
+        for start, end in block.spans:
+            for x in range(start, end):
+                used[x] += 1
+    runs: list[tuple[int, int]] = []
+    x = 0
+    while x < width:
+        if used[x]:
+            start = x
+            while x < width and used[x]:
+                x += 1
+            runs.append((start, x))
+        else:
+            x += 1
+    return runs
+
+
+def _columns(header: list[Block], body: list[Block], evidence: list[Block]) -> list[_Column] | None:
+    """One column per header leaf, spanning the body runs it stands over.
+
+    The header is read from its lowest row up: a word over a run of the body that no lower
+    word names is that column's leaf (a cell spanning rows); a word over a run a lower word
+    names, or over a lower word, is a merged cell above columns (a group).  Two words of one
+    row over one run, or a run under two columns, mean the rows are not aligned."""
+    runs = _runs([block for block in body if block in evidence or _is_numbering(block)])
+    owner: dict[tuple[int, int], _Column] = {}
+    columns: list[_Column] = []
+    for row in range(len(header) - 1, -1, -1):
+        mine: list[_Column] = []
+        for piece in _pieces(header[row]):
+            covered = [run for run in runs if _overlap(run, (piece.start, piece.end))]
+            if any(run in owner and owner[run] in mine for run in covered):
+                return None
+            if any(run in owner for run in covered):
+                continue  # a group over columns named below
+            if not covered and any(
+                column.leaf is not None
+                and _overlap((column.leaf.start, column.leaf.end), (piece.start, piece.end))
+                for column in columns
+            ):
+                continue
+            column = _Column(piece.start, piece.end, piece, row=row)
+            for run in covered:
+                owner[run] = column
+                column.spans.append(run)
+            mine.append(column)
+        columns += mine
+    columns.sort(key=lambda column: column.start)
+    for run in runs:
+        if run in owner:
+            continue
+        # a header word printed beside its column's amounts (left-aligned above right-aligned
+        # figures) owns the run next to it when no other run lies between
+        left = [c for c in columns if c.end <= run[0]]
+        right = [c for c in columns if c.start >= run[1]]
+        near = [
+            c
+            for c in (left[-1] if left else None, right[0] if right else None)
+            if c is not None and not c.spans
+        ]
+        if len(near) != 1:
+            return None
+        near[0].spans.append(run)
+        owner[run] = near[0]
+    for column in columns:
+        for start, end in column.spans:
+            column.start, column.end = min(column.start, start), max(column.end, end)
+    for earlier, later in zip(columns, columns[1:], strict=False):
+        if later.start < earlier.end:
+            return None
+    return columns
+
+
+def _consistent(columns: list[_Column], evidence: list[Block]) -> bool:
+    """Each column's amounts end (or start) at one display column in every row."""
+    for column in columns:
+        spans = [
+            span
+            for block in evidence
+            for text, span in zip(block.cells, block.spans, strict=True)
+            if _is_amount(text) and column.overlaps(*span)
+        ]
+        if len(spans) < 2:
+            continue
+        ends = {end for _, end in spans}
+        starts = {start for start, _ in spans}
+        if max(ends) - min(ends) > _EDGE_TOLERANCE and max(starts) - min(starts) > _EDGE_TOLERANCE:
+            return False
+    return True
+
+
+def _header_cells(header: list[Block], columns: list[_Column]) -> list[tuple[str, ...]] | None:
+    """Header rows as a ruled grid gives them: each word in the first column it covers."""
+    out: list[tuple[str, ...]] = []
+    lowest = [column.row for column in columns]
+    for row, block in enumerate(header):
+        cells = [""] * len(columns)
+        pieces = _pieces(block)
+        firsts: list[int] = []
+        for piece in pieces:
+            covered = [i for i, column in enumerate(columns) if column.overlaps(piece.start, piece.end)]
+            if not covered:
+                return None
+            firsts.append(covered[0])
+        groups = [
+            (piece, first)
+            for piece, first in zip(pieces, firsts, strict=True)
+            if any(lowest[i] > row for i, c in enumerate(columns) if c.overlaps(piece.start, piece.end))
+        ]
+        claimed = _claims(row, pieces, firsts, groups, columns, lowest)
+        if claimed is None:
+            return None
+        for piece, first in zip(pieces, firsts, strict=True):
+            at = claimed.get(id(piece), first)
+            cells[at] = cells[at] + piece.text
+        out.append(tuple(cells))
+    return out
+
+
+def _claims(
+    row: int,
+    pieces: list[_Piece],
+    firsts: list[int],
+    groups: list[tuple[_Piece, int]],
+    columns: list[_Column],
+    lowest: list[int],
+) -> dict[int, int] | None:
+    """The first column of each merged header word: the columns beside it that have words
+    below and none of their own on this row belong to it — left-aligned words own the columns
+    to their right, centred words the columns nearest their centre."""
+    if not groups:
+        return {}
+    own = {
+        i
+        for piece in pieces
+        for i, column in enumerate(columns)
+        if column.overlaps(piece.start, piece.end)
+    }
+    free = [i for i in range(len(columns)) if i not in own and lowest[i] > row]
+    if not free:
+        return {}
+    left_aligned = all(
+        abs(piece.start - columns[first].start) <= _EDGE_TOLERANCE for piece, first in groups
+    )
+    anchors = sorted((first, id(piece)) for piece, first in zip(pieces, firsts, strict=True))
+    group_ids = {id(piece) for piece, _ in groups}
+    firsts_of = {id(piece): first for piece, first in groups}
+    if left_aligned:
+        claimed = _left_claims(free, anchors, group_ids, firsts_of)
+        if claimed is not None:
+            return claimed
+    return _centre_claims(free, anchors, groups, columns, firsts_of)
+
+
+def _left_claims(
+    free: list[int], anchors: list[tuple[int, int]], group_ids: set[int], firsts: dict[int, int]
+) -> dict[int, int] | None:
+    """Left-aligned merged words: a column belongs to the nearest word on its left."""
+    starts = dict(firsts)
+    for i in free:
+        before = [piece for first, piece in anchors if first < i]
+        if not before or before[-1] not in group_ids:
+            return None
+    return starts
+
+
+def _centre_claims(
+    free: list[int],
+    anchors: list[tuple[int, int]],
+    groups: list[tuple[_Piece, int]],
+    columns: list[_Column],
+    firsts: dict[int, int],
+) -> dict[int, int] | None:
+    """Centred merged words: a column belongs to the word whose centre is nearest, unless a
+    word of the row that names one column stands between them."""
+    starts = dict(firsts)
+    group_ids = {id(piece) for piece, _ in groups}
+    for i in free:
+        centre = (columns[i].start + columns[i].end) / 2
+        ranked = sorted((abs((p.start + p.end) / 2 - centre), id(p)) for p, _ in groups)
+        if len(ranked) > 1 and ranked[0][0] == ranked[1][0]:
+            return None
+        owner = ranked[0][1]
+        lo, hi = sorted((i, firsts[owner]))
+        if any(lo < first < hi and piece not in group_ids for first, piece in anchors):
+            return None
+        starts[owner] = min(starts[owner], i)
+    return starts
+
+
+def _body_cells(block: Block, columns: list[_Column]) -> tuple[str, ...] | None:
+    cells = [""] * len(columns)
+    for text, (start, end) in zip(block.cells, block.spans, strict=True):
+        covered = [i for i, column in enumerate(columns) if column.overlaps(start, end)]
+        if not covered:
+            # in a gutter: the nearest column, when one is nearer than the other
+            distance = sorted(
+                (min(abs(start - column.end), abs(column.start - end)), i)
+                for i, column in enumerate(columns)
+            )
+            if len(distance) > 1 and distance[0][0] == distance[1][0]:
+                return None
+            covered = [distance[0][1]]
+        if len(covered) > 1:
+            return None
+        at = covered[0]
+        cells[at] = f"{cells[at]} {text}".strip()
+    return tuple(cells)

@@ -63,7 +63,5 @@ def read_spaced(lines: list[str]) -> list[Block]:
         text = line.replace("\t", " ").strip()
         if text:
             cells, spans = tokens_with_spans(line)
-            blocks.append(
-                Block(text, cells, number, number, is_row=True, packed=True, spans=spans)
-            )
+            blocks.append(Block(text, cells, number, number, is_row=True, packed=True, spans=spans))
     return blocks

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from ingest.amounts import normalise_text, parse_amount
 from ingest.codes import IssueCode
@@ -109,8 +110,8 @@ def read_aligned(table: Table, log: IssueLog) -> bool:
     placed: dict[int, Block] = {}
     for block in meta:
         placed[id(block)] = Block(block.text, block.cells, block.line, block.line_end, is_row=True)
-    for block, cells in zip(header, header_cells, strict=True):
-        placed[id(block)] = Block(block.text, cells, block.line, block.line_end, is_row=True)
+    for block, named in zip(header, header_cells, strict=True):
+        placed[id(block)] = Block(block.text, named, block.line, block.line_end, is_row=True)
     for block in body:
         cells = _body_cells(block, columns)
         if cells is None:
@@ -132,9 +133,7 @@ def read_aligned(table: Table, log: IssueLog) -> bool:
 def _padded(evidence: list[Block]) -> bool:
     """Cells padded to their columns stand two spaces apart or more somewhere in the body."""
     return any(
-        later[0] - earlier[1] >= 2
-        for block in evidence
-        for earlier, later in zip(block.spans, block.spans[1:], strict=False)
+        later[0] - earlier[1] >= 2 for block in evidence for earlier, later in pairwise(block.spans)
     )
 
 
@@ -209,7 +208,7 @@ def _columns(header: list[Block], body: list[Block], evidence: list[Block]) -> l
     for column in columns:
         for start, end in column.spans:
             column.start, column.end = min(column.start, start), max(column.end, end)
-    for earlier, later in zip(columns, columns[1:], strict=False):
+    for earlier, later in pairwise(columns):
         if later.start < earlier.end:
             return None
     return columns
@@ -242,14 +241,18 @@ def _header_cells(header: list[Block], columns: list[_Column]) -> list[tuple[str
         pieces = _pieces(block)
         firsts: list[int] = []
         for piece in pieces:
-            covered = [i for i, column in enumerate(columns) if column.overlaps(piece.start, piece.end)]
+            covered = [
+                i for i, column in enumerate(columns) if column.overlaps(piece.start, piece.end)
+            ]
             if not covered:
                 return None
             firsts.append(covered[0])
         groups = [
             (piece, first)
             for piece, first in zip(pieces, firsts, strict=True)
-            if any(lowest[i] > row for i, c in enumerate(columns) if c.overlaps(piece.start, piece.end))
+            if any(
+                lowest[i] > row for i, c in enumerate(columns) if c.overlaps(piece.start, piece.end)
+            )
         ]
         claimed = _claims(row, pieces, firsts, groups, columns, lowest)
         if claimed is None:

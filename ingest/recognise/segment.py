@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from ingest.amounts import normalise_text, parse_amount
 from ingest.model import Block
@@ -90,7 +91,7 @@ def _aligned_row(block: Block, table: Table) -> bool:
     rows = spaced[-_RECENT:]
     if not rows:
         return False
-    if any(b[0] - a[1] >= 2 for a, b in zip(block.spans, block.spans[1:], strict=False)):
+    if any(b[0] - a[1] >= 2 for a, b in pairwise(block.spans)):
         return True
     margin = min(row.spans[0][0] for row in spaced)
     start = block.spans[0][0]

@@ -172,15 +172,13 @@ def _aligned_table(t: Table, gap: int, header_align: str, indent: int) -> list[s
     grid = t.header_grid()
     width = t.width
     body = [[cell.replace("\n", "") for cell in row] for row in t.rows]
-    numeric = [
-        any(_is_figure(row[c]) for row in body if c < len(row)) for c in range(width)
-    ]
+    numeric = [any(_is_figure(row[c]) for row in body if c < len(row)) for c in range(width)]
     widths = [0] * width
     for row in body:
         for c, cell in enumerate(row[:width]):
             widths[c] = max(widths[c], display_width(cell))
     spans: list[tuple[int, int, str]] = []  # (first column, last column, text) per header cell
-    for r, row in enumerate(grid):
+    for row in grid:
         for c, head in enumerate(row):
             if head is not None:
                 spans.append((c, c + head.colspan - 1, head.text.replace("\n", "")))
@@ -199,7 +197,7 @@ def _aligned_table(t: Table, gap: int, header_align: str, indent: int) -> list[s
         return out.rstrip()
 
     out = [" " * indent + t.title, "    ".join(t.meta), ""]
-    for r, row in enumerate(grid):
+    for row in grid:
         pieces = []
         for c, head in enumerate(row):
             if head is None:
@@ -222,8 +220,10 @@ def _aligned_table(t: Table, gap: int, header_align: str, indent: int) -> list[s
 
 
 def _is_figure(cell: str) -> bool:
-    return bool(cell) and cell.replace(",", "").replace(".", "").replace("-", "").isdigit() and (
-        "." in cell or len(cell) < 3
+    return (
+        bool(cell)
+        and cell.replace(",", "").replace(".", "").replace("-", "").isdigit()
+        and ("." in cell or len(cell) < 3)
     )
 
 

@@ -19,6 +19,7 @@ its row is not landed: which column it belongs to cannot be told.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -102,8 +103,17 @@ def read_aligned(table: Table, log: IssueLog) -> bool:
     if not header or not evidence or not _padded(evidence):
         return False
     columns = _columns(header, body, evidence)
-    if columns is None or not _consistent(columns, evidence):
+    off = _misaligned(columns, evidence) if columns is not None else None
+    if off:
+        # read the columns again without the rows that break them; those rows are issues
+        evidence = [block for block in evidence if id(block) not in off]
+        body = [block for block in body if id(block) not in off]
+        columns = _columns(header, body, evidence)
+        if columns is None or _misaligned(columns, evidence) != set():
+            return False
+    elif columns is None or off is None:
         return False
+    straddling = {id(block) for block in rows if id(block) in (off or set())}
     header_cells = _header_cells(header, columns)
     if header_cells is None:
         return False
@@ -112,14 +122,15 @@ def read_aligned(table: Table, log: IssueLog) -> bool:
         placed[id(block)] = Block(block.text, block.cells, block.line, block.line_end, is_row=True)
     for block, named in zip(header, header_cells, strict=True):
         placed[id(block)] = Block(block.text, named, block.line, block.line_end, is_row=True)
-    for block in body:
-        cells = _body_cells(block, columns)
+    for block in rows[len(meta) + len(header) :]:
+        cells = None if id(block) in straddling else _body_cells(block, columns)
         if cells is None:
             if any(_is_amount(cell) for cell in block.cells):
                 log.add(
                     IssueCode.COLUMNS_AMBIGUOUS,
-                    "an amount stands across two columns of a space-aligned table: which "
-                    "column it belongs to cannot be told; the row is not landed",
+                    "an amount stands across two columns of a space-aligned table (or off "
+                    "the edge its column's amounts share): which column it belongs to "
+                    "cannot be told; the row is not landed",
                     block,
                 )
             # a note or a line of prose under the table, not one of its rows
@@ -137,14 +148,20 @@ def _padded(evidence: list[Block]) -> bool:
     )
 
 
-def _runs(blocks: list[Block]) -> list[tuple[int, int]]:
-    """Maximal runs of display columns some row occupies: the body's column spans."""
+def _occupancy(blocks: list[Block]) -> list[int]:
+    """How many rows occupy each display column."""
     width = max((end for block in blocks for _, end in block.spans), default=0)
     used = [0] * (width + 1)
     for block in blocks:
         for start, end in block.spans:
             for x in range(start, end):
                 used[x] += 1
+    return used
+
+
+def _runs(used: list[int]) -> list[tuple[int, int]]:
+    """Maximal runs of display columns some row occupies: the body's column spans."""
+    width = len(used) - 1
     runs: list[tuple[int, int]] = []
     x = 0
     while x < width:
@@ -165,13 +182,29 @@ def _columns(header: list[Block], body: list[Block], evidence: list[Block]) -> l
     word names is that column's leaf (a cell spanning rows); a word over a run a lower word
     names, or over a lower word, is a merged cell above columns (a group).  Two words of one
     row over one run, or a run under two columns, mean the rows are not aligned."""
-    runs = _runs([block for block in body if block in evidence or _is_numbering(block)])
+    used = _occupancy([block for block in body if block in evidence or _is_numbering(block)])
+    runs = _runs(used)
     owner: dict[tuple[int, int], _Column] = {}
     columns: list[_Column] = []
     for row in range(len(header) - 1, -1, -1):
         mine: list[_Column] = []
         for piece in _pieces(header[row]):
             covered = [run for run in runs if _overlap(run, (piece.start, piece.end))]
+            shared = [run for run in covered if run in owner and owner[run] in mine]
+            if shared:
+                # two names of one row over one run: a few cells bridge the gutter between
+                # their columns (an amount straddling them); part the run where fewest rows
+                # stand, else the rows are not aligned
+                parted = _part(shared[0], owner[shared[0]], piece, used, len(evidence))
+                if parted is None or len(shared) > 1:
+                    return None
+                left, right = parted
+                column = owner.pop(shared[0])
+                column.spans = [left if span == shared[0] else span for span in column.spans]
+                owner[left] = column
+                runs[runs.index(shared[0])] = left
+                runs.insert(runs.index(left) + 1, right)
+                covered = [right if run == shared[0] else run for run in covered]
             if any(run in owner and owner[run] in mine for run in covered):
                 return None
             if any(run in owner for run in covered):
@@ -194,11 +227,11 @@ def _columns(header: list[Block], body: list[Block], evidence: list[Block]) -> l
             continue
         # a header word printed beside its column's amounts (left-aligned above right-aligned
         # figures) owns the run next to it when no other run lies between
-        left = [c for c in columns if c.end <= run[0]]
-        right = [c for c in columns if c.start >= run[1]]
+        before = [c for c in columns if c.end <= run[0]]
+        after = [c for c in columns if c.start >= run[1]]
         near = [
             c
-            for c in (left[-1] if left else None, right[0] if right else None)
+            for c in (before[-1] if before else None, after[0] if after else None)
             if c is not None and not c.spans
         ]
         if len(near) != 1:
@@ -214,22 +247,49 @@ def _columns(header: list[Block], body: list[Block], evidence: list[Block]) -> l
     return columns
 
 
-def _consistent(columns: list[_Column], evidence: list[Block]) -> bool:
-    """Each column's amounts end (or start) at one display column in every row."""
+_STRADDLERS = 5  # at most one row in this many may bridge a gutter
+
+
+def _part(
+    run: tuple[int, int], left: _Column, piece: _Piece, used: list[int], rows: int
+) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """The run cut in two between the two header words over it, where fewest rows stand."""
+    if left.leaf is None or left.leaf.end >= piece.start:
+        return None
+    cuts = range(max(left.leaf.end, run[0] + 1), min(piece.start, run[1] - 1) + 1)
+    if not cuts:
+        return None
+    cut = min(cuts, key=lambda x: (used[x], x))
+    if used[cut] > max(1, rows // _STRADDLERS):
+        return None
+    return (run[0], cut), (cut, run[1])
+
+
+def _misaligned(columns: list[_Column], evidence: list[Block]) -> set[int] | None:
+    """Rows (ids) with an amount off its column's edge: each column's amounts end (or start)
+    at one display column in every other row.  None when more than one row in
+    ``_STRADDLERS`` is off, or a column has no edge at all: the rows are not aligned."""
+    off: set[int] = set()
     for column in columns:
-        spans = [
-            span
+        found = [
+            (id(block), span)
             for block in evidence
             for text, span in zip(block.cells, block.spans, strict=True)
             if _is_amount(text) and column.overlaps(*span)
         ]
-        if len(spans) < 2:
+        if len(found) < 2:
             continue
-        ends = {end for _, end in spans}
-        starts = {start for start, _ in spans}
-        if max(ends) - min(ends) > _EDGE_TOLERANCE and max(starts) - min(starts) > _EDGE_TOLERANCE:
-            return False
-    return True
+        best: set[int] | None = None
+        for edge in (1, 0):  # right-aligned, then left-aligned
+            counts = Counter(span[edge] for _, span in found)
+            mode = counts.most_common(1)[0][0]
+            outside = {row for row, span in found if abs(span[edge] - mode) > _EDGE_TOLERANCE}
+            if best is None or len(outside) < len(best):
+                best = outside
+        off |= best or set()
+    if len(off) > max(1, len(evidence) // _STRADDLERS) or len(off) * 2 >= len(evidence):
+        return None
+    return off
 
 
 def _header_cells(header: list[Block], columns: list[_Column]) -> list[tuple[str, ...]] | None:

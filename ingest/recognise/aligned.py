@@ -27,7 +27,9 @@ from ingest.amounts import normalise_text, parse_amount
 from ingest.codes import IssueCode
 from ingest.model import Block, IssueLog
 from ingest.recognise.grid import is_meta
+from ingest.recognise.header import resolve_columns
 from ingest.recognise.segment import Table
+from ingest.recognise.three_public_terms import path_component
 
 _YEAR_ALONE = re.compile(r"^(19|20)\d{2}$")
 _PLACEHOLDER = re.compile(r"^(\*+|[甲乙丙丁])$")
@@ -115,7 +117,7 @@ def read_aligned(table: Table, log: IssueLog) -> bool:
         return False
     straddling = {id(block) for block in rows if id(block) in (off or set())}
     header_cells = _header_cells(header, columns)
-    if header_cells is None:
+    if header_cells is None or not _named(header_cells, columns, evidence):
         return False
     placed: dict[int, Block] = {}
     for block in meta:
@@ -138,6 +140,24 @@ def read_aligned(table: Table, log: IssueLog) -> bool:
         else:
             placed[id(block)] = Block(block.text, cells, block.line, block.line_end, is_row=True)
     table.blocks = [placed.get(id(block), block) for block in table.blocks]
+    return True
+
+
+def _named(
+    header_cells: list[tuple[str, ...]], columns: list[_Column], evidence: list[Block]
+) -> bool:
+    """Every column that holds amounts has a name the header vocabulary knows (a budget
+    column, a label column, a 三公 component): else positions would land a table whose
+    columns cannot be named, where the packed reading may still know them from its title."""
+    resolved = resolve_columns(header_cells, len(columns), None)
+    for column, named in zip(columns, resolved, strict=True):
+        holds_amounts = any(
+            _is_amount(text) and column.overlaps(*span)
+            for block in evidence
+            for text, span in zip(block.cells, block.spans, strict=True)
+        )
+        if holds_amounts and not named.key and path_component(named.path) is None:
+            return False
     return True
 
 
@@ -296,6 +316,7 @@ def _header_cells(header: list[Block], columns: list[_Column]) -> list[tuple[str
     """Header rows as a ruled grid gives them: each word in the first column it covers."""
     out: list[tuple[str, ...]] = []
     lowest = [column.row for column in columns]
+    style = _style(columns)
     for row, block in enumerate(header):
         cells = [""] * len(columns)
         pieces = _pieces(block)
@@ -314,7 +335,7 @@ def _header_cells(header: list[Block], columns: list[_Column]) -> list[tuple[str
                 lowest[i] > row for i, c in enumerate(columns) if c.overlaps(piece.start, piece.end)
             )
         ]
-        claimed = _claims(row, pieces, firsts, groups, columns, lowest)
+        claimed = _claims(row, style, pieces, groups, columns, lowest)
         if claimed is None:
             return None
         for piece, first in zip(pieces, firsts, strict=True):
@@ -326,73 +347,129 @@ def _header_cells(header: list[Block], columns: list[_Column]) -> list[tuple[str
 
 def _claims(
     row: int,
+    style: str | None,
     pieces: list[_Piece],
-    firsts: list[int],
     groups: list[tuple[_Piece, int]],
     columns: list[_Column],
     lowest: list[int],
 ) -> dict[int, int] | None:
-    """The first column of each merged header word: the columns beside it that have words
-    below and none of their own on this row belong to it — left-aligned words own the columns
-    to their right, centred words the columns nearest their centre."""
+    """The first column of each merged header word.  The columns of this row that have words
+    below and none of their own (free columns) belong to a merged word beside them: to the one
+    on their left when the merged words are left-aligned; otherwise, between two merged words,
+    parted where each word stands centred over its columns.  A free column next to no merged
+    word, or a parting two ways equally good, is None: not read by position."""
     if not groups:
         return {}
-    own = {
-        i
-        for piece in pieces
-        for i, column in enumerate(columns)
-        if column.overlaps(piece.start, piece.end)
-    }
+    group_ids = {id(piece) for piece, _ in groups}
+    spans: dict[int, list[int]] = {}  # piece → [first, last] column it covers
+    for piece in pieces:
+        covered = [i for i, c in enumerate(columns) if c.overlaps(piece.start, piece.end)]
+        spans[id(piece)] = [covered[0], covered[-1]]
+    own = {i for piece in pieces for i in range(spans[id(piece)][0], spans[id(piece)][1] + 1)}
     free = [i for i in range(len(columns)) if i not in own and lowest[i] > row]
-    if not free:
-        return {}
-    left_aligned = all(
-        abs(piece.start - columns[first].start) <= _EDGE_TOLERANCE for piece, first in groups
-    )
-    anchors = sorted((first, id(piece)) for piece, first in zip(pieces, firsts, strict=True))
-    group_ids = {id(piece) for piece, _ in groups}
-    firsts_of = {id(piece): first for piece, first in groups}
-    if left_aligned:
-        claimed = _left_claims(free, anchors, group_ids, firsts_of)
-        if claimed is not None:
-            return claimed
-    return _centre_claims(free, anchors, groups, columns, firsts_of)
-
-
-def _left_claims(
-    free: list[int], anchors: list[tuple[int, int]], group_ids: set[int], firsts: dict[int, int]
-) -> dict[int, int] | None:
-    """Left-aligned merged words: a column belongs to the nearest word on its left."""
-    starts = dict(firsts)
+    order = sorted(pieces, key=lambda piece: spans[id(piece)][0])
+    segments: list[tuple[int, int, _Piece | None, _Piece | None]] = []
     for i in free:
-        before = [piece for first, piece in anchors if first < i]
-        if not before or before[-1] not in group_ids:
+        if segments and segments[-1][1] == i - 1:
+            first, _, left, right = segments[-1]
+            segments[-1] = (first, i, left, right)
+            continue
+        left = next((p for p in reversed(order) if spans[id(p)][1] < i), None)
+        right = next((p for p in order if spans[id(p)][0] > i), None)
+        segments.append((i, i, left, right))
+    segments = [
+        (first, last, left, next((p for p in order if spans[id(p)][0] > last), None))
+        for first, last, left, _ in segments
+    ]
+    lasts = {id(piece): spans[id(piece)][1] for piece, _ in groups}
+    rules = ["centre"]
+    if all(abs(p.start - columns[first].start) <= _EDGE_TOLERANCE for p, first in groups):
+        rules.append("left")
+    if all(abs(p.end - columns[lasts[id(p)]].end) <= _EDGE_TOLERANCE for p, _ in groups):
+        rules.append("right")
+    found: dict[str, dict[int, int]] = {}
+    for rule in rules:
+        parted = _part_free(
+            segments, {k: list(v) for k, v in spans.items()}, group_ids, columns, rule
+        )
+        if parted is not None:
+            found[rule] = {id(piece): parted[id(piece)][0] for piece, _ in groups}
+    if style in found:
+        return found[style]
+    readings = {tuple(sorted(reading.items())) for reading in found.values()}
+    # the header's own words do not say how it aligns: only a reading every rule agrees on
+    return next(iter(found.values())) if len(readings) == 1 and style is None else None
+
+
+def _style(columns: list[_Column]) -> str | None:
+    """How the header aligns its words in their columns (left, right or centre), from the
+    column names narrower than their columns; None when they do not agree or do not say."""
+    seen: set[str] = set()
+    for column in columns:
+        leaf = column.leaf
+        if leaf is None or column.end - column.start - (leaf.end - leaf.start) < 2:
+            continue
+        ways = set()
+        if abs(leaf.start - column.start) <= _EDGE_TOLERANCE:
+            ways.add("left")
+        if abs(leaf.end - column.end) <= _EDGE_TOLERANCE:
+            ways.add("right")
+        if abs((leaf.start + leaf.end) - (column.start + column.end)) <= 2 * _EDGE_TOLERANCE:
+            ways.add("centre")
+        if len(ways) != 1:
             return None
-    return starts
+        seen |= ways
+    return seen.pop() if len(seen) == 1 else None
 
 
-def _centre_claims(
-    free: list[int],
-    anchors: list[tuple[int, int]],
-    groups: list[tuple[_Piece, int]],
+def _part_free(
+    segments: list[tuple[int, int, _Piece | None, _Piece | None]],
+    spans: dict[int, list[int]],
+    group_ids: set[int],
     columns: list[_Column],
-    firsts: dict[int, int],
-) -> dict[int, int] | None:
-    """Centred merged words: a column belongs to the word whose centre is nearest, unless a
-    word of the row that names one column stands between them."""
-    starts = dict(firsts)
-    group_ids = {id(piece) for piece, _ in groups}
-    for i in free:
-        centre = (columns[i].start + columns[i].end) / 2
-        ranked = sorted((abs((p.start + p.end) / 2 - centre), id(p)) for p, _ in groups)
-        if len(ranked) > 1 and ranked[0][0] == ranked[1][0]:
+    rule: str,
+) -> dict[int, list[int]] | None:
+    """Free columns given to the merged words beside them by one alignment rule: ``left``
+    (a left-aligned word owns the columns to its right), ``right`` (the columns to its left),
+    ``centre`` (a word owns the free columns on its open side; between two words the
+    columns are parted where both stand most nearly centred)."""
+
+    def is_group(piece: _Piece | None) -> bool:
+        return piece is not None and id(piece) in group_ids
+
+    between: list[tuple[int, int, _Piece, _Piece]] = []
+    for first, last, left, right in segments:
+        if rule == "right":
+            if right is None or not is_group(right):
+                return None
+            spans[id(right)][0] = min(spans[id(right)][0], first)
+        elif left is not None and is_group(left) and (rule == "left" or not is_group(right)):
+            spans[id(left)][1] = max(spans[id(left)][1], last)
+        elif right is not None and is_group(right) and not is_group(left) and rule == "centre":
+            spans[id(right)][0] = min(spans[id(right)][0], first)
+        elif left is not None and right is not None and is_group(left) and is_group(right):
+            between.append((first, last, left, right))
+        else:
             return None
-        owner = ranked[0][1]
-        lo, hi = sorted((i, firsts[owner]))
-        if any(lo < first < hi and piece not in group_ids for first, piece in anchors):
+
+    def off_centre(piece: _Piece, first: int, last: int) -> float:
+        return abs((columns[first].start + columns[last].end) / 2 - (piece.start + piece.end) / 2)
+
+    for first, last, left, right in between:
+        costs = sorted(
+            (
+                off_centre(left, spans[id(left)][0], max(spans[id(left)][1], cut - 1))
+                + off_centre(right, min(spans[id(right)][0], cut), spans[id(right)][1]),
+                cut,
+            )
+            for cut in range(first, last + 2)
+        )
+        if len(costs) > 1 and costs[0][0] == costs[1][0]:
             return None
-        starts[owner] = min(starts[owner], i)
-    return starts
+        cut = costs[0][1]
+        spans[id(left)][1] = max(spans[id(left)][1], cut - 1)
+        spans[id(right)][0] = min(spans[id(right)][0], cut)
+    return spans
 
 
 def _body_cells(block: Block, columns: list[_Column]) -> tuple[str, ...] | None:

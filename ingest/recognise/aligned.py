@@ -416,9 +416,10 @@ def _style(columns: list[_Column]) -> str | None:
             ways.add("right")
         if abs((leaf.start + leaf.end) - (column.start + column.end)) <= 2 * _EDGE_TOLERANCE:
             ways.add("centre")
-        if len(ways) != 1:
-            return None
-        seen |= ways
+        if not ways:
+            return None  # a word neither at an edge nor centred: no one style
+        if len(ways) == 1:  # a word that fits two ways says nothing
+            seen |= ways
     return seen.pop() if len(seen) == 1 else None
 
 

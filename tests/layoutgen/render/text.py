@@ -204,7 +204,7 @@ def _aligned_table(t: Table, gap: int, header_align: str, indent: int) -> list[s
                 continue
             last = c + head.colspan - 1
             room = starts[last] + widths[last] - starts[c]
-            align = header_align if head.colspan > 1 or header_align == "left" else "centre"
+            align = header_align if head.colspan > 1 or header_align != "centre" else "centre"
             pieces.append((starts[c], _padded(head.text.replace("\n", ""), room, align)))
         out.append(line(pieces))
     for row in body:
@@ -230,8 +230,8 @@ def _is_figure(cell: str) -> bool:
 def render_aligned(doc: Document) -> bytes:
     """Each document draws its own variant: column gap, header alignment, left margin."""
     seed = int(hashlib.sha256(doc.name.encode()).hexdigest(), 16)
-    gap = 2 + seed % 3
-    header_align = ("centre", "left")[(seed // 3) % 2]
+    gap = 1 + seed % 3
+    header_align = ("centre", "left", "centre", "right")[(seed // 3) % 4]
     indent = (0, 2)[(seed // 6) % 2]
     lines: list[str] = []
     for block in doc.blocks:

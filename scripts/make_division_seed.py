@@ -40,6 +40,7 @@ import hashlib
 import io
 import itertools
 import json
+import re
 import subprocess
 import sys
 import tempfile
@@ -742,19 +743,20 @@ def _zone_alias(
                 own = rest[len(place) :]
                 variants += [full + own, short + own, own]
                 break
-    generic = {
-        "经济技术开发区",
-        "高新技术产业开发区",
-        "经济开发区",
-        "高新技术开发区",
-        "新区",
-        "高新区",
-    }
     out: list[str] = []
     for variant in variants:
-        if len(variant) >= 4 and variant != name and variant not in generic | names | set(out):
+        proper = _ZONE_KIND.sub("", variant)
+        if len(proper) >= 2 and variant != name and variant not in names and variant not in out:
             out.append(variant)
     return "|".join(out)
+
+
+# The kind of a zone, which many places share: what is left of a name without it is its own.
+_ZONE_KIND = re.compile(
+    r"(?:经济技术|高新技术产业|高新技术|经济|工业|产业|现代产业|化工|循环化工|循环|综合改革|综合|"
+    r"保税|出口加工|旅游|生态|临港|高新|文化旅游创意)?"
+    r"(?:开发区|园区|新区|新城|管理区|示范区|高新区|管委会)$"
+)
 
 
 def _place_stem(name: str) -> str:

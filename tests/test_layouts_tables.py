@@ -351,3 +351,16 @@ def test_single_spaced_text_that_lost_its_blanks_keeps_the_arithmetic_reading() 
     lines = _lines(doc)
     assert lines[("2101202", "project")] == Decimal("914.40")
     assert any(line.column_inferred for line in doc.budget_lines)
+
+
+def test_a_header_word_wrapped_over_two_lines_names_one_column() -> None:
+    """'基本' over '支出' in one column is the header 基本支出, as pdftotext -layout wraps it."""
+    from ingest.layout.spaced import display_width
+
+    lines = ALIGNED_EXPENDITURE.splitlines()
+    lines[3] = lines[3].replace("基本支出", "  基本  ").replace("项目支出", "  项目  ")
+    lines[4] = lines[4] + " " * (68 - display_width(lines[4])) + "支出" + " " * 8 + "支出"
+    lines_read = _lines(_doc(*lines))
+    assert lines_read[("2101202", "project")] == Decimal("914.40")
+    assert lines_read[("2080505", "basic")] == Decimal("72.01")
+    assert ("2101202", "basic") not in lines_read

@@ -117,6 +117,8 @@ def read_aligned(table: Table, log: IssueLog) -> bool:
         return False
     straddling = {id(block) for block in rows if id(block) in (off or set())}
     header_cells = _header_cells(header, columns)
+    if header_cells is not None and not _named(header_cells, columns, evidence):
+        header_cells = _joined_wrapped(header_cells)  # 基本 / 支出 printed over two lines
     if header_cells is None or not _named(header_cells, columns, evidence):
         return False
     placed: dict[int, Block] = {}
@@ -141,6 +143,27 @@ def read_aligned(table: Table, log: IssueLog) -> bool:
             placed[id(block)] = Block(block.text, cells, block.line, block.line_end, is_row=True)
     table.blocks = [placed.get(id(block), block) for block in table.blocks]
     return True
+
+
+def _joined_wrapped(cells: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """Header words wrapped inside one cell ('基本' over '支出' in one column, nothing beside
+    them spanning) joined into one word on the lower line."""
+    grid = [list(row) for row in cells]
+    width = len(grid[0]) if grid else 0
+    for r in range(len(grid) - 1):
+        for c in range(width):
+            upper, lower = grid[r][c], grid[r + 1][c]
+            if not upper or not lower:
+                continue
+            spans_right = (
+                c + 1 < width
+                and not grid[r][c + 1]
+                and any(grid[below][c + 1] for below in range(r + 1, len(grid)))
+            )
+            deeper = any(grid[below][c] for below in range(r + 2, len(grid)))
+            if not spans_right and not deeper:
+                grid[r + 1][c], grid[r][c] = upper + lower, ""
+    return [tuple(row) for row in grid]
 
 
 def _named(

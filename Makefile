@@ -35,21 +35,27 @@ $(STAMP): pyproject.toml requirements.lock
 
 install: $(STAMP) converter ## create .venv from the lock file (runs by itself before every other target)
 
-# Word 97 .doc files are read through LibreOffice (soffice --convert-to docx); install its
-# smallest Writer package when missing and we may (root + apt): ~18 s, ~275 MB on Debian 12.
-# Without it a .doc is refused as needs_conversion, with a sentence that says how to convert.
+# Word 97 .doc files are read through LibreOffice (soffice --convert-to docx): every target that
+# reads documents (run, ingest, refresh, test) installs its smallest Writer package when missing
+# and we may (root, or passwordless sudo, with apt): ~18 s, ~275 MB on Debian 12, once.  So `make
+# run` on a fresh machine reads every format the README names with no separate install step.
+# Where it cannot be installed a .doc is refused as needs_conversion, with a sentence that says
+# how to convert it, and this target says so.
 converter:
 	@command -v soffice >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; \
+	  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then SUDO="sudo -n"; \
+	  else SUDO=none; fi; \
+	  if [ "$$SUDO" != none ] && command -v apt-get >/dev/null 2>&1; then \
 	    echo "installing LibreOffice Writer to convert .doc files (apt-get)"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 	      --no-install-recommends libreoffice-writer-nogui >/dev/null; \
 	  else echo "soffice not found and cannot be installed here: .doc files will be refused"; fi; }
 
-run: $(STAMP) ## ingest SOURCES, build the warehouse in DATA_DIR, export the marts, print the comparison
+run: $(STAMP) converter ## ingest SOURCES, build the warehouse in DATA_DIR, export the marts, print the comparison
 	$(BIN)/medins-ingest run --sources "$$SOURCES" --data-dir "$$DATA_DIR"
 
-ingest: $(STAMP) ## only ingest SOURCES into DATA_DIR/raw (incremental)
+ingest: $(STAMP) converter ## only ingest SOURCES into DATA_DIR/raw (incremental)
 	$(BIN)/medins-ingest ingest --sources "$$SOURCES" --data-dir "$$DATA_DIR"
 
 build: $(STAMP) ## only run dbt build on DATA_DIR/raw
@@ -59,7 +65,7 @@ build: $(STAMP) ## only run dbt build on DATA_DIR/raw
 # the lock: not a failure) would look like its 1 (failed): here 3 becomes 0 with a line saying
 # the run was skipped, and a failure stays make's 2.  Schedulers that want the three codes
 # (0 done, 1 failed, 3 locked) call .venv/bin/medins-ingest refresh directly (README).
-refresh: $(STAMP) ## scheduled run: lock, ingest changes, rebuild aside, swap in (locked: skipped, exit 0)
+refresh: $(STAMP) converter ## scheduled run: lock, ingest changes, rebuild aside, swap in (locked: skipped, exit 0)
 	@$(BIN)/medins-ingest refresh --sources "$$SOURCES" --data-dir "$$DATA_DIR"; code=$$?; \
 	  if [ "$$code" -eq 3 ]; then echo "make refresh: skipped, another refresh holds the lock"; exit 0; fi; \
 	  exit "$$code"

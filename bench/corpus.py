@@ -101,7 +101,9 @@ def counties(year: int) -> list[Division]:
         record
         for records in index.by_code.values()
         for record in records
-        if record.level == "county" and record.valid_in(year)
+        if record.level == "county"
+        and record.code[4] != "7"  # a statistical zone (开发区 …) is not a county
+        and record.valid_in(year)
     ]
     return sorted(valid, key=lambda record: record.code)
 

@@ -18,6 +18,7 @@ from ingest.narrative.people import read_indicator_people, read_people
 from ingest.narrative.prose import Paragraph, paragraphs
 from ingest.readers import ReadDocument, read_bytes
 from ingest.readers.document import Layout
+from ingest.recognise.aligned import read_aligned
 from ingest.recognise.assets import AssetRow, read_assets_table
 from ingest.recognise.budget_tables import BudgetLine, parse_budget_table
 from ingest.recognise.grid import find_unit
@@ -70,6 +71,7 @@ def extract(
     result = Extraction(identity, read, money_unit, title)
     for table in segmented.tables:
         try:
+            read_aligned(table, log)  # space-aligned text: cells by position, not arithmetic
             _read_table(result, table, money_unit, year, log)
         except Exception as exc:  # a parser bug costs one table, not the file
             log.add(

@@ -15,6 +15,10 @@ class Block:
     ``line``/``line_end`` are 1-based lines of the decoded text (for a PDF: the row's
     position on its page).  ``packed`` marks rows whose blank cells were lost (space-
     separated PDF text): their values are left-packed and columns must be inferred.
+    ``spans`` (space-separated text only) are the display columns ``[start, end)`` of each
+    cell on its line, a CJK or full-width character two columns wide: where a table's columns
+    are aligned with spaces, they say which column each cell stands in
+    (``ingest.recognise.aligned``).
 
     Workbooks: ``page`` is the sheet's number in the workbook, ``line`` its row number,
     ``sheet`` its name, and ``columns[i]`` the column letter of ``cells[i]``.  Word files
@@ -30,6 +34,7 @@ class Block:
     packed: bool = False
     sheet: str | None = None
     columns: tuple[str, ...] = ()
+    spans: tuple[tuple[int, int], ...] = ()
 
     @property
     def snippet(self) -> str:

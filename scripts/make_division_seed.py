@@ -40,6 +40,7 @@ import hashlib
 import io
 import itertools
 import json
+import re
 import subprocess
 import sys
 import tempfile
@@ -663,6 +664,117 @@ def self_check(
     return failures
 
 
+# --------------------------------------------------------------------------- zones
+
+# The county table of the 2020 census (../shared/reference/census/census_county_2020_v1.xlsx,
+# from the public repository leiii/census, MIT) lists, beside the GB/T 2260 counties, the zones
+# the National Bureau of Statistics gives a statistical code of their own (经济技术开发区,
+# 高新技术产业开发区, 工业园区, 新区, 管理区: codes xx71-xx79 of their prefecture, which GB/T 2260
+# never uses).  Such a zone budgets for itself; its bodies resolve to it.  The census attests the
+# code in 2020, so that is the row's valid_from (a document of an earlier year still finds it
+# as the record of that name nearest in time); zones the table lists without a code ('NA')
+# are left out.
+CENSUS_2020 = ROOT.parent / "shared" / "reference" / "census" / "census_county_2020_v1.xlsx"
+
+
+def zone_rows(census: Path, rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Rows for the census's statistical zones that the list does not hold yet."""
+    from python_calamine import CalamineWorkbook
+
+    table = CalamineWorkbook.from_path(str(census)).get_sheet_by_index(0).to_python()
+    header = [str(cell) for cell in table[0]]
+    code_at, name_at = (header.index(column) for column in ("区划代码", "区县"))
+    known = {row["division_code"] for row in rows}
+    names = {row["division_name"] for row in rows} | {
+        alias for row in rows for alias in row["aliases"].split("|") if alias
+    }
+    by_code = {row["division_code"]: row for row in rows}
+    out: list[dict[str, str]] = []
+    for line in table[1:]:
+        raw = line[code_at]
+        if not isinstance(raw, int | float):
+            continue  # 'NA': a zone the census lists without a code of its own
+        code = f"{int(raw):06d}"
+        if code[4] != "7" or code in known:
+            continue
+        name = str(line[name_at]).strip()
+        prefecture = by_code.get(code[:4] + "00")
+        province = by_code.get(code[:2] + "0000")
+        if province is None:
+            continue
+        out.append(
+            {
+                "division_code": code,
+                "division_name": name,
+                "level": "county",
+                "province_code": province["division_code"],
+                "province_name": province["division_name"],
+                "prefecture_code": prefecture["division_code"] if prefecture else "",
+                "prefecture_name": prefecture["division_name"] if prefecture else "",
+                "valid_from": "2020",
+                "valid_to": "",
+                "successor_codes": "",
+                "change_kind": "",
+                "division_key": code,
+                "aliases": _zone_alias(name, province, prefecture, names),
+            }
+        )
+        known.add(code)
+    return out
+
+
+def _zone_alias(
+    name: str, province: dict[str, str], prefecture: dict[str, str] | None, names: set[str]
+) -> str:
+    """Other ways documents write the zone's name: with its prefecture's full or short name
+    and without the province (河北邢台经济开发区 → 邢台经济开发区, 邢台市经济开发区), and its own
+    name alone when that is still a proper name (唐山市汉沽管理区 → 汉沽管理区), never a bare kind
+    of zone (经济开发区) that every city has."""
+    rest = name
+    for place in (province["division_name"], _place_stem(province["division_name"])):
+        if rest.startswith(place) and len(rest) > len(place) + 2:
+            rest = rest[len(place) :]
+            break
+    variants = [rest]
+    if prefecture is not None:
+        full, short = prefecture["division_name"], _place_stem(prefecture["division_name"])
+        for place in (full, short):
+            if rest.startswith(place):
+                own = rest[len(place) :]
+                variants += [full + own, short + own, own]
+                break
+    out: list[str] = []
+    for variant in variants:
+        proper = _ZONE_KIND.sub("", variant)
+        if len(proper) >= 2 and variant != name and variant not in names and variant not in out:
+            out.append(variant)
+    return "|".join(out)
+
+
+# The kind of a zone, which many places share: what is left of a name without it is its own.
+_ZONE_KIND = re.compile(
+    r"(?:经济技术|高新技术产业|高新技术|经济|工业|产业|现代产业|化工|循环化工|循环|综合改革|综合|"
+    r"保税|出口加工|旅游|生态|临港|高新|文化旅游创意)?"
+    r"(?:开发区|园区|新区|新城|管理区|示范区|高新区|管委会)$"
+)
+
+
+def _place_stem(name: str) -> str:
+    """河北省 → 河北, 唐山市 → 唐山, 内蒙古自治区 → 内蒙古: how a zone's name starts."""
+    ends = (
+        "维吾尔自治区",
+        "壮族自治区",
+        "回族自治区",
+        "自治区",
+        "自治州",
+        "地区",
+        "省",
+        "市",
+        "盟",
+    )
+    return next((name[: -len(end)] for end in ends if name.endswith(end)), name)
+
+
 # --------------------------------------------------------------------------- hand edits
 
 
@@ -762,6 +874,13 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="drop hand edits of --output (appended rows, aliases, filled-in successors)",
     )
+    parser.add_argument(
+        "--census",
+        type=Path,
+        default=CENSUS_2020,
+        help="the 2020 census county table whose statistical zones are added (%(default)s; "
+        "skipped when missing)",
+    )
     parser.add_argument("--quiet", action="store_true", help="print only failures")
     args = parser.parse_args(argv)
 
@@ -774,6 +893,10 @@ def main(argv: list[str] | None = None) -> int:
         rows, hand, notes = keep_hand_edits(rows, args.output.read_text(encoding="utf-8"))
         if notes and not args.quiet:
             print("\n".join(notes))
+    if args.census.exists():
+        zones = zone_rows(args.census, rows)
+        rows = sorted([*rows, *zones], key=lambda r: (r["division_code"], int(r["valid_from"])))
+        hand = hand | {(r["division_code"], r["valid_from"]) for r in zones}
     failures = self_check(rows, snapshots, hand)
     if not args.quiet:
         print(summary(rows, history))

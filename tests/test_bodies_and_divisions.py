@@ -46,6 +46,13 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Warehouse:
     # a body other than a medical-insurance bureau, and a prefecture-level bureau
     write(sources, "finance.txt", julu_as(2025, "平乡县", "130532", 医疗保障局="财政局"))
     write(sources, "prefecture.txt", julu_as(2025, "邢台市", "130500"))
+    # a Party committee's department, and a zone with a statistical code of its own
+    write(
+        sources,
+        "party.txt",
+        julu_as(2025, "柏乡县", "130524", 柏乡县医疗保障局="中共柏乡县委宣传部"),
+    )
+    write(sources, "zone.txt", julu_as(2025, "苏州工业园区", "320571"))
     # the same bureau's unit budget beside its department budget
     write(sources, "julu_department.txt", reference_text(JULU))
     write(sources, "julu_unit.txt", reference_text(JULU).replace("部门预算", "单位预算"))
@@ -177,3 +184,23 @@ def test_restated_figures_are_each_one_contradiction(warehouse: Warehouse) -> No
         "select inconsistency_id from mart_source_inconsistencies group by 1 having count(*) > 1"
     )
     assert duplicated == []
+
+
+def test_a_party_body_resolves_to_the_county_in_its_name(warehouse: Warehouse) -> None:
+    body = warehouse.one(
+        "select body_id, latest_division_code from dim_body where body_name = '中共柏乡县委宣传部'"
+    )
+    assert body == ("130524-中共委宣传部", "130524")
+    total = warehouse.one(
+        "select value, status from fct_body_measure where body_id = '130524-中共委宣传部' "
+        "and fiscal_year = 2025 and measure = 'total_expenditure_yuan'"
+    )
+    assert total == (Decimal("4253000.00"), "reported")
+
+
+def test_a_zone_with_a_statistical_code_is_its_own_division(warehouse: Warehouse) -> None:
+    body = warehouse.one(
+        "select body_id, latest_division_code, division_level from dim_body "
+        "where body_name = '苏州工业园区医疗保障局'"
+    )
+    assert body == ("320571-医疗保障局", "320571", "county")

@@ -117,3 +117,16 @@ def test_a_damaged_doc_is_refused_not_crashed(converter: str) -> None:
     with pytest.raises(UnreadableDocument) as caught:
         read_bytes(data[: len(data) // 2], Limits(seconds=60))
     assert caught.value.reason in ("damaged", "conversion_failed")
+
+
+def test_every_target_that_reads_documents_installs_the_converter() -> None:
+    """`make run` on a fresh machine reads a .doc with no separate install step: the targets
+    that read documents depend on ``converter`` (which installs LibreOffice when missing)."""
+    makefile = (Path(__file__).resolve().parents[1] / "Makefile").read_text(encoding="utf-8")
+    prerequisites = {
+        line.split(":", 1)[0]: line.split(":", 1)[1].split("##", 1)[0].split()
+        for line in makefile.splitlines()
+        if re.match(r"^[a-z][\w-]*:", line) and ":=" not in line
+    }
+    for target in ("run", "ingest", "refresh", "test"):
+        assert "converter" in prerequisites[target], target

@@ -178,3 +178,61 @@ def test_real_documents_have_their_printed_identity(row: dict[str, str]) -> None
     assert found.body == body
     assert division.endswith(found.division.name)
     assert found.scope == {"部门预算": "department", "单位预算": "unit"}[scope]
+
+
+@pytest.mark.parametrize(
+    ("body", "code", "stem"),
+    [
+        ("中共福州市委宣传部", "350100", "中共委宣传部"),
+        ("中国共产党巨鹿县委员会办公室", "130529", "中国共产党委员会办公室"),
+        ("中共巨鹿县委组织部", "130529", "中共委组织部"),
+        ("巨鹿县人大常委会办公室", "130529", "人大常委会办公室"),
+        ("政协巨鹿县委员会", "130529", "政协委员会"),
+    ],
+)
+def test_party_and_congress_bodies_resolve_to_the_division_in_their_name(
+    body: str, code: str, stem: str
+) -> None:
+    found = identity(cover(body, 2024))
+    assert (found.division.code, found.body, found.body_stem) == (code, body, stem)
+
+
+def test_a_party_body_keeps_its_series_across_a_re_coding() -> None:
+    old = identity(cover("中共崇明县委宣传部", 2015))
+    new = identity(cover("中共崇明区委宣传部", 2024))
+    assert (old.division.code, new.division.code) == ("310230", "310151")
+    assert old.body_stem == new.body_stem and old.division.key == new.division.key
+
+
+@pytest.mark.parametrize(
+    ("body", "code"),
+    [
+        ("苏州工业园区社会事业局", "320571"),  # 工业园区
+        ("石家庄高新技术产业开发区财政局", "130171"),  # 开发区, printed as the census names it
+        ("邢台经济开发区医疗保障局", "130571"),  # 河北邢台经济开发区 without its province
+        ("秦皇岛市北戴河新区管委会", "130372"),  # 新区 under its city
+        ("神农架林区医疗保障局", "429021"),  # 林区
+    ],
+)
+def test_a_zone_with_a_statistical_code_resolves_to_it(body: str, code: str) -> None:
+    assert identity(cover(body, 2023)).division.code == code
+
+
+def test_a_division_re_coded_in_the_budget_year_accepts_both_codes() -> None:
+    """崇明县 310230 became 崇明区 310151 in 2016: a 2016 budget drafted before the change names
+    崇明县, a 2015 account printed after it names 崇明区; each takes the code of its year."""
+    drafted_before = identity(cover("崇明县医疗保障局", 2016))
+    printed_after = identity(cover("崇明区医疗保障局", 2015))
+    assert drafted_before.division.code == "310151"
+    assert printed_after.division.code == "310230"
+    assert drafted_before.division.key == printed_after.division.key  # one series
+    by_manifest = identity(cover("医疗保障局", 2015), IdentityHints(division_code="310151"))
+    assert by_manifest.division.code == "310230"
+
+
+def test_a_defining_phrase_is_not_a_body() -> None:
+    """'单位：指本部门下属单位' explains a word of the tables: 指本部 is not who published it."""
+    text = cover("巨鹿县医疗保障局", 2024, extra="单位：指本部门下属单位\n部门：指本部\n")
+    assert identity(text).body == "巨鹿县医疗保障局"
+    with pytest.raises(UnreadableDocument):
+        identity("2024年部门预算公开\n单位：指本部门下属单位\n部门：指本部\n")

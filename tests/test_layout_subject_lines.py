@@ -17,7 +17,17 @@ from ingest.model import UnreadableDocument
 from ingest.recognise.budget_tables import BudgetLine
 from testkit.layoutgen import FAMILIES, Generated, generate_corpus
 
-_FORMATS = ("text_cells", "text_tsv", "text_pipe", "text_csv", "text_spaced", "pdf", "html", "docx")
+_FORMATS = (
+    "text_cells",
+    "text_tsv",
+    "text_pipe",
+    "text_csv",
+    "text_spaced",
+    "text_aligned",
+    "pdf",
+    "html",
+    "docx",
+)
 _FUNCTION_TABLES = {
     "expenditure_summary",
     "general_budget_expenditure",

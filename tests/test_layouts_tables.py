@@ -262,3 +262,105 @@ def test_three_public_stated_only_in_prose() -> None:
         "reception": Decimal("4.30"),
     }
     assert {f.source for f in doc.three_public} == {"narrative"}
+
+
+# --- space-aligned text (a layout export): columns by position --------------------------------
+
+# 支出总表 as pdftotext -layout leaves it: columns padded with spaces, a CJK character two
+# columns wide, blank cells left blank at their position, the merged 功能分类科目 centred.
+_ROWS = [
+    ("", "合计", "4330.75", "381.78", "3948.97"),
+    ("208", "社会保障和就业支出", "189.95", "189.95", ""),
+    ("20805", "行政事业单位养老支出", "189.95", "189.95", ""),
+    ("2080505", "机关事业单位基本养老保险缴费支出", "72.01", "72.01", ""),
+    ("2080506", "机关事业单位职业年金缴费支出", "117.94", "117.94", ""),
+    ("210", "卫生健康支出", "4140.80", "191.83", "3948.97"),
+    ("21012", "财政对基本医疗保险基金的补助", "914.40", "", "914.40"),
+    ("2101202", "财政对城乡居民基本医疗保险基金的补助", "914.40", "", "914.40"),
+    ("21015", "医疗保障管理事务", "3226.40", "191.83", "3034.57"),
+    ("2101501", "行政运行", "191.83", "191.83", ""),
+    ("2101599", "其他医疗保障管理事务支出", "3034.57", "", "3034.57"),
+]
+
+
+def _aligned_table() -> str:
+    from ingest.readers.text.spaced import display_width
+
+    widths = [10, 40, 10, 10, 10]
+
+    def cell(text: str, width: int, right: bool) -> str:
+        pad = " " * (width - display_width(text))
+        return pad + text if right else text + pad
+
+    def row(cells: tuple[str, ...]) -> str:
+        return "  ".join(
+            cell(c, w, i >= 2) for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+        ).rstrip()
+
+    top = " " * 18 + "功能分类科目" + " " * 22 + row(("", "", "合计", "基本支出", "项目支出"))[52:]
+    lines = ["部门支出总表", "编制单位：五河县医疗保障局    单位：万元", "", top.rstrip()]
+    lines.append(row(("科目编码", "科目名称", "", "", "")))
+    lines += [row(r) for r in _ROWS]
+    return "\n".join(lines) + "\n"
+
+
+ALIGNED_EXPENDITURE = _aligned_table()
+
+
+def _lines(doc: Extraction) -> dict[tuple[str | None, str], Decimal]:
+    return {
+        (line.subject_code, line.column_name): line.amount
+        for line in doc.budget_lines
+        if line.table_kind == "expenditure_summary"
+    }
+
+
+def test_space_aligned_blank_cells_stay_in_their_column() -> None:
+    doc = _doc(*ALIGNED_EXPENDITURE.splitlines())
+    lines = _lines(doc)
+    assert lines[("2101202", "project")] == Decimal("914.40")  # under 项目支出, past a blank
+    assert ("2101202", "basic") not in lines
+    assert lines[("2080505", "basic")] == Decimal("72.01")
+    assert ("2080505", "project") not in lines
+    assert lines[("21015", "project")] == Decimal("3034.57")
+    assert not any(line.column_inferred for line in doc.budget_lines)
+    assert not [issue for issue in doc.issues if issue.code == "columns_ambiguous"]
+
+
+def test_an_amount_straddling_two_columns_is_an_issue_not_a_figure() -> None:
+    from ingest.readers.text.spaced import display_width
+
+    start = "2101501     行政运行"
+    shifted = start + " " * (54 - display_width(start)) + "191.83  191.83"  # 2nd: 62-68
+    text = "\n".join(
+        shifted if line.startswith("2101501") else line for line in ALIGNED_EXPENDITURE.splitlines()
+    )
+    doc = _doc(*text.splitlines())
+    lines = _lines(doc)
+    assert not [key for key in lines if key[0] == "2101501"]  # the row is not landed
+    straddled = [issue for issue in doc.issues if issue.code == "columns_ambiguous"]
+    assert straddled and "行政运行" in straddled[0].snippet
+    assert lines[("2101599", "project")] == Decimal("3034.57")  # the other rows still are
+
+
+def test_single_spaced_text_that_lost_its_blanks_keeps_the_arithmetic_reading() -> None:
+    """No evidence of alignment (one space between cells): positions are not trusted, the
+    table's arithmetic places the amounts and flags them as inferred."""
+    packed = [" ".join(line.split()) for line in ALIGNED_EXPENDITURE.splitlines()]
+    doc = _doc(*packed)
+    lines = _lines(doc)
+    assert lines[("2101202", "project")] == Decimal("914.40")
+    assert any(line.column_inferred for line in doc.budget_lines)
+
+
+def test_a_header_word_wrapped_over_two_lines_names_one_column() -> None:
+    """'基本' over '支出' in one column is the header 基本支出, as pdftotext -layout wraps it."""
+    from ingest.readers.text.spaced import display_width
+
+    lines = ALIGNED_EXPENDITURE.splitlines()
+    lines[3] = lines[3].replace("基本支出", "  基本  ").replace("项目支出", "  项目  ")
+    lines[4] = lines[4] + " " * (68 - display_width(lines[4])) + "支出" + " " * 8 + "支出"
+    lines_read = _lines(_doc(*lines))
+    assert lines_read[("2101202", "project")] == Decimal("914.40")
+    assert lines_read[("2080505", "basic")] == Decimal("72.01")
+    assert ("2101202", "basic") not in lines_read

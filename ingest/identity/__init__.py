@@ -11,6 +11,7 @@ document, naming every candidate; nothing is guessed.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -23,6 +24,14 @@ from ingest.identity.year import chinese_year, code_years, project_code_division
 from ingest.model import UnreadableDocument
 
 SCOPES = ("department", "unit")
+# Bodies of the Party, the CPPCC, the Youth League and the democratic parties put their
+# organisation before the division their committee belongs to: 中共福州市委宣传部,
+# 中国共产党巨鹿县委员会办公室, 政协XX县委员会.  The division is the name after it.
+_ORGANISATION = re.compile(
+    r"^(?:中国共产党|中共|中国共产主义青年团|共青团|中国人民政治协商会议|政协|"
+    r"中国国民党革命委员会|中国民主同盟|中国民主建国会|中国民主促进会|中国农工民主党|"
+    r"中国致公党|九三学社|台湾民主自治同盟|民革|民盟|民建|民进|农工党|致公党|台盟)"
+)
 _CENTRAL = ("国家", "中华人民共和国", "中央")
 MANIFEST_HELP = (
     "add a row for this file to sources.csv in the sources folder "
@@ -225,7 +234,11 @@ class _Resolver:
 
     def _stem(self, body: str, year: int) -> str:
         """The body's name after the division names it starts with (a series keeps it
-        across a re-coding: 崇明县医疗保障局 and 崇明区医疗保障局 are both 医疗保障局)."""
+        across a re-coding: 崇明县医疗保障局 and 崇明区医疗保障局 are both 医疗保障局; 中共崇明县委
+        宣传部 is 中共委宣传部 in every year)."""
+        organisation = _ORGANISATION.match(body)
+        prefix = organisation.group(0) if organisation else ""
+        body = body[len(prefix) :]
         position = 0
         parents: list[Division] | None = None
         while position < len(body):
@@ -234,15 +247,17 @@ class _Resolver:
                 break
             position += len(step[0])
             parents = step[1]
-        return body[position:] or body
+        return prefix + (body[position:] or body)
 
     def _division_prefix(self, text: str) -> str | None:
         return self.index.prefix(text)
 
     def _division_of(self, body: str, year: int) -> tuple[Division, str] | None:
-        """The division a body's name starts with (上海市 → 普陀区 → 310107), in ``year``."""
+        """The division a body's name starts with (上海市 → 普陀区 → 310107), in ``year``;
+        after the organisation of a Party or congress body (中共福州市委宣传部 → 福州市)."""
         chain: list[tuple[str, list[Division]]] = []
-        position = 0
+        organisation = _ORGANISATION.match(body)
+        position = organisation.end() if organisation else 0
         while position < len(body):
             step = self._next_division(body[position:], year, chain[-1][1] if chain else None)
             if step is None:
@@ -252,7 +267,9 @@ class _Resolver:
         if not chain:
             return None
         name, found = chain[-1]
-        path = "".join(step[0] for step in chain)
+        path = (organisation.group(0) + "/" if organisation else "") + "".join(
+            step[0] for step in chain
+        )
         if len(found) > 1:
             chosen = self._disambiguate(name, found)
             return chosen, f"{path} in {body} → {chosen.describe()} ({self._why(chosen)})"

@@ -47,6 +47,12 @@ _HEADING = re.compile(r"^(?:第[一二三四五六七八九十\d]+部分|[一二
 _SCOPE_UNIT = re.compile(r"单位预算|预算单位\s*[:：]|[(（]本级[)）]\s*(?:20\d{2}\s*年度?)?\s*单位")
 _SCOPE_DEPARTMENT = re.compile(r"部门\s*(?:综合)?\s*预算|预算主管部门\s*[:：]")
 TITLE_BLOCKS = 80  # titles and labels are on the cover and the first pages
+# A phrase of the text where a name was expected: "单位：指本部门下属单位" defines a word, and
+# "指本部" is not a body.  A name never starts with a defining verb or 本部门/本单位 ("this
+# department"), nor is it only a pronoun and a body word.
+_PHRASE = re.compile(
+    r"^(?:是?指|系指|即|意指|包括)|^本(?:部门|单位|部|级|局)|^(?:该|其|各|所属|下属)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +90,7 @@ def body_candidates(
     evidence: dict[str, str] = {}
 
     def add(name: str | None, weight: int, why: str) -> None:
-        if name and weight:
+        if name and weight and not _PHRASE.match(name):
             scores[name] += weight
             evidence.setdefault(name, why)
 

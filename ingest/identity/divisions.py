@@ -147,7 +147,22 @@ class DivisionIndex:
             followed = self.follow(latest, year)
             if followed is not None:
                 return followed
-        return min(records, key=lambda record: record.distance(year))
+        return self.in_series(min(records, key=lambda record: record.distance(year)), year)
+
+    def in_series(self, division: Division, year: int) -> Division:
+        """The record of ``division``'s series valid in ``year`` when it is not valid then
+        itself: a division re-coded during a budget year is known by the code before and the
+        code after (崇明区 310151 named in a 2015 document is 崇明县 310230 that year), so
+        its series stays unbroken; itself when no one record of the series fits."""
+        if division.valid_in(year):
+            return division
+        valid = {
+            record.code: record
+            for records in self.by_code.values()
+            for record in records
+            if record.key == division.key and record.valid_in(year)
+        }
+        return next(iter(valid.values())) if len(valid) == 1 else division
 
     def follow(self, division: Division, year: int) -> Division | None:
         """The one-to-one successor of an ended division that is valid in ``year``."""
@@ -179,7 +194,7 @@ class DivisionIndex:
                 current.setdefault(valid[0].code, valid[0])
                 continue
             nearest = min(places, key=lambda record: record.distance(year))
-            chosen = self.follow(nearest, year) or nearest
+            chosen = self.follow(nearest, year) or self.in_series(nearest, year)
             (current if chosen.valid_in(year) else stale).setdefault(chosen.code, chosen)
         # a name some place bears in the year is that place: 崇川区 in 2023 is 320613, not
         # the 崇川区 320602 merged into it in 2020

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from ingest.amounts import normalise_text, parse_amount
 from ingest.model import Block
@@ -62,8 +63,10 @@ def is_heading(block: Block) -> bool:
     return bool(HEADING.match(normalise_text(block.text)))
 
 
-def _ends_table(block: Block) -> bool:
+def _ends_table(block: Block, table: Table | None = None) -> bool:
     """A block that cannot belong to the table above it."""
+    if table is not None and _aligned_row(block, table):
+        return False
     if is_heading(block):
         return True
     if block.is_row:
@@ -72,6 +75,27 @@ def _ends_table(block: Block) -> bool:
     if text.startswith("注"):
         return False
     return len(text) >= LONG_PROSE or bool(_PROSE_END.search(text))
+
+
+_RECENT = 4  # rows above a line that show where the table's columns start
+
+
+def _aligned_row(block: Block, table: Table) -> bool:
+    """A line of space-aligned text that stands in the table's columns, though it reads like a
+    heading ('二、政府性基金预算拨款收入      二、外交支出', a blank amount between them; or
+    '六、科学技术支出' alone under the expenditure side): its cells stand two spaces apart or
+    more, or it starts where a cell of the rows just above starts, right of their margin."""
+    if not block.packed or len(block.spans) != len(block.cells) or not block.spans:
+        return False
+    spaced = [row for row in table.rows if row.packed and row.spans]
+    rows = spaced[-_RECENT:]
+    if not rows:
+        return False
+    if any(b[0] - a[1] >= 2 for a, b in pairwise(block.spans)):
+        return True
+    margin = min(row.spans[0][0] for row in spaced)
+    start = block.spans[0][0]
+    return start > margin and any(span[0] == start for row in rows for span in row.spans)
 
 
 def _plain(text: str) -> str:
@@ -147,7 +171,7 @@ def segment(blocks: list[Block]) -> Segmented:
             current = Table(kind, title, title_block)
             tables.append(current)
             continue
-        if current is not None and _ends_table(block):
+        if current is not None and _ends_table(block, current):
             current = None
         if current is None:
             prose.append(block)

@@ -55,14 +55,42 @@ def generate_document(
     style.zero_cell = rng.choice(("0.00", "0.00", "0", ""))
     style.empty_three_public = rng.choice(("note", "zeros"))
     facts = draw_facts(rng, county, year, step_for(rng, unit, prose_unit))
+    publisher = _publisher(family, county.name, random.Random(f"{seed}:{family}:{fmt}:{index}:by"))
+    if publisher is not None:
+        facts = replace(facts, body=publisher)
     name = f"{family}-{fmt}-{index:02d}"
-    doc = Document(name=name, family=family, county_code=county.code, year=year)
+    doc = Document(
+        name=name,
+        family=family,
+        county_code=county.code,
+        year=year,
+        medical_insurance=publisher is None,
+    )
     FAMILIES[family](facts, style, rng, doc)
     if doc.traditional:
         doc = _traditional(doc)
     data = FORMATS[fmt].render(doc)
     filename = f"{name}.{FORMATS[fmt].extension}"
     return Generated(family, fmt, index, filename, data, doc, facts, tuple(expected_figures(doc)))
+
+
+# Party and people's-congress bodies name their division inside their name.
+PARTY_BODIES = (
+    "中共{county}委宣传部",
+    "中国共产党{county}委员会办公室",
+    "{county}人大常委会办公室",
+    "中共{county}委组织部",
+)
+PARTY_SHARE = 0.2
+
+
+def _publisher(family: str, county: str, rng: random.Random) -> str | None:
+    """A Party or congress body for one document in five (its own draw, so the other draws
+    of the document stay as they were); None for a 医疗保障局.  The family that prints no
+    table names its bureau in prose and keeps it."""
+    if family == "chongqing" or rng.random() >= PARTY_SHARE:
+        return None
+    return rng.choice(PARTY_BODIES).format(county=county)
 
 
 def generate_corpus(

@@ -95,6 +95,15 @@ def warehouse_figures(
         counties,
     ).fetchall():
         found[(county, year, measure)].add((value, status))
+    # bodies other than a 医疗保障局 (a Party or congress body) are in fct_body_measure only;
+    # the medical-insurance measures do not apply to them (NULL status)
+    for county, year, measure, value, status in con.execute(
+        f"select division_code, fiscal_year, measure, value, status from fct_body_measure "
+        f"where is_default_scope and status is not null and division_code in ({marks}) "
+        f"and division_code not in (select county_code from fct_county_measure)",
+        counties,
+    ).fetchall():
+        found[(county, year, measure)].add((value, status))
     for county, year, scheme, code, value, status in con.execute(
         f"select distinct county_code, fiscal_year, subject_scheme, subject_code, amount_yuan, "
         f"status from fct_budget_line where column_name = 'total' and subject_scheme in "

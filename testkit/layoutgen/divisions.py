@@ -48,6 +48,7 @@ def counties() -> tuple[County, ...]:
         )
         for row in rows
         if row["level"] == "county"
+        and row["division_code"][4] != "7"  # a statistical zone (开发区 …) is not a county
         and names[row["division_name"]] == 1
         and aliases[row["division_name"]] == 0
     )

@@ -34,6 +34,15 @@ class Expected:
 
 
 @lru_cache(maxsize=1)
+def any_body_measures() -> frozenset[str]:
+    """Measures every budgeting body has; the rest (enrollment, subsidies) are a 医疗保障局's."""
+    with MEASURES_SEED.open(encoding="utf-8") as handle:
+        return frozenset(
+            row["measure"] for row in csv.DictReader(handle) if row["applies_to"] == "any_body"
+        )
+
+
+@lru_cache(maxsize=1)
 def core_measures() -> tuple[str, ...]:
     with MEASURES_SEED.open(encoding="utf-8") as handle:
         return tuple(row["measure"] for row in csv.DictReader(handle) if row["is_core"] == "true")
@@ -132,6 +141,9 @@ def expected_figures(doc: Document) -> list[Expected]:
         for measure in core_measures():
             if (measure, year) not in found:
                 out.append(Expected(code, year, measure, None, "not_reported"))
+    if not doc.medical_insurance:
+        # a Party or congress body: the medical-insurance measures do not apply to it
+        out = [e for e in out if e.measure in any_body_measures()]
     for (scheme, subject), amount in sorted(ledger.subjects.items()):
         out.append(Expected(code, fy, f"{scheme}_{subject}_yuan", amount, _status("x", amount)))
     return sorted(out, key=lambda e: (e.year, e.measure))

@@ -121,6 +121,7 @@ class Document:
     ledger: Ledger = field(default_factory=Ledger)
     prose_only: bool = False
     traditional: bool = False  # printed in traditional glyphs (a mirror site)
+    medical_insurance: bool = True  # published by a 医疗保障局 (else a Party/congress body)
 
     def add(self, *blocks: Block) -> None:
         self.blocks.extend(blocks)

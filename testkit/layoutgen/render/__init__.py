@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from testkit.layoutgen.model import Document
 from testkit.layoutgen.render.pdf import render_pdf
 from testkit.layoutgen.render.text import (
+    render_aligned,
     render_cells,
     render_csv,
     render_pipe,
@@ -40,6 +41,7 @@ FORMATS: dict[str, Format] = {
     "text_pipe": Format("text_pipe", "txt", render_pipe),
     "text_csv": Format("text_csv", "txt", render_csv),
     "text_spaced": Format("text_spaced", "txt", render_spaced),
+    "text_aligned": Format("text_aligned", "txt", render_aligned),
     "pdf": Format("pdf", "pdf", render_pdf),
     "html": Format("html", "html", _lazy("testkit.layoutgen.render.html", "render_html")),
     "xlsx": Format("xlsx", "xlsx", _lazy("testkit.layoutgen.render.xlsx", "render_xlsx")),

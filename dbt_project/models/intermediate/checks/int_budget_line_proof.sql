@@ -203,7 +203,7 @@ agreed_tables as (
         other_line.page as proof_page,
         other_line.line as proof_line,
         'the same figure in ' || other_line.table_title || ' / ' || other_line.row_label
-        as proof_source
+            as proof_source
     from line_measures as this_line
     inner join line_measures as other_line
         on this_line.doc_id = other_line.doc_id
@@ -261,8 +261,8 @@ proofs as (
 best as (
     select * from proofs
     qualify row_number() over (
-        partition by budget_line_id order by proof_rank, proof_line, proof_source
-    ) = 1
+            partition by budget_line_id order by proof_rank, proof_line, proof_source
+        ) = 1
 ),
 
 final as (

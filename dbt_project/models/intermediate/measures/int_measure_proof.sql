@@ -34,8 +34,8 @@ chosen as (
         and reported.source_kind = candidates.source_kind
         and reported.value = candidates.value
     qualify row_number() over (
-        partition by reported.body_measure_id order by candidates.candidate_id
-    ) = 1
+            partition by reported.body_measure_id order by candidates.candidate_id
+        ) = 1
 ),
 
 pivoted as (
@@ -69,7 +69,7 @@ sums as (
             'total_expenditure_yuan', 'basic_expenditure_yuan', 'project_expenditure_yuan'
         ]) as measure,
         'total ' || total_expenditure || ' = basic ' || basic || ' + project ' || project
-        as proof_source
+            as proof_source
     from pivoted
     where total_expenditure = basic + project
     union all
@@ -175,8 +175,8 @@ proofs as (
 best as (
     select * from proofs
     qualify row_number() over (
-        partition by body_measure_id order by proof_rank, proof_line, proof_source
-    ) = 1
+            partition by body_measure_id order by proof_rank, proof_line, proof_source
+        ) = 1
 ),
 
 final as (

@@ -15,6 +15,7 @@ import pytest
 from ingest.codes import IssueCode
 from ingest.extract import Extraction, extract
 from ingest.model import Block
+from ingest.recognise.grid import own_unit
 from ingest.recognise.segment import segment
 from ingest.recognise.units import (
     YUAN_PER,
@@ -145,3 +146,22 @@ def test_the_arithmetic_decides_by_the_total_and_never_by_a_per_person_standard(
     assert by_arithmetic([Decimal("640.00")], anchors).unit is None
     # rounding of the sentence: 425.30万元 is 4,252,950–4,253,050 元
     assert by_arithmetic([Decimal("4253012.34")], anchors).unit == "元"
+
+
+def test_a_tables_own_unit_line_is_not_inherited_by_the_next_table() -> None:
+    """'单位：万元' between a table's title and its rows is that table's; the table after it
+    falls back on the part's statement above both, not on its neighbour's header."""
+    blocks = [
+        _block("（金额单位：元）", 1),
+        _block("部门收支总表", 2),
+        _block("单位：万元", 3),
+        _block("项目|预算数", 4, row=True),
+        _block("收入合计|100.00", 5, row=True),
+        _block("“三公”经费支出表", 6),
+        _block("合计|1.00", 7, row=True),
+    ]
+    first, second = segment(blocks).tables
+    assert first.part_unit is not None and first.part_unit.text == "（金额单位：元）"
+    assert second.part_unit is not None and second.part_unit.text == "（金额单位：元）"
+    assert own_unit(first.title, first.blocks) == "万元"
+    assert own_unit(second.title, second.blocks) is None

@@ -37,7 +37,14 @@ from rich.table import Table
 
 from testkit.golden import hand_read_verdicts
 from testkit.layoutgen import FAMILIES, FORMATS, generate_corpus
-from testkit.layoutgen.compare import KINDS, Verdict, judge, kind_of, warehouse_figures
+from testkit.layoutgen.compare import (
+    KINDS,
+    Verdict,
+    judge,
+    kind_of,
+    warehouse_figures,
+    warehouse_proofs,
+)
 from testkit.layoutgen.expected import Expected
 from testkit.layoutgen.measure import DocumentResult, ingest_and_build, measure_generated
 from testkit.layoutgen.summary import COLUMNS, Tally
@@ -63,7 +70,9 @@ def measure_corpus(sources: Path, workdir: Path, label: str) -> tuple[list[Docum
     rows = _golden_rows()
     con = duckdb.connect(str(built.warehouse), read_only=True)
     try:
-        found = warehouse_figures(con, sorted({row["county_code"] for row in rows}))
+        counties = sorted({row["county_code"] for row in rows})
+        found = warehouse_figures(con, counties)
+        proofs = warehouse_proofs(con, counties)
         years = dict(
             con.execute(
                 "select county_code, max(fiscal_year) from dim_document group by 1"
@@ -91,7 +100,9 @@ def measure_corpus(sources: Path, workdir: Path, label: str) -> tuple[list[Docum
         read, reason, detail = read_by_stem.get(stem, (False, "missing", ""))
         result = DocumentResult(f"{label}:{stem}", label, label, read, reason, detail)
         year = int(years.get(county) or max(e.year for e in expected))
-        result.verdicts = judge(result.name, year, expected, found, county, extras=False)
+        result.verdicts = judge(
+            result.name, year, expected, found, county, extras=False, proofs=proofs
+        )
         results.append(result)
     return results, built.build_error
 
@@ -200,6 +211,20 @@ def _kinds(results: list[DocumentResult]) -> dict[str, Tally]:
     return {k: t for k, t in out.items() if t.expected or t.verdicts["extra"]}
 
 
+PROOFS = ("balanced", "agreed", "single")
+
+
+def _proofs(results: list[DocumentResult]) -> dict[str, Tally]:
+    """Figures the warehouse gives, by the proof it gives them (a researcher who keeps only
+    balanced and agreed figures keeps these rows' right and wrong)."""
+    out: dict[str, Tally] = {proof: Tally() for proof in (*PROOFS, "none")}
+    for r in results:
+        for v in r.verdicts:
+            if v.verdict in ("right", "wrong", "extra"):
+                out[v.proof or "none"].add([v])
+    return {k: t for k, t in out.items() if t.found or t.verdicts["extra"]}
+
+
 def _markdown(title: str, first: str, rows: dict[str, Tally], with_docs: bool = True) -> str:
     columns = COLUMNS if with_docs else COLUMNS[2:]
     lines = [f"**{title}**", "", f"| {first} | " + " | ".join(columns) + " |"]
@@ -296,6 +321,8 @@ def main(argv: list[str] | None = None) -> int:
     by_format = _tally(results, "format")
     kinds = _kinds(results)
     corpus_kinds = _kinds(text + pdf)
+    proofs = _proofs(results)
+    corpus_proofs = _proofs(text + pdf)
     wrong = [
         v
         for r in [*results, *text, *pdf, *real]
@@ -312,6 +339,14 @@ def main(argv: list[str] | None = None) -> int:
     _console(console, "Reference and real documents", "set", sources, True)
     _console(
         console, "Reference corpus (text + PDF), per kind of figure", "kind", corpus_kinds, False
+    )
+    _console(console, "Generated documents, per proof of the figure", "proof", proofs, False)
+    _console(
+        console,
+        "Reference corpus (text + PDF), per proof of the figure",
+        "proof",
+        corpus_proofs,
+        False,
     )
     console.print(f"wrong or extra figures: {len(wrong)} (first 30; all in {args.output})")
     for v in wrong[:30]:
@@ -338,6 +373,10 @@ def main(argv: list[str] | None = None) -> int:
             corpus_kinds,
             with_docs=False,
         ),
+        _markdown("Generated documents, per proof of the figure", "proof", proofs, False),
+        _markdown(
+            "Reference corpus (text + PDF), per proof of the figure", "proof", corpus_proofs, False
+        ),
     ]
     if notes:
         parts.append("Notes:\n\n" + "\n".join(f"- {line}" for line in notes) + "\n")
@@ -362,6 +401,7 @@ def main(argv: list[str] | None = None) -> int:
             f"all: **{len(wrong)}**.\n",
             _markdown("Generated documents, per kind of figure", "kind", kinds, with_docs=False),
             _markdown("Generated documents, per format", "format", by_format),
+            _markdown("Generated documents, per proof of the figure", "proof", proofs, False),
             _markdown("Reference and real documents", "set", sources),
         ]
         _replace_between_markers(args.readme, "\n".join(summary))
@@ -379,6 +419,7 @@ def main(argv: list[str] | None = None) -> int:
                         "got": str(v.got_value),
                         "got_status": v.got_status,
                         "verdict": v.verdict,
+                        "proof": v.proof,
                     }
                     out.write(json.dumps(record, ensure_ascii=False) + "\n")
     return 0

@@ -67,3 +67,7 @@ class IssueCode(StrEnum):
     TABLE_NOT_PARSED = "table_not_parsed"  # reading one table failed; the rest still lands
     COLUMN_UNRECOGNISED = "column_unrecognised"  # a ruled column no known header names
     ROW_NOT_ALIGNED = "row_not_aligned"  # a row whose cells do not line up with the columns
+    # no unit stated for a table, its part or the document, and its arithmetic does not
+    # decide between 元 and 万元: its amounts are not landed (recognise/units.py)
+    UNIT_UNKNOWN = "unit_unknown"
+    UNIT_FROM_ARITHMETIC = "unit_from_arithmetic"  # info: the document's own sums decided it

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
 
 from ingest.amounts import normalise_text
 from ingest.codes import IssueCode, RejectionReason
@@ -21,11 +22,12 @@ from ingest.readers.document import Layout
 from ingest.recognise.aligned import read_aligned
 from ingest.recognise.assets import AssetRow, read_assets_table
 from ingest.recognise.budget_tables import BudgetLine, parse_budget_table
-from ingest.recognise.grid import find_unit
+from ingest.recognise.grid import own_unit
 from ingest.recognise.performance import Project, parse_performance_table
 from ingest.recognise.segment import Segmented, Table, segment
 from ingest.recognise.three_public import read_three_public_table
 from ingest.recognise.titles import TableKind
+from ingest.recognise.units import Anchor, anchor, by_arithmetic, part_statement, prose_anchors
 
 # A budget disclosure says so in a title or heading; a 决算 (final accounts) says 决算.
 _BUDGET_TITLE = re.compile(r"(?:部门|单位)\s*(?:综合)?\s*预\s*算|预算(?:信息)?公开|预算情况说明")
@@ -36,7 +38,7 @@ _FINAL_ACCOUNTS = re.compile(r"(?:部门|单位)\s*决\s*算|决算(?:信息)?�
 class Extraction:
     identity: Identity
     read: ReadDocument
-    money_unit: str
+    money_unit: str | None  # the unit most of its tables are in (None: no table landed)
     title: str
     budget_lines: list[BudgetLine] = field(default_factory=list)
     three_public: list[ThreePublicFigure] = field(default_factory=list)
@@ -61,24 +63,11 @@ def extract(
     _check_is_budget(read, segmented)
     identity = resolve_identity(read.text, [block.text for block in read.blocks], hints)
     year = identity.year
-    units = Counter(
-        unit
-        for table in segmented.tables
-        if (unit := find_unit([b.text for b in table.blocks[:6]])) is not None
-    )
-    money_unit = units.most_common(1)[0][0] if units else "万元"
     title = next((b.text for b in read.blocks if b.text.strip()), "")[:200]
-    result = Extraction(identity, read, money_unit, title)
-    for table in segmented.tables:
-        try:
-            read_aligned(table, log)  # space-aligned text: cells by position, not arithmetic
-            _read_table(result, table, money_unit, year, log)
-        except Exception as exc:  # a parser bug costs one table, not the file
-            log.add(
-                IssueCode.TABLE_NOT_PARSED,
-                f"table {table.title!r} could not be read ({type(exc).__name__}: {exc})"[:400],
-                table.title_block,
-            )
+    result = Extraction(identity, read, None, title)
+    _read_tables(result, segmented, year, log)
+    units = Counter(line.money_unit for line in result.budget_lines if line.money_unit)
+    result.money_unit = units.most_common(1)[0][0] if units else None
     reflow = read.layout in (Layout.SPACED, Layout.PDF)
     for paragraph in paragraphs(segmented.prose, reflow=reflow):
         facts, figures = read_money(paragraph, year)
@@ -107,8 +96,162 @@ def _gives_figures(result: Extraction) -> bool:
     )
 
 
+def _read_tables(result: Extraction, segmented: Segmented, year: int, log: IssueLog) -> None:
+    """Every table in the unit the document states for it, else proves by arithmetic
+    (``recognise/units.py``); a table whose unit nothing decides lands no amount."""
+    undecided: list[tuple[Table, Extraction, IssueLog]] = []
+    for table in segmented.tables:
+        try:
+            read_aligned(table, log)  # space-aligned text: cells by position, not arithmetic
+        except Exception as exc:  # a parser bug costs one table, not the file
+            log.add(
+                IssueCode.TABLE_NOT_PARSED,
+                f"table {table.title!r} could not be read ({type(exc).__name__}: {exc})"[:400],
+                table.title_block,
+            )
+            continue
+        stated = own_unit(table.title, table.blocks)
+        part = part_statement(table.part_unit) if table.part_unit is not None else None
+        unit = stated or part
+        if table.kind in (TableKind.PROJECT_PERFORMANCE, TableKind.UNIT_PERFORMANCE):
+            unit = None  # the form states its own unit; only the part's line is inherited
+        if unit is not None or table.kind in (
+            TableKind.PROJECT_PERFORMANCE,
+            TableKind.UNIT_PERFORMANCE,
+        ):
+            held = _empty_like(result)
+            _read_guarded(held, table, unit or "", year, log, part)
+            if _amounts_of(held):  # a project form with an amount and no unit
+                undecided.append((table, held, IssueLog()))
+            else:
+                _merge(result, held)
+            continue
+        # read with no unit ('') for now: the arithmetic decides, the figures follow it
+        held, held_log = _empty_like(result), IssueLog()
+        _read_guarded(held, table, "", year, held_log, None)
+        if not any(_amounts_of(held)):
+            # nothing printed, or only zeros (空表): a zero is zero in every unit
+            _merge(result, _in_unit(held, "元"))
+            log.issues.extend(held_log.issues)
+            continue
+        undecided.append((table, held, held_log))
+    anchors = prose_anchors(block.text for block in segmented.prose)
+    anchors += _anchors_of(result)
+    progress = True
+    while undecided and progress:
+        progress = False
+        for entry in list(undecided):
+            table, held, held_log = entry
+            decision = by_arithmetic(_amounts_of(held), anchors)
+            if decision.unit is None:
+                continue
+            undecided.remove(entry)
+            progress = True
+            decided = _in_unit(held, decision.unit)
+            _merge(result, decided)
+            log.issues.extend(held_log.issues)
+            log.add(
+                IssueCode.UNIT_FROM_ARITHMETIC,
+                f"table {table.title!r} states no unit; {decision.unit} by the document's "
+                f"arithmetic: {decision.evidence}"[:400],
+                table.title_block,
+                Severity.INFO,
+            )
+            anchors += _anchors_of(decided)
+    for table, held, _ in undecided:
+        decision = by_arithmetic(_amounts_of(held), anchors)
+        log.add(
+            IssueCode.UNIT_UNKNOWN,
+            f"table {table.title!r}: no unit stated for it, its part or the document, and "
+            f"the arithmetic does not decide ({decision.evidence}); amounts not landed"[:400],
+            table.title_block,
+        )
+        for project in held.projects:  # the form's words and indicators still hold
+            if not project.money_unit:
+                project.amount = None
+                project.amount_text = None
+            result.projects.append(project)
+        result.budget_lines += [line for line in held.budget_lines if line.money_unit]
+
+
+def _read_guarded(
+    result: Extraction,
+    table: Table,
+    unit: str,
+    year: int,
+    log: IssueLog,
+    part_unit: str | None,
+) -> None:
+    try:
+        _read_table(result, table, unit, year, log, part_unit)
+    except Exception as exc:  # a parser bug costs one table, not the file
+        log.add(
+            IssueCode.TABLE_NOT_PARSED,
+            f"table {table.title!r} could not be read ({type(exc).__name__}: {exc})"[:400],
+            table.title_block,
+        )
+
+
+def _empty_like(result: Extraction) -> Extraction:
+    return Extraction(result.identity, result.read, result.money_unit, result.title)
+
+
+def _merge(result: Extraction, held: Extraction) -> None:
+    result.budget_lines += held.budget_lines
+    result.three_public += held.three_public
+    result.projects += held.projects
+    result.assets += held.assets
+
+
+def _amounts_of(held: Extraction) -> list[Decimal]:
+    """The amounts whose unit is not settled ('' until decided)."""
+    amounts = [line.amount for line in held.budget_lines if not line.money_unit]
+    amounts += [f.amount for f in held.three_public if f.amount is not None and not f.money_unit]
+    amounts += [a.value for a in held.assets if a.value is not None and not a.money_unit]
+    amounts += [p.amount for p in held.projects if p.amount is not None and not p.money_unit]
+    return amounts
+
+
+def _anchors_of(held: Extraction) -> list[Anchor]:
+    """The amounts of tables whose unit is settled, as figures to check others against."""
+    out = [
+        anchor(line.amount, line.money_unit, f"{line.amount_text}{line.money_unit} in {where}")
+        for line in held.budget_lines
+        if line.money_unit and line.amount
+        for where in [f"{line.table_title[:40]} line {line.line}"]
+    ]
+    out += [
+        anchor(f.amount, f.money_unit, f"{f.amount_text}{f.money_unit} line {f.line}")
+        for f in held.three_public
+        if f.amount and f.money_unit
+    ]
+    return out
+
+
+def _in_unit(held: Extraction, unit: str) -> Extraction:
+    """The held table's figures in the unit the arithmetic decided."""
+    out = _empty_like(held)
+    out.budget_lines = [
+        line if line.money_unit else replace(line, money_unit=unit) for line in held.budget_lines
+    ]
+    out.three_public = [
+        f if f.money_unit else replace(f, money_unit=unit) for f in held.three_public
+    ]
+    out.assets = [a if a.money_unit else replace(a, money_unit=unit) for a in held.assets]
+    for project in held.projects:
+        if not project.money_unit:
+            project.money_unit = unit
+    out.projects = held.projects
+    return out
+
+
 def _read_table(
-    result: Extraction, table: Table, money_unit: str, year: int, log: IssueLog
+    result: Extraction,
+    table: Table,
+    money_unit: str,
+    year: int,
+    log: IssueLog,
+    part_unit: str | None = None,
 ) -> None:
     """The rows one recognised table contributes, by kind; all of them or (on error) none."""
     if table.kind.is_budget_table:
@@ -121,7 +264,7 @@ def _read_table(
             lines += read.lines
         result.budget_lines += lines
     elif table.kind in (TableKind.PROJECT_PERFORMANCE, TableKind.UNIT_PERFORMANCE):
-        project, unit_budget = parse_performance_table(table, log)
+        project, unit_budget = parse_performance_table(table, log, part_unit)
         result.budget_lines += unit_budget
         result.projects.append(project)
     elif table.kind is TableKind.FIXED_ASSETS:

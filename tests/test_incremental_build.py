@@ -18,7 +18,12 @@ from tests.conftest import CORPUS
 from tests.documents import BAZHOU, HEZHENG, JULU, WEIXIAN
 
 pytestmark = pytest.mark.slow
-FACTS = ("fct_budget_line", "fct_indicator", "int_budget_lines_counted")
+FACTS = (
+    "fct_budget_line",
+    "fct_indicator",
+    "int_budget_lines_counted",
+    "int_budget_line_proof",
+)
 COMPARED = (*FACTS, "fct_county_measure", "mart_source_inconsistencies", "dim_document")
 
 

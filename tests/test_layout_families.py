@@ -32,6 +32,10 @@ XFAIL: dict[tuple[str, str], str] = {
     for family in ("hubei", "hunan", "prior_columns", "shanghai", "sichuan", "yunnan")
 }
 XFAIL[("chongqing", "xlsx")] = _NO_TABLES
+# the tables' unit is stated in the prose part or proved by the prose's totals, and a
+# workbook holds no prose: its tables state no unit (unit_unknown) nor, here, a year
+XFAIL[("unit_once", "xlsx")] = _NO_YEAR
+XFAIL[("unit_arithmetic", "xlsx")] = _NO_YEAR
 
 
 def _cases() -> list[object]:

@@ -23,7 +23,12 @@
     {{ measure | replace('_yuan', '') | replace('_persons', '') }}_status
 {%- endmacro %}
 
-{#- Value and status columns of every comparison measure, pivoted from a long fact.  A
+{#- The proof column of a measure in the wide marts: total_expenditure_proof (doc col_proof). -#}
+{% macro proof_column(measure) -%}
+    {{ measure | replace('_yuan', '') | replace('_persons', '') }}_proof
+{%- endmacro %}
+
+{#- Value, status and proof columns of every comparison measure, pivoted from a long fact.  A
     measure with no row is not_reported where it applies; a medical-insurance measure of
     another kind of body has no status at all (it does not apply). -#}
 {% macro pivot_measures() %}
@@ -38,6 +43,7 @@
             case when bool_or(is_medical_insurance) then 'not_reported' end
             {%- endif %}
         ) as {{ status_column(measure) }},
+        max(proof) filter (where measure = '{{ measure }}') as {{ proof_column(measure) }},
     {%- endfor %}
 {% endmacro %}
 

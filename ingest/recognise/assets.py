@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ingest.amounts import normalise_text, parse_amount
-from ingest.recognise.grid import find_unit
 from ingest.recognise.segment import Table
 
 CATEGORIES = (
@@ -37,9 +36,8 @@ class AssetRow:
     snippet: str
 
 
-def read_assets_table(table: Table, default_unit: str, budget_year: int) -> list[AssetRow]:
+def read_assets_table(table: Table, unit: str, budget_year: int) -> list[AssetRow]:
     texts = [table.title, *[block.text for block in table.blocks]]
-    unit = find_unit(texts) or default_unit
     date = next((m for m in map(_DATE.search, map(normalise_text, texts)) if m), None)
     as_of = f"{date[1]}-{int(date[2]):02d}-{int(date[3]):02d}" if date else None
     as_of_year = int(date[1]) if date else budget_year - 1

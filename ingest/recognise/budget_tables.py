@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from ingest.amounts import normalise_text, parse_amount
 from ingest.codes import IssueCode
-from ingest.model import IssueLog, Severity
+from ingest.model import IssueLog
 from ingest.recognise.cell_tables import Cell, cells, is_summary, summary_cells, table_columns
 from ingest.recognise.columns import (
     Columns,
@@ -21,7 +21,7 @@ from ingest.recognise.columns import (
     columns_from_cells,
     columns_from_template,
 )
-from ingest.recognise.grid import Grid, LogicalRow, build_grid, find_unit
+from ingest.recognise.grid import Grid, LogicalRow, build_grid
 from ingest.recognise.header import Column
 from ingest.recognise.packed_columns import PackedRow, resolve_packed
 from ingest.recognise.segment import Table
@@ -80,25 +80,10 @@ class BudgetLine:
 
 
 def parse_budget_table(
-    table: Table, default_unit: str | None, log: IssueLog, year: int | None = None
+    table: Table, unit: str, log: IssueLog, year: int | None = None
 ) -> list[BudgetLine]:
+    """The table's amounts in ``unit``, which the caller decided (``recognise/units.py``)."""
     grid = build_grid(table.rows)
-    printed_unit = grid.unit or find_unit([block.text for block in table.blocks[:8]])
-    unit = printed_unit or default_unit
-    if unit is None:
-        log.add(
-            IssueCode.UNIT_MISSING,
-            f"no 单位 line for table {table.title!r}; amounts not landed",
-            table.title_block,
-        )
-        return []
-    if printed_unit is None:
-        log.add(
-            IssueCode.UNIT_ASSUMED,
-            f"table {table.title!r} prints no unit; assumed {unit} as elsewhere in the document",
-            table.title_block,
-            Severity.INFO,
-        )
     resolved = table_columns(table, grid, year)
     if resolved is not None:
         lines = cell_lines(table, grid, resolved, unit, log, year)

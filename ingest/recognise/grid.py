@@ -13,21 +13,29 @@ from dataclasses import dataclass, field
 
 from ingest.amounts import normalise_text, parse_amount
 from ingest.model import Block
+from ingest.recognise.units import stated_unit
 
-# 编制单位/预算单位/填报单位：元氏县… names a body, not the unit of money
-_UNIT = re.compile(
-    r"(?<![制算管报])(?:金额)?单位\s*[:：]\s*(万元|元)|[(（]\s*(万元|元)\s*[)）]|金额单位\s*(万元|元)"
-)
 _YEAR = re.compile(r"预算年度\s*[:：]\s*(\d{4})")
 _META = re.compile(r"预算年度|单位\s*[:：]|编制(部门|单位)\s*[:：]|截止时间")
 
 
 def find_unit(texts: list[str]) -> str | None:
-    for text in texts:
-        match = _UNIT.search(normalise_text(text))
-        if match:
-            return next(group for group in match.groups() if group)
-    return None
+    """The unit the texts state (one definition: ``recognise/units.py``)."""
+    return stated_unit(texts)
+
+
+def own_unit(title: str, blocks: list[Block]) -> str | None:
+    """The unit a table states for itself: in its title or a line above its first body row.
+
+    A unit line after the table's rows states the unit of the tables that follow (a part's
+    statement, ``Table.part_unit``), not of this one.
+    """
+    head: list[str] = [title]
+    for block in blocks:
+        if _looks_like_body(block):
+            break
+        head.append(block.text)
+    return stated_unit(head)
 
 
 def find_year(texts: list[str]) -> int | None:

@@ -113,7 +113,13 @@ def _is_indicator_header(block: Block) -> bool:
     return "一级指标" in joined and ("二级指标" in joined or "三级指标" in joined)
 
 
-def parse_performance_table(table: Table, log: IssueLog) -> tuple[Project, list[BudgetLine]]:
+def parse_performance_table(
+    table: Table, log: IssueLog, part_unit: str | None = None
+) -> tuple[Project, list[BudgetLine]]:
+    """The project (or whole-unit) form and its indicators; ``part_unit`` is the unit a
+    line above the tables states for them all.  Where neither that nor the form states a
+    unit, ``money_unit`` stays None and the caller decides it by arithmetic or drops the
+    amounts (``recognise/units.py``)."""
     scope = "unit" if table.kind is TableKind.UNIT_PERFORMANCE else "project"
     project = Project(
         scope=scope,
@@ -125,8 +131,9 @@ def parse_performance_table(table: Table, log: IssueLog) -> tuple[Project, list[
     rows = table.rows
     header_at = next((i for i, row in enumerate(rows) if _is_indicator_header(row)), len(rows))
     form, grid = rows[:header_at], rows[header_at:]
-    project.money_unit = find_unit(
-        [table.title, *[b.text for b in form], *[b.text for b in table.notes[:3]]]
+    project.money_unit = (
+        find_unit([table.title, *[b.text for b in form], *[b.text for b in table.notes[:3]]])
+        or part_unit
     )
     budget_lines = _read_form(project, form, table, log)
     if grid:
@@ -139,15 +146,6 @@ def parse_performance_table(table: Table, log: IssueLog) -> tuple[Project, list[
         project.project_name = name or None
     if project.amount is None and scope == "project":
         _amount_from_cost_indicator(project, log, table.title_block)
-    if project.money_unit is None and project.amount is not None:
-        project.money_unit = "万元"
-        log.add(
-            IssueCode.UNIT_ASSUMED,
-            f"project {project.project_name!r} prints no unit; 万元 "
-            "assumed (the unit of every performance table seen)",
-            table.title_block,
-            Severity.INFO,
-        )
     return project, budget_lines
 
 
@@ -165,7 +163,7 @@ def _read_form(
     pending: str | None = None  # a key whose value continues on the next rows
     after_amount = False
     plan_labels: list[str] = []
-    budget_state: dict[str, str] = {}
+    budget_state: dict[str, str] = {"unit": project.money_unit or ""}
     for block in form:
         cells = _cells(block)
         if not cells:
@@ -295,7 +293,8 @@ def _unit_budget_row(block: Block, table: Table, state: dict[str, str]) -> list[
                 column_label="预算金额",
                 amount=amount,
                 amount_text=text,
-                money_unit=find_unit([table.title, *[c for c in block.cells]]) or "万元",
+                # '' where nothing states it: the caller decides or drops the line
+                money_unit=find_unit([table.title, *block.cells]) or state.get("unit", ""),
                 column_inferred=False,
                 page=block.page,
                 line=block.line,

@@ -9,6 +9,7 @@ from itertools import pairwise
 from ingest.amounts import normalise_text, parse_amount
 from ingest.model import Block
 from ingest.recognise.titles import TableKind, match_title
+from ingest.recognise.units import part_statement
 
 # Section headings end whatever table came before: 第一部分, 一、, （一）, (一).
 HEADING = re.compile(
@@ -25,6 +26,9 @@ class Table:
     title: str
     title_block: Block
     blocks: list[Block] = field(default_factory=list)
+    # the last unit line stated for a part before this table's title ('（金额单位：元）' above
+    # the tables), which holds for it unless the table states its own (recognise/units.py)
+    part_unit: Block | None = None
 
     @property
     def rows(self) -> list[Block]:
@@ -46,6 +50,15 @@ def _title_text(block: Block) -> str:
         filled = [cell for cell in block.cells if cell]
         return filled[0] if len(filled) == 1 else ""
     return block.text
+
+
+def _has_amount(block: Block) -> bool:
+    """A body row has begun: a cell that is an amount (a bare year is a header word)."""
+    cells = block.cells if block.is_row or block.packed else tuple(block.text.split())
+    return any(
+        parse_amount(cell) is not None and not re.fullmatch(r"(19|20)\d{2}", cell.strip())
+        for cell in cells
+    )
 
 
 def _starts_with_row_number(block: Block) -> bool:
@@ -146,6 +159,7 @@ def segment(blocks: list[Block]) -> Segmented:
     tables: list[Table] = []
     prose: list[Block] = []
     current: Table | None = None
+    in_force: Block | None = None  # the part's unit statement
     blocks = _join_wrapped_titles(blocks)
     for block in blocks:
         kind = match_title(_title_text(block))
@@ -168,11 +182,17 @@ def segment(blocks: list[Block]) -> Segmented:
                     title_block = previous
                     title = joined
                     kind = match_title(title) or kind
-            current = Table(kind, title, title_block)
+            current = Table(kind, title, title_block, part_unit=in_force)
             tables.append(current)
             continue
         if current is not None and _ends_table(block, current):
             current = None
+        if part_statement(block) is not None and (
+            current is None or any(_has_amount(held) for held in current.blocks)
+        ):
+            # outside a table's own header (in the prose, or after a table's rows): a
+            # statement for the tables that follow, not for the table above it
+            in_force = block
         if current is None:
             prose.append(block)
         else:

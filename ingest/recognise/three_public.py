@@ -28,7 +28,7 @@ from ingest.narrative.facts import ThreePublicFigure
 from ingest.recognise.budget_tables import BudgetLine
 from ingest.recognise.cell_tables import row_values, table_columns
 from ingest.recognise.columns import columns_from_cells, columns_from_template
-from ingest.recognise.grid import Grid, LogicalRow, build_grid, find_unit
+from ingest.recognise.grid import Grid, LogicalRow, build_grid
 from ingest.recognise.header import Column
 from ingest.recognise.segment import Table
 from ingest.recognise.three_public_terms import MAIN, component_of, path_component
@@ -78,11 +78,10 @@ def _amount(text: str) -> tuple[str, Decimal | None, bool]:
 
 
 def read_three_public_table(
-    table: Table, default_unit: str, year: int, log: IssueLog | None = None
+    table: Table, unit: str, year: int, log: IssueLog | None = None
 ) -> ThreePublicRead:
     log = log if log is not None else IssueLog()
     grid = build_grid(table.rows)
-    unit = grid.unit or find_unit([block.text for block in table.blocks[:8]]) or default_unit
     columns = table_columns(table, grid, year)
     if columns is not None:
         slots = _rectangular_slots(grid, columns, year, log)

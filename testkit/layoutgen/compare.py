@@ -71,6 +71,7 @@ class Verdict:
     got_value: Decimal | None
     got_status: str | None
     verdict: str  # right | wrong | missed | silent | extra
+    proof: str | None = None  # balanced | agreed | single: what the warehouse says proves it
 
     def describe(self) -> str:
         want = f"{self.expected_value} ({self.expected_status})"
@@ -114,6 +115,33 @@ def warehouse_figures(
     return found
 
 
+_PROOF_RANK = {"balanced": 0, "agreed": 1, "single": 2}
+
+
+def warehouse_proofs(con: duckdb.DuckDBPyConnection, counties: list[str]) -> dict[Key, str]:
+    """(county, year, measure) → the proof the warehouse gives the figure (the strongest
+    where a subject is printed on several rows)."""
+    proofs: dict[Key, str] = {}
+    if not counties:
+        return proofs
+    marks = ",".join("?" * len(counties))
+    rows = con.execute(
+        f"select county_code, fiscal_year, measure, proof from fct_county_measure "
+        f"where proof is not null and county_code in ({marks}) "
+        f"union all "
+        f"select county_code, fiscal_year, subject_scheme || '_' || subject_code || '_yuan', "
+        f"proof from fct_budget_line where column_name = 'total' and subject_scheme in "
+        f"('function', 'economic') and subject_code is not null and proof is not null "
+        f"and county_code in ({marks})",
+        [*counties, *counties],
+    ).fetchall()
+    for county, year, measure, proof in rows:
+        key = (county, year, measure)
+        if key not in proofs or _PROOF_RANK[proof] < _PROOF_RANK[proofs[key]]:
+            proofs[key] = proof
+    return proofs
+
+
 def judge(
     document: str,
     budget_year: int,
@@ -121,9 +149,11 @@ def judge(
     found: dict[Key, set[tuple[Decimal | None, str]]],
     county: str,
     extras: bool = True,
+    proofs: dict[Key, str] | None = None,
 ) -> list[Verdict]:
     """Verdicts for one document's expectations; with ``extras``, also every figure of its
-    county the expectations do not cover."""
+    county the expectations do not cover; with ``proofs``, each found figure's proof."""
+    proofs = proofs or {}
     out: list[Verdict] = []
     covered: set[Key] = set()
     for e in expected:
@@ -160,6 +190,7 @@ def judge(
                 got_value,
                 got_status,
                 verdict,
+                proofs.get(key) if verdict in ("right", "wrong") else None,
             )
         )
     if extras:
@@ -181,6 +212,7 @@ def judge(
                         value,
                         status,
                         "extra",
+                        proofs.get(key),
                     )
                 )
     return out

@@ -26,7 +26,7 @@ def _intro(f: Facts, title: str) -> list[Heading | Para]:
 
 
 def hebei(f: Facts, s: Style, rng: random.Random, doc: Document) -> None:
-    s.meta = "hebei"
+    s.meta = "none" if s.meta == "none" else "hebei"  # none: unit_arithmetic
     s.seq = rng.random() < 0.7
     s.lanci = rng.random() < 0.5
     s.vehicle_word = rng.choice(("公务用车购置及运维费", "公务用车购置及运行维护费"))
@@ -298,6 +298,43 @@ def traditional(f: Facts, s: Style, rng: random.Random, doc: Document) -> None:
     doc.traditional = True
 
 
+# --- the unit stated once for the tables' part, or only by the document's arithmetic -------
+
+
+def unit_once(f: Facts, s: Style, rng: random.Random, doc: Document) -> None:
+    """Hubei's order (说明 first, 预算表 last), the tables' unit stated once on a line above
+    them all and in none of them; the prose in another unit."""
+    s.meta = "none"
+    hubei(f, s, rng, doc)
+    at = next(
+        i
+        for i, block in enumerate(doc.blocks)
+        if isinstance(block, Heading) and block.text.startswith("第四部分")
+    )
+    statement = rng.choice((f"（金额单位：{s.unit}）", f"单位：{s.unit}", f"金额单位：{s.unit}"))
+    doc.blocks.insert(at + 1, Para(statement))
+
+
+def unit_arithmetic(f: Facts, s: Style, rng: random.Random, doc: Document) -> None:
+    """Hebei's order, and no unit stated anywhere for the tables: the prose states the totals
+    with their unit, and the tables' totals equal them in exactly one unit."""
+    s.meta = "none"
+    hebei(f, s, rng, doc)
+
+
+def unit_unknown(f: Facts, s: Style, rng: random.Random, doc: Document) -> None:
+    """Tables stating no unit and no sentence stating a figure with its unit: nothing
+    decides 元 or 万元, so no table amount may land (not in ``FAMILIES``: its tables' figures
+    are not figures the warehouse may hold; ``tests/test_units.py`` reads it)."""
+    s.meta = "none"
+    t = Tables(f, s, doc)
+    doc.add(Heading(f"{f.body}{f.year}年部门预算", 0))
+    doc.add(Heading("第一部分 部门预算公开表"))
+    doc.add(t.summary(), t.expenditure(), t.three_public_rows())
+    doc.add(Heading("第二部分 部门预算情况说明"))
+    doc.add(Para("本部门预算收支情况详见上表。"))
+
+
 FAMILIES: dict[str, Family] = {
     "hebei": hebei,
     "hubei": hubei,
@@ -309,6 +346,8 @@ FAMILIES: dict[str, Family] = {
     "shanghai": shanghai,
     "prior_columns": prior_columns,
     "traditional": traditional,
+    "unit_once": unit_once,
+    "unit_arithmetic": unit_arithmetic,
 }
 
 # Units per family: (table unit, prose unit, thousands commas in tables)
@@ -323,4 +362,6 @@ UNITS: dict[str, tuple[tuple[str, str, bool], ...]] = {
     "shanghai": (("元", "万元", True), ("元", "元", True)),
     "prior_columns": (("元", "元", False),),
     "traditional": (("万元", "万元", False),),
+    "unit_once": (("元", "万元", False), ("元", "万元", True), ("万元", "元", False)),
+    "unit_arithmetic": (("元", "万元", False), ("元", "万元", True), ("万元", "元", False)),
 }

@@ -12,7 +12,7 @@ from medins.batch import ingest_folder
 from medins.build import BuildFailed, build
 from medins.paths import DataPaths
 from testkit.layoutgen import Generated, write_corpus
-from testkit.layoutgen.compare import Verdict, judge, warehouse_figures
+from testkit.layoutgen.compare import Verdict, judge, warehouse_figures, warehouse_proofs
 
 
 @dataclass(slots=True)
@@ -67,7 +67,9 @@ def measure_generated(docs: list[Generated], workdir: Path, workers: int = 2) ->
     built = ingest_and_build(sources, workdir / "data", workers)
     con = duckdb.connect(str(built.warehouse), read_only=True)
     try:
-        found = warehouse_figures(con, sorted({d.document.county_code for d in docs}))
+        counties = sorted({d.document.county_code for d in docs})
+        found = warehouse_figures(con, counties)
+        proofs = warehouse_proofs(con, counties)
     finally:
         con.close()
     results = []
@@ -80,6 +82,7 @@ def measure_generated(docs: list[Generated], workdir: Path, workers: int = 2) ->
             list(doc.expected),
             found,
             doc.document.county_code,
+            proofs=proofs,
         )
         results.append(result)
     return Measured(results, built.build_error)

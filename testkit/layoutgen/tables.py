@@ -68,6 +68,8 @@ class Tables:
 
     def meta(self) -> tuple[str, ...]:
         unit = f"单位：{self.s.unit}"
+        if self.s.meta == "none":  # the unit is stated once for the part, or not at all
+            return (f"编制单位：{self.f.body}",)
         if self.s.meta == "hebei":
             return (f"450{self.f.body}", f"预算年度：{self.f.year}", unit)
         if self.s.meta == "unit_only":
@@ -489,7 +491,7 @@ class Tables:
         where = self.title("project", f"{number}.{name}绩效目标表")
         self.ledger.subsidy_project = yuan(f.subsidy)
         self.ledger.subsidy_standard = f.subsidy_per_person
-        meta = (f"{f.body}", f"单位：{s.unit}")
+        meta = (f"{f.body}",) if s.meta == "none" else (f"{f.body}", f"单位：{s.unit}")
         return Table(where, (), padded, meta)
 
 

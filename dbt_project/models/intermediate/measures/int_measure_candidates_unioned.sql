@@ -50,7 +50,8 @@ from_tables as (
         budget_lines.line,
         budget_lines.snippet,
         budget_lines.table_title || ' / ' || budget_lines.row_label || ' / '
-        || budget_lines.column_name as basis
+        || budget_lines.column_name as basis,
+        budget_lines.budget_line_id
     from budget_lines
     inner join row_measures
         on budget_lines.table_kind = row_measures.table_kind
@@ -79,7 +80,8 @@ from_three_public as (
         three_public.page,
         three_public.line,
         three_public.snippet,
-        '三公 ' || three_public.source_kind || ' (' || three_public.reported_as || ')' as basis
+        '三公 ' || three_public.source_kind || ' (' || three_public.reported_as || ')' as basis,
+        cast(null as varchar) as budget_line_id
     from three_public
     inner join documents
         on three_public.doc_id = documents.doc_id
@@ -101,7 +103,8 @@ from_narrative as (
         narrative_facts.page,
         narrative_facts.line,
         narrative_facts.sentence as snippet,
-        'stated in ' || narrative_facts.source_kind as basis
+        'stated in ' || narrative_facts.source_kind as basis,
+        cast(null as varchar) as budget_line_id
     from narrative_facts
     inner join documents
         on narrative_facts.doc_id = documents.doc_id
@@ -130,7 +133,8 @@ from_assets as (
         assets.line,
         assets.snippet,
         'fixed-asset table, 资产总额 at ' || coalesce(cast(assets.as_of_date as varchar), '?')
-            as basis
+            as basis,
+        cast(null as varchar) as budget_line_id
     from assets
     inner join documents
         on assets.doc_id = documents.doc_id

@@ -11,22 +11,36 @@ measures as (
     select * from {{ ref('ref_measures') }}
 ),
 
+measure_proof as (
+    select * from {{ ref('int_measure_proof') }}
+),
+
 money_and_counts as (
     select
-        body_scope_id,
-        fiscal_year,
-        measure,
-        value,
-        status,
-        source_kind,
-        doc_id,
-        page,
-        line,
-        snippet,
-        basis,
-        n_distinct_values,
-        cast(null as varchar) as null_reason
-    from {{ ref('int_measures_prior_added') }}
+        with_prior.body_scope_id,
+        with_prior.fiscal_year,
+        with_prior.measure,
+        with_prior.value,
+        with_prior.status,
+        with_prior.source_kind,
+        with_prior.doc_id,
+        with_prior.page,
+        with_prior.line,
+        with_prior.snippet,
+        with_prior.basis,
+        with_prior.n_distinct_values,
+        cast(null as varchar) as null_reason,
+        measure_proof.proof,
+        measure_proof.proof_page,
+        measure_proof.proof_line,
+        measure_proof.proof_source
+    from {{ ref('int_measures_prior_added') }} as with_prior
+    -- derived figures have no proof row of their own: computed, not printed twice
+    left join measure_proof
+        on with_prior.body_scope_id = measure_proof.body_scope_id
+        and with_prior.fiscal_year = measure_proof.fiscal_year
+        and with_prior.measure = measure_proof.measure
+        and with_prior.status <> 'derived'
 ),
 
 enrollment as (
@@ -43,7 +57,11 @@ enrollment as (
         snippet,
         basis,
         n_distinct_values,
-        cast(null as varchar) as null_reason
+        cast(null as varchar) as null_reason,
+        cast(null as varchar) as proof,
+        cast(null as integer) as proof_page,
+        cast(null as integer) as proof_line,
+        cast(null as varchar) as proof_source
     from {{ ref('int_enrollment_selected') }}
 ),
 
@@ -65,7 +83,11 @@ subsidy_measures as (
         cast(null as varchar) as snippet,
         subsidy_basis as basis,
         1 as n_distinct_values,
-        case when subsidy_yuan is null then computed_null_reason end as null_reason
+        case when subsidy_yuan is null then computed_null_reason end as null_reason,
+        cast(null as varchar) as proof,
+        cast(null as integer) as proof_page,
+        cast(null as integer) as proof_line,
+        cast(null as varchar) as proof_source
     from subsidy
     union all
     select
@@ -88,7 +110,11 @@ subsidy_measures as (
         case
             when stated_per_person is null
                 then 'the subsidy project states no per-person standard'
-        end as null_reason
+        end as null_reason,
+        cast(null as varchar) as proof,
+        cast(null as integer) as proof_page,
+        cast(null as integer) as proof_line,
+        cast(null as varchar) as proof_source
     from subsidy
     union all
     select
@@ -113,7 +139,11 @@ subsidy_measures as (
                     end || ')'
         end as basis,
         1 as n_distinct_values,
-        computed_null_reason as null_reason
+        computed_null_reason as null_reason,
+        cast(null as varchar) as proof,
+        cast(null as integer) as proof_page,
+        cast(null as integer) as proof_line,
+        cast(null as varchar) as proof_source
     from subsidy
 ),
 
@@ -131,7 +161,11 @@ medical_assistance as (
         cast(null as varchar) as snippet,
         basis,
         1 as n_distinct_values,
-        cast(null as varchar) as null_reason
+        cast(null as varchar) as null_reason,
+        cast(null as varchar) as proof,
+        cast(null as integer) as proof_page,
+        cast(null as integer) as proof_line,
+        cast(null as varchar) as proof_source
     from {{ ref('int_medical_assistance_summed') }}
     where value is not null
 ),
@@ -229,7 +263,13 @@ final as (
                         null_reasons.null_reason,
                         'no document of this body gives this figure for this year'
                     )
-        end as null_reason
+        end as null_reason,
+        case
+            when values_given.value is not null then coalesce(values_given.proof, 'single')
+        end as proof,
+        values_given.proof_page,
+        values_given.proof_line,
+        values_given.proof_source
     from scaffold
     inner join body_years
         on scaffold.body_scope_id = body_years.body_scope_id

@@ -11,6 +11,23 @@ budget_lines as (
     where doc_id in (select documents.doc_id from documents)
 ),
 
+line_proof as (
+    select * from {{ ref('int_budget_line_proof') }}
+    where doc_id in (select documents.doc_id from documents)
+),
+
+proven as (
+    select
+        budget_lines.*,
+        line_proof.proof,
+        line_proof.proof_page,
+        line_proof.proof_line,
+        line_proof.proof_source
+    from budget_lines
+    left join line_proof
+        on budget_lines.budget_line_id = line_proof.budget_line_id
+),
+
 final as (
     select
         budget_line_id,
@@ -44,8 +61,12 @@ final as (
         page,
         line,
         snippet,
-        document_state
-    from budget_lines
+        document_state,
+        proof,
+        proof_page,
+        proof_line,
+        proof_source
+    from proven
 )
 
 select * from final

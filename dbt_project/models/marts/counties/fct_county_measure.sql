@@ -31,7 +31,11 @@ final as (
         measures.snippet,
         measures.basis,
         measures.n_distinct_values,
-        measures.null_reason
+        measures.null_reason,
+        measures.proof,
+        measures.proof_page,
+        measures.proof_line,
+        measures.proof_source
     from measures
     inner join county_bodies
         on measures.body_scope_id = county_bodies.body_scope_id

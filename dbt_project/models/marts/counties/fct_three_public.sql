@@ -21,7 +21,11 @@ final as (
         page,
         line,
         snippet,
-        basis
+        basis,
+        proof,
+        proof_page,
+        proof_line,
+        proof_source
     from measures
 )
 

@@ -62,3 +62,6 @@ class IssueCode(StrEnum):
     TABLE_NOT_PARSED = "table_not_parsed"  # reading one table failed; the rest still lands
     COLUMN_UNRECOGNISED = "column_unrecognised"  # a ruled column no known header names
     ROW_NOT_ALIGNED = "row_not_aligned"  # a row whose cells do not line up with the columns
+    # a figure read by OCR from a scanned page whose characters are uncertain, or whose table's
+    # sums do not balance: not landed (the message gives the page and the cell's box)
+    OCR_UNCERTAIN = "ocr_uncertain"

@@ -49,6 +49,8 @@ class ReadDocument:
     encoding: str | None = None
     pages: int | None = None
     lines: int | None = None
+    # pages read by OCR (scans): their figures are held to the document's sums (extract)
+    ocr_pages: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,8 +4,10 @@ JPEG, no text layer) give back the figures read by hand from the originals
 (``curated/golden.jsonl``): at least 85% of them, and not one wrong.
 
 OCR costs seconds a page (PP-OCR on 2 cores), so each scan is read on its first page (the
-identity) and the pages the hand reading took its figures from, cut out of the scan as a
-PDF of their own: ~30 pages in all, a few minutes (marked ``ocr``; ``-m "not ocr"`` skips it).
+identity), the pages the hand reading took its figures from and the page before each (where
+the table's title and header may be), cut out of the scan as a PDF of their own: 46 pages
+in all, ~8 minutes on a quiet 2-core machine (marked ``ocr`` and ``slow``; ``-m "not ocr"``
+skips it).
 """
 
 from __future__ import annotations
@@ -50,7 +52,9 @@ def _pages_of(path: Path, pages: list[int]) -> bytes:
 
 @cache
 def _read(name: str) -> Extraction:
-    pages = sorted({1, *(int(row["page"]) for row in _golden(name) if row.get("page"))})
+    # a table's title and header may sit on the page before the one its figure is printed on
+    printed = {int(row["page"]) for row in _golden(name) if row.get("page")}
+    pages = sorted({1} | printed | {page - 1 for page in printed if page > 1})
     return extract(_pages_of(SCANNED / name, pages), Limits(seconds=900))
 
 

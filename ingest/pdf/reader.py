@@ -89,7 +89,7 @@ def read_pdf(
             page.close()
     finally:
         document.close()
-    _check_text_layer(texts, pages, settings)
+    _check_text_layer(texts, pages, settings, len(scanned))
     if reference_pages:
         table_pages.update(_pdfplumber_blocks(data, reference_pages, settings, log))
     blocks: list[Block] = []
@@ -214,13 +214,16 @@ def _page_issue(log: IssueLog, code: IssueCode, index: int, message: str) -> Non
     log.issues.append(ParseIssue(code, f"page {index + 1}: {message}", page=index + 1))
 
 
-def _check_text_layer(texts: list[str], pages: int, settings: PdfSettings) -> None:
+def _check_text_layer(
+    texts: list[str], pages: int, settings: PdfSettings, ocr_read: int = 0
+) -> None:
     if sum(len(text.strip()) for text in texts) < settings.min_chars_per_document:
-        raise UnreadableDocument(
-            RejectionReason.NO_TEXT_LAYER,
-            f"none of the {pages} pages has a text layer (a scanned document?); it needs OCR "
-            "before it can be read",
-        )
+        detail = f"none of the {pages} pages has a text layer (a scanned document?); "
+        if ocr_read:
+            detail += f"OCR of its {ocr_read} scanned pages read no text either"
+        else:
+            detail += "it needs OCR before it can be read"
+        raise UnreadableDocument(RejectionReason.NO_TEXT_LAYER, detail)
 
 
 def _read_with_pdfminer(

@@ -38,18 +38,17 @@ def _line(row: int, label: str, code: str | None, column: str, amount: str) -> B
 def _table(child: str = "553.54") -> list[BudgetLine]:
     """合计 = 208; 208 = 20805; 20805 = 2080501 + 2080505; each row total = basic + project."""
     rows = [
-        (1, "合计", None, "732.05", "732.05", None),
-        (2, "社会保障和就业支出", "208", "732.05", "732.05", None),
-        (3, "行政事业单位养老支出", "20805", "732.05", "732.05", None),
-        (4, "行政单位离退休", "2080501", "178.51", "178.51", None),
-        (5, "机关事业单位基本养老保险缴费支出", "2080505", child, "553.54", None),
+        (1, "合计", None, "732.05", "732.05", "0.00"),
+        (2, "社会保障和就业支出", "208", "732.05", "732.05", "0.00"),
+        (3, "行政事业单位养老支出", "20805", "732.05", "732.05", "0.00"),
+        (4, "行政单位离退休", "2080501", "178.51", "178.51", "0.00"),
+        (5, "机关事业单位基本养老保险缴费支出", "2080505", child, "553.54", "0.00"),
     ]
     lines = []
     for row, label, code, total, basic, project in rows:
         lines.append(_line(row, label, code, "total", total))
         lines.append(_line(row, label, code, "basic", basic))
-        if project:
-            lines.append(_line(row, label, code, "project", project))
+        lines.append(_line(row, label, code, "project", project))
     return lines
 
 
@@ -63,8 +62,16 @@ def test_a_misread_digit_withholds_every_figure_of_its_sums() -> None:
     # its row (total ≠ basic) and its column (20805 ≠ 2080501 + 2080505)
     assert ("2080505", "total") in withheld and ("2080505", "basic") in withheld
     assert ("20805", "total") in withheld and ("2080501", "total") in withheld
-    # the basic column still adds up: its figures land
+    # the basic and project columns still add up: their figures land
     assert ("208", "basic") not in withheld and (None, "total") not in withheld
+    assert ("2080501", "project") not in withheld
+
+
+def test_a_row_without_both_parts_is_not_held_to_total_equals_basic_plus_project() -> None:
+    """A table that splits basic into personnel and public prints no basic column."""
+    lines = [line for line in _table() if line.column_name != "basic"]
+    lines = [line for line in lines if not (line.line == 5 and line.column_name == "project")]
+    assert unbalanced_lines(lines) == set()
 
 
 def _figure(component: str, amount: str) -> ThreePublicFigure:

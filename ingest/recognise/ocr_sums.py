@@ -30,14 +30,15 @@ def _is_total_row(line: BudgetLine) -> bool:
 def unbalanced_lines(lines: list[BudgetLine]) -> set[int]:
     """Indexes (into ``lines``) of the figures in a sum that does not balance."""
     bad: set[int] = set()
-    # rows: total = basic + project (a blank part is a zero of that row)
+    # rows: total = basic + project, where the row prints both (a table may split basic
+    # into personnel and public columns, or a blank part may be another column's figure)
     by_row: dict[tuple[str, str, int | None, int], dict[str, int]] = defaultdict(dict)
     for index, line in enumerate(lines):
         key = (line.table_kind, line.table_title, line.page, line.line)
         by_row[key][line.column_name] = index
     for columns in by_row.values():
-        if "total" in columns and any(part in columns for part in _PARTS):
-            parts = [columns[part] for part in _PARTS if part in columns]
+        if "total" in columns and all(part in columns for part in _PARTS):
+            parts = [columns[part] for part in _PARTS]
             total = lines[columns["total"]].amount
             if total != sum((lines[index].amount for index in parts), Decimal(0)):
                 bad |= {columns["total"], *parts}

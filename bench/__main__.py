@@ -14,6 +14,9 @@ Then, when ../shared/real/wild exists beside the repository, the same comparison
 published PDFs (WPS, Excel, Word exports; some damaged, some without a text layer): a
 bare pdfplumber pass and our ingest with all cores, pages per second on real documents.
 
+Last, OCR: the first pages of a scan of ../shared/real/scanned read by OCR (bench/ocr.py),
+pages per second in one process; its own row, since a scanned page costs seconds.
+
 Timings on shared machines are noisy: compare the ratios of one run, not absolute seconds.
 """
 
@@ -31,6 +34,7 @@ import pdfplumber
 from rich.console import Console
 from rich.table import Table
 
+from bench.ocr import ocr_pass
 from medins.batch import ingest_folder
 from medins.paths import DataPaths
 from testkit.pdfgen import render_all
@@ -178,6 +182,12 @@ def main(argv: list[str] | None = None) -> int:
         default=-1,
         help="real PDFs of ../shared/real/wild to time (default all; 0 skips the pass)",
     )
+    parser.add_argument(
+        "--ocr-pages",
+        type=int,
+        default=5,
+        help="pages of a scan of ../shared/real/scanned to read by OCR (default 5; 0 skips)",
+    )
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args(argv)
     console = Console(width=120)
@@ -191,6 +201,7 @@ def main(argv: list[str] | None = None) -> int:
         parallel = our_ingest(folder / "pdfs", folder / "outN", workers=cores)
         text_seconds, text_docs = text_ingest(folder / "text")
         wild = wild_pass(folder, args.wild, cores, console)
+    scanned = ocr_pass(args.ocr_pages)
     table = Table(title="PDF ingest, same files, one run")
     for column in ("pass", "seconds", "pages/s", "× bare pdfplumber"):
         table.add_column(column, justify="right")
@@ -201,6 +212,13 @@ def main(argv: list[str] | None = None) -> int:
     }
     for name, seconds in rows.items():
         table.add_row(name, f"{seconds:.1f}", f"{pages / seconds:.1f}", f"{bare / seconds:.2f}")
+    if scanned:  # scanned pages have no text layer: no bare pdfplumber pass to compare with
+        table.add_row(
+            f"OCR of a scan, 1 process ({scanned['ocr_pages']} pages of {scanned['ocr_file']})",
+            f"{scanned['ocr_s']}",
+            f"{scanned['ocr_pages_per_s']}",
+            "-",
+        )
     console.print(table)
     console.print(
         f"text documents: {text_docs} read in {text_seconds:.2f}s "
@@ -218,6 +236,8 @@ def main(argv: list[str] | None = None) -> int:
         "ratio_all_workers": round(bare / parallel, 2),
         "text_documents_per_s": round(text_docs / text_seconds, 1),
     }
+    if scanned:
+        figures.update(scanned)
     if wild:
         figures.update(wild[0])
         console.print(wild[1])

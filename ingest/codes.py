@@ -71,3 +71,6 @@ class IssueCode(StrEnum):
     # decide between 元 and 万元: its amounts are not landed (recognise/units.py)
     UNIT_UNKNOWN = "unit_unknown"
     UNIT_FROM_ARITHMETIC = "unit_from_arithmetic"  # info: the document's own sums decided it
+    # a figure read by OCR from a scanned page whose characters are uncertain, or whose table's
+    # sums do not balance: not landed (the message gives the page and the cell's box)
+    OCR_UNCERTAIN = "ocr_uncertain"

@@ -23,6 +23,7 @@ from ingest.recognise.aligned import read_aligned
 from ingest.recognise.assets import AssetRow, read_assets_table
 from ingest.recognise.budget_tables import BudgetLine, parse_budget_table
 from ingest.recognise.grid import own_unit
+from ingest.recognise.ocr_sums import unbalanced_lines, unbalanced_three_public, withheld_issue
 from ingest.recognise.performance import Project, parse_performance_table
 from ingest.recognise.segment import Segmented, Table, segment
 from ingest.recognise.three_public import read_three_public_table
@@ -68,7 +69,9 @@ def extract(
     _read_tables(result, segmented, year, log)
     units = Counter(line.money_unit for line in result.budget_lines if line.money_unit)
     result.money_unit = units.most_common(1)[0][0] if units else None
-    reflow = read.layout in (Layout.SPACED, Layout.PDF)
+    if read.ocr_pages:
+        _withhold_unbalanced(result, set(read.ocr_pages), log)
+    reflow = read.layout in (Layout.SPACED, Layout.PDF, Layout.PDF_OCR)
     for paragraph in paragraphs(segmented.prose, reflow=reflow):
         facts, figures = read_money(paragraph, year)
         result.narrative += facts
@@ -84,6 +87,31 @@ def extract(
             "about a budget, such as a portal page linking to the attachment): nothing to land",
         )
     return result
+
+
+def _withhold_unbalanced(result: Extraction, pages: set[int], log: IssueLog) -> None:
+    """Figures of tables read by OCR land only where the document's sums allow them
+    (``recognise/ocr_sums.py``): a sum that does not balance withholds all its figures."""
+    scanned = [line for line in result.budget_lines if line.page in pages]
+    bad_lines = {id(scanned[index]) for index in unbalanced_lines(scanned)}
+    for line in scanned:
+        if id(line) in bad_lines:
+            what = f"{line.row_label or line.subject_code} {line.column_name} {line.amount_text}"
+            log.issues.append(withheld_issue(line.page, line.line, line.snippet, what))
+    result.budget_lines = [line for line in result.budget_lines if id(line) not in bad_lines]
+    figures = [
+        figure
+        for figure in result.three_public
+        if figure.page in pages and figure.source == "table"
+    ]
+    bad_figures = {id(figures[index]) for index in unbalanced_three_public(figures)}
+    for figure in figures:
+        if id(figure) in bad_figures:
+            what = f"三公 {figure.component} {figure.amount_text}"
+            log.issues.append(withheld_issue(figure.page, figure.line, figure.snippet, what))
+    result.three_public = [
+        figure for figure in result.three_public if id(figure) not in bad_figures
+    ]
 
 
 def _gives_figures(result: Extraction) -> bool:

@@ -32,8 +32,9 @@ pytestmark = pytest.mark.skipif(not REAL.exists(), reason="../shared/real is not
 PDFS = sorted(REAL.glob("curated/*.pdf")) + sorted(REAL.glob("wild/*.pdf"))
 # What is true of the files that cannot be read (checked by reading them):
 KNOWN_REJECTIONS = {
-    # 2 pages, both an image without a text layer
-    "015_长沙_文化广电旅游体育局_2026年部门预算.pdf": {RejectionReason.NO_TEXT_LAYER},
+    # 2 scanned pages (no text layer), read by OCR: a 财政局 notice handing down project
+    # funds (关于下达…项目资金的通知), filed under the budgets
+    "015_长沙_文化广电旅游体育局_2026年部门预算.pdf": {RejectionReason.NOT_A_BUDGET},
     # a 法治政府建设报告 filed under the budgets
     "040_长春_2026年长春市财政局部门预算.pdf": {RejectionReason.NOT_A_BUDGET},
     # the 国家信访局 budget (a central department) filed under two cities

@@ -19,6 +19,7 @@ class Layout(StrEnum):
     SEPARATED = "separated"  # text: a row per line, cells split by tabs or pipes
     SPACED = "spaced"  # text: cells split by spaces, blanks lost (also plain prose)
     PDF = "pdf"  # positioned glyphs: a PDF, or a web page that shows one
+    PDF_OCR = "pdf_ocr"  # a PDF some of whose pages are scans, read by OCR
     HTML = "html"  # a web page's flow of paragraphs and tables
     WORKBOOK = "workbook"  # .xls/.xlsx: a sheet a table
     DOCX = "docx"  # a Word file (.docx, or .doc converted to it)
@@ -45,3 +46,5 @@ class ReadDocument:
     encoding: str | None = None
     pages: int | None = None
     lines: int | None = None
+    # pages read by OCR (scans): their figures are held to the document's sums (extract)
+    ocr_pages: tuple[int, ...] = ()

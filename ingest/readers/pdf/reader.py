@@ -5,6 +5,7 @@ from __future__ import annotations
 import ctypes
 import io
 import re
+import time
 from typing import Any
 
 import pypdfium2 as pdfium
@@ -17,6 +18,7 @@ from ingest.limits import Limits
 from ingest.model import Block, IssueLog, ParseIssue, UnreadableDocument
 from ingest.readers.cells import join_lines
 from ingest.readers.document import Layout, ReadDocument, SourceFormat
+from ingest.readers.pdf import ocr
 from ingest.readers.pdf.objects import PdfiumPage, read_page
 from ingest.readers.pdf.settings import DEFAULT_SETTINGS, PdfSettings
 from ingest.readers.text.cells import is_page_artifact
@@ -41,9 +43,12 @@ def read_pdf(
     limits: Limits,
     settings: PdfSettings = DEFAULT_SETTINGS,
     log: IssueLog | None = None,
+    ocr_settings: ocr.OcrSettings | None = ocr.DEFAULT_OCR,
 ) -> ReadDocument:
     """Blocks of every page.  A page that fails to parse becomes an issue in ``log`` and its
-    plain text (if any) stands in for it: one bad page never loses the document."""
+    plain text (if any) stands in for it: one bad page never loses the document.  A page
+    that is only an image (a scan) is read by OCR (``ocr_settings``; None: not read, an
+    issue)."""
     log = log if log is not None else IssueLog()
     document = _open(data)
     if document is None:
@@ -51,6 +56,10 @@ def read_pdf(
     texts: list[str] = []
     table_pages: dict[int, list[Block]] = {}
     reference_pages: list[int] = []  # pages pdfminer must parse (see _pdfium_cannot_decode)
+    scanned: list[int] = []  # pages read by OCR
+    # OCR costs seconds a page: it stops, page by page, before the per-document time limit
+    # would stop the whole document (the rest of the scanned pages are issues, not lost work)
+    ocr_deadline = time.monotonic() + limits.seconds * _OCR_SHARE_OF_TIME_LIMIT
     try:
         pages = len(document)
         limits.check_pages(pages)
@@ -59,20 +68,28 @@ def read_pdf(
             textpage = page.get_textpage()
             texts.append(textpage.get_text_range())
             try:
-                if settings.engine == "pdfplumber" or _pdfium_cannot_decode(page, textpage):
+                if not texts[-1].strip() and _has_images(page):
+                    if ocr_settings is None or time.monotonic() > ocr_deadline:
+                        why = _IMAGE_PAGE if ocr_settings is None else _OCR_OUT_OF_TIME
+                        _page_issue(log, IssueCode.PAGE_WITHOUT_TEXT, index, why)
+                    else:
+                        table_pages[index] = _ocr_blocks(
+                            page, index + 1, settings, ocr_settings, log
+                        )
+                        texts[-1] = "\n".join(block.text for block in table_pages[index])
+                        scanned.append(index)
+                elif settings.engine == "pdfplumber" or _pdfium_cannot_decode(page, textpage):
                     reference_pages.append(index)
                 elif _draws_lines(page, settings):
                     page_objects = read_page(page, textpage)
                     table_pages[index] = _page_blocks(page_objects, index + 1, settings)
-                if not texts[-1].strip() and _has_images(page):
-                    _page_issue(log, IssueCode.PAGE_WITHOUT_TEXT, index, _IMAGE_PAGE)
             except Exception as exc:  # a parser bug costs one page, not the file
                 _page_issue(log, IssueCode.PAGE_NOT_PARSED, index, _failure(exc))
             textpage.close()
             page.close()
     finally:
         document.close()
-    _check_text_layer(texts, pages, settings)
+    _check_text_layer(texts, pages, settings, len(scanned))
     if reference_pages:
         table_pages.update(_pdfplumber_blocks(data, reference_pages, settings, log))
     blocks: list[Block] = []
@@ -83,7 +100,81 @@ def read_pdf(
             blocks.extend(_prose_lines(text, index + 1))
     blocks = _without_running_headers(blocks, pages)
     full_text = "\n".join(block.text for block in blocks)
-    return ReadDocument(SourceFormat.PDF, full_text, blocks, Layout.PDF, pages=pages)
+    layout = Layout.PDF_OCR if scanned else Layout.PDF
+    return ReadDocument(
+        SourceFormat.PDF,
+        full_text,
+        blocks,
+        layout,
+        pages=pages,
+        ocr_pages=tuple(index + 1 for index in scanned),
+    )
+
+
+_OCR_SHARE_OF_TIME_LIMIT = 0.8
+_OCR_OUT_OF_TIME = (
+    "the page is an image without a text layer; it was not read by OCR: the document's OCR "
+    "reached 80% of the per-document time limit"
+)
+
+
+def _ocr_blocks(
+    page: pdfium.PdfPage,
+    page_number: int,
+    settings: PdfSettings,
+    ocr_settings: ocr.OcrSettings,
+    log: IssueLog,
+) -> list[Block]:
+    """A scanned page's blocks: its ruling lines from the image make the cells (pdfplumber's
+    TableFinder, as on a digital page), OCR reads each cell and the prose outside the tables,
+    and ``_blocks`` builds rows and lines from them as from a text layer.  A table with a
+    figure OCR is not sure of is withheld whole (see ``ingest.readers.pdf.ocr``)."""
+    image, scale = ocr.render(page, ocr_settings)
+    image = ocr.straighten(image, ocr_settings)
+    width, height = page.get_size()
+    scan = ocr.OcrPage(width, height, scale, edges=ocr.ruling_edges(image, scale, ocr_settings))
+    found = TableFinder(scan, settings.table_settings()).tables  # type: ignore[arg-type]
+    prose_image = image.copy()
+    tables: list[Table] = []
+    for table in found:
+        cells = [
+            tuple(round(value * scale) for value in cell)
+            for row in table.rows
+            for cell in row.cells
+            if cell is not None
+        ]
+        boxes = [line for cell in cells for line in ocr.cell_line_boxes(image, cell, ocr_settings)]  # type: ignore[arg-type]
+        read = ocr.recognise(image, boxes)
+        x0, top, x1, bottom = (round(value * scale) for value in table.bbox)
+        prose_image[top : bottom + 1, x0 : x1 + 1] = 255
+        doubtful = [
+            (box, text, score)
+            for box, (text, score) in zip(boxes, read, strict=True)
+            if ocr.is_figure(text) and score < ocr_settings.min_score
+        ]
+        for box, text, score in doubtful:
+            log.issues.append(
+                ocr.uncertain_issue(
+                    page_number, box, text, score, "a table cell", ocr_settings.min_score
+                )
+            )
+        if doubtful:
+            continue  # withheld whole: its chars are not given, so its text is not prose either
+        tables.append(table)
+        for box, (text, score) in zip(boxes, read, strict=True):
+            if text.strip():
+                scan.chars.extend(ocr.OcrLine(text, score, box, scale).chars())
+    if (prose_image < ocr_settings.ink_level).any():
+        for box, text, score in ocr.detect(prose_image, ocr_settings):
+            if ocr.is_figure(text) and score < ocr_settings.min_score:
+                log.issues.append(
+                    ocr.uncertain_issue(
+                        page_number, box, text, score, "a line", ocr_settings.min_score
+                    )
+                )
+                continue
+            scan.chars.extend(ocr.OcrLine(text, score, box, scale).chars())
+    return _blocks(tables, scan.chars, page_number, settings)
 
 
 _RUNNING = re.compile(r"预算")
@@ -123,13 +214,16 @@ def _page_issue(log: IssueLog, code: IssueCode, index: int, message: str) -> Non
     log.issues.append(ParseIssue(code, f"page {index + 1}: {message}", page=index + 1))
 
 
-def _check_text_layer(texts: list[str], pages: int, settings: PdfSettings) -> None:
+def _check_text_layer(
+    texts: list[str], pages: int, settings: PdfSettings, ocr_read: int = 0
+) -> None:
     if sum(len(text.strip()) for text in texts) < settings.min_chars_per_document:
-        raise UnreadableDocument(
-            RejectionReason.NO_TEXT_LAYER,
-            f"none of the {pages} pages has a text layer (a scanned document?); it needs OCR "
-            "before it can be read",
-        )
+        detail = f"none of the {pages} pages has a text layer (a scanned document?); "
+        if ocr_read:
+            detail += f"OCR of its {ocr_read} scanned pages read no text either"
+        else:
+            detail += "it needs OCR before it can be read"
+        raise UnreadableDocument(RejectionReason.NO_TEXT_LAYER, detail)
 
 
 def _read_with_pdfminer(

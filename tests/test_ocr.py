@@ -1,0 +1,118 @@
+"""Scanned disclosures read by OCR: four real PDFs of ``../shared/real/curated`` as a desk
+scanner returns them (``../shared/real/scanned``: 200 dpi grey, turned up to 0.6°, blurred,
+JPEG, no text layer) give back the figures read by hand from the originals
+(``curated/golden.jsonl``): at least 85% of them, and not one wrong.
+
+OCR costs seconds a page (PP-OCR on 2 cores), so each scan is read on its first page (the
+identity), the pages the hand reading took its figures from and the page before each (where
+the table's title and header may be), cut out of the scan as a PDF of their own: 46 pages
+in all, ~8 minutes on a quiet 2-core machine (marked ``ocr`` and ``slow``; ``-m "not ocr"``
+skips it).
+"""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+
+from ingest.codes import IssueCode
+from ingest.extract import Extraction, extract
+from ingest.limits import Limits
+from ingest.model import IssueLog
+from ingest.readers.pdf.reader import read_pdf
+from tests.real_golden import REAL, figures_of, golden_rows
+
+SCANNED = REAL / "scanned"
+pytestmark = pytest.mark.skipif(
+    not SCANNED.exists(), reason="../shared/real/scanned is not beside the repository"
+)
+
+
+def _golden(name: str) -> list[dict[str, str]]:
+    return [row for row in golden_rows() if row["file"] == name and row["measure"] != "_doc"]
+
+
+NAMES = sorted(path.name for path in SCANNED.glob("*.pdf")) if SCANNED.exists() else []
+
+
+def _pages_of(path: Path, pages: list[int]) -> bytes:
+    """The given pages (1-based) of a PDF as a PDF of their own."""
+    source = pdfium.PdfDocument(path.read_bytes())
+    part = pdfium.PdfDocument.new()
+    part.import_pages(source, [page - 1 for page in pages])
+    buffer = io.BytesIO()
+    part.save(buffer)
+    return buffer.getvalue()
+
+
+@cache
+def _read(name: str) -> Extraction:
+    # a table's title and header may sit on the page before the one its figure is printed on
+    printed = {int(row["page"]) for row in _golden(name) if row.get("page")}
+    pages = sorted({1} | printed | {page - 1 for page in printed if page > 1})
+    return extract(_pages_of(SCANNED / name, pages), Limits(seconds=900))
+
+
+def verdicts(name: str) -> dict[str, str]:
+    """Measure → right | wrong | missed, against the hand-read figure."""
+    found = figures_of(_read(name))
+    out = {}
+    for row in _golden(name):
+        given = found.get(row["measure"])
+        if given is None:
+            out[row["measure"]] = "missed"
+        else:
+            out[row["measure"]] = "right" if given == Decimal(row["value"]) else "wrong"
+    return out
+
+
+@pytest.mark.slow
+@pytest.mark.ocr
+@pytest.mark.parametrize("name", NAMES, ids=str)
+def test_scanned_pdf_gives_its_hand_read_figures_and_none_wrong(name: str) -> None:
+    extraction = _read(name)
+    assert extraction.read.layout == "pdf_ocr"
+    document = [row for row in golden_rows() if row["file"] == name and row["measure"] == "_doc"]
+    assert extraction.identity.year == int(document[0]["value"])
+    found = figures_of(extraction)
+    results = verdicts(name)
+    wrong = {
+        row["measure"]: (row["value"], found.get(row["measure"]))
+        for row in _golden(name)
+        if results[row["measure"]] == "wrong"
+    }
+    assert wrong == {}
+    right = sum(1 for verdict in results.values() if verdict == "right")
+    assert right >= 0.85 * len(results), {m: v for m, v in results.items() if v != "right"}
+
+
+@pytest.mark.slow
+@pytest.mark.ocr
+def test_a_scanned_page_is_no_longer_refused_and_says_it_was_read_by_ocr() -> None:
+    """One table page of a scan: its rows come back as cells, and the document says OCR."""
+    if not NAMES:
+        pytest.skip("no scans")
+    name = "fuzhou-city_ybj_2026_dept-budget.pdf"
+    log = IssueLog()
+    read = read_pdf(_pages_of(SCANNED / name, [10]), Limits(), log=log)
+    assert read.layout == "pdf_ocr" and read.ocr_pages == (1,)
+    rows = {block.cells[0]: block.cells for block in read.blocks if block.is_row}
+    # the 收支预算总表 of the original: 本年收入合计 351904.90 | 本年支出合计 351904.90
+    assert rows["本年收入合计"][1:] == ("351904.90", "本年支出合计", "351904.90")
+    assert not [issue for issue in log.issues if issue.code is IssueCode.PAGE_WITHOUT_TEXT]
+
+
+def test_without_ocr_a_scan_is_refused_as_before() -> None:
+    if not NAMES:
+        pytest.skip("no scans")
+    from ingest.codes import RejectionReason
+    from ingest.model import UnreadableDocument
+
+    with pytest.raises(UnreadableDocument) as refused:
+        read_pdf(_pages_of(SCANNED / NAMES[0], [1]), Limits(), ocr_settings=None)
+    assert refused.value.reason is RejectionReason.NO_TEXT_LAYER

@@ -119,6 +119,12 @@ def extract(
     for seq, project in enumerate(result.projects, start=1):
         result.narrative += _project_people(seq, project, year)
     result.issues = log.issues
+    if not segmented.tables and not _gives_figures(result) and identity.kind == "final":
+        raise UnreadableDocument(
+            RejectionReason.FINAL_ACCOUNTS,
+            "the document names final accounts (决算) but prints no table and states no "
+            "figure: nothing to land",
+        )
     if not segmented.tables and not _gives_figures(result):
         raise UnreadableDocument(
             RejectionReason.NOT_A_BUDGET,
@@ -170,13 +176,8 @@ def _check_is_budget(read: ReadDocument, segmented: Segmented) -> None:
     """A budget disclosure has a standard table (budget, 三公, performance targets …) or says
     部门预算/单位预算 somewhere."""
     text = normalise_text(read.text)
-    if segmented.tables or _BUDGET_TITLE.search(text):
-        return
-    if _FINAL_ACCOUNTS.search(text):
-        raise UnreadableDocument(
-            RejectionReason.FINAL_ACCOUNTS,
-            "the document is a 决算 (final accounts), not a budget: the warehouse holds budgets",
-        )
+    if segmented.tables or _BUDGET_TITLE.search(text) or _FINAL_ACCOUNTS.search(text):
+        return  # final accounts (部门决算) are read too: their figures are actuals
     raise UnreadableDocument(
         RejectionReason.NOT_A_BUDGET,
         "the document does not read as a budget disclosure: no standard budget table "

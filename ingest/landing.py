@@ -74,6 +74,8 @@ SCHEMAS: dict[str, dict[str, pl.DataType | type[pl.DataType]]] = {
         "n_issues": INT,
         "parser_version": S,
         "ingested_at": pl.Datetime("us", "UTC"),
+        "document_kind": S,
+        "kind_evidence": S,
     },
     "rejected": {
         "sha256": S,

@@ -178,3 +178,22 @@ def test_real_documents_have_their_printed_identity(row: dict[str, str]) -> None
     assert found.body == body
     assert division.endswith(found.division.name)
     assert found.scope == {"部门预算": "department", "单位预算": "unit"}[scope]
+
+
+def test_final_accounts_are_of_the_year_they_account_for_not_the_year_published() -> None:
+    text = cover(
+        "和政县医疗保障局",
+        2024,
+        "部门决算",
+        "一、收入支出决算总表\n二、支出决算表\n发布日期：2025年9月20日\n2025年10月\n",
+    )
+    found = identity(text)
+    assert (found.kind, found.year, found.scope) == ("final", 2024, "department")
+    assert found.division.code == "622925"
+
+
+def test_a_budget_is_of_kind_budget_and_a_manifest_may_say_final() -> None:
+    text = cover("和政县医疗保障局", 2024, "部门预算", "一、收支总表\n")
+    assert identity(text).kind == "budget"
+    hinted = identity(text, IdentityHints(scope="部门决算"))
+    assert (hinted.kind, hinted.scope) == ("final", "department")

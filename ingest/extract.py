@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ingest.amounts import normalise_text
 from ingest.codes import IssueCode, RejectionReason
@@ -118,6 +118,7 @@ def extract(
         result.narrative += read_people(paragraph, year)
     for seq, project in enumerate(result.projects, start=1):
         result.narrative += _project_people(seq, project, year)
+    _give_phases(result)
     result.issues = log.issues
     if not segmented.tables and not _gives_figures(result) and identity.kind == "final":
         raise UnreadableDocument(
@@ -132,6 +133,26 @@ def extract(
             "about a budget, such as a portal page linking to the attachment): nothing to land",
         )
     return result
+
+
+def default_phase(kind: str) -> str:
+    """The phase of a figure whose column or sentence names none: a 部门预算 prints budgets,
+    a 部门决算 its actuals (决算数) — the document says which it is (identity.kind)."""
+    return "actual" if kind == "final" else "budget"
+
+
+def _give_phases(result: Extraction) -> None:
+    phase = default_phase(result.identity.kind)
+    result.budget_lines = [
+        line if line.phase else replace(line, phase=phase) for line in result.budget_lines
+    ]
+    result.three_public = [
+        figure if figure.phase else replace(figure, phase=phase)
+        for figure in result.three_public
+    ]
+    result.narrative = [
+        fact if fact.phase else replace(fact, phase=phase) for fact in result.narrative
+    ]
 
 
 def _gives_figures(result: Extraction) -> bool:
@@ -153,7 +174,9 @@ def _read_table(
     elif table.kind in (TableKind.THREE_PUBLIC, TableKind.THREE_PUBLIC_GOV_FUND):
         lines = parse_budget_table(table, money_unit, log, year)
         if table.kind is TableKind.THREE_PUBLIC:
-            read = read_three_public_table(table, money_unit, year, log)
+            read = read_three_public_table(
+                table, money_unit, year, log, default_phase(result.identity.kind)
+            )
             result.three_public += read.figures
             lines += read.lines
         result.budget_lines += lines

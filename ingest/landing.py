@@ -108,6 +108,7 @@ SCHEMAS: dict[str, dict[str, pl.DataType | type[pl.DataType]]] = {
         "line": INT,
         "snippet": S,
         "column_year": INT,
+        "phase": S,
     },
     "three_public": {
         "doc_id": S,
@@ -122,6 +123,7 @@ SCHEMAS: dict[str, dict[str, pl.DataType | type[pl.DataType]]] = {
         "page": INT,
         "line": INT,
         "snippet": S,
+        "phase": S,
     },
     "projects": {
         "doc_id": S,
@@ -185,6 +187,7 @@ SCHEMAS: dict[str, dict[str, pl.DataType | type[pl.DataType]]] = {
         "page": INT,
         "line": INT,
         "sentence": S,
+        "phase": S,
     },
     "assets": {
         "doc_id": S,

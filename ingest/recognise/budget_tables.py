@@ -77,6 +77,9 @@ class BudgetLine:
     line: int
     snippet: str
     column_year: int | None = None  # the year the amount is about (last year's column …)
+    # budget | adjusted | actual: the header's word (年初预算数, 调整预算数, 决算数), else the
+    # document's own kind (a 部门预算's figures are budgets, a 部门决算's actuals)
+    phase: str | None = None
 
 
 def parse_budget_table(
@@ -351,6 +354,7 @@ def _cell_line(
         line=cell.row.first.line,
         snippet=cell.row.snippet,
         column_year=column.year if column.period == "prior_year" else year,
+        phase=column.phase,
     )
 
 

@@ -59,6 +59,7 @@ class _Slot:
     text: str
     amount: Decimal | None  # None: a blank cell
     is_total_row: bool
+    phase: str | None = None  # 预算数 / 决算数 side by side in final accounts
 
 
 def _fund(words: str) -> str | None:
@@ -78,7 +79,11 @@ def _amount(text: str) -> tuple[str, Decimal | None, bool]:
 
 
 def read_three_public_table(
-    table: Table, default_unit: str, year: int, log: IssueLog | None = None
+    table: Table,
+    default_unit: str,
+    year: int,
+    log: IssueLog | None = None,
+    default_phase: str = "budget",
 ) -> ThreePublicRead:
     log = log if log is not None else IssueLog()
     grid = build_grid(table.rows)
@@ -88,6 +93,9 @@ def read_three_public_table(
         slots = _rectangular_slots(grid, columns, year, log)
     else:
         slots = _text_slots(table, grid, year, log)
+    # a column that names no phase holds the document's own (a budget's 预算数, a final
+    # account's 决算数): one figure per component, year and phase
+    slots = [replace(slot, phase=slot.phase or default_phase) for slot in slots]
     figures = _choose(slots, unit, year, table, log)
     lines = _agency_lines(table, slots, unit, year)
     any_amount = any(s.amount is not None for s in slots if s.component != "agency_operating")
@@ -121,6 +129,7 @@ def read_three_public_table(
                 line=first.line,
                 page=first.page,
                 snippet=table.title[:200],
+                phase=default_phase,
             )
             for key in MAIN
         ]
@@ -164,7 +173,9 @@ def _rectangular_slots(grid: Grid, columns: list[Column], year: int, log: IssueL
             if column.period == "prior_year" and row_year is None:
                 figure_year = column.year or year - 1
             text, amount, _ = _amount(values[column.index])
-            slots.append(_Slot(component, figure_year, fund, row, text, amount, is_total_row))
+            slots.append(
+                _Slot(component, figure_year, fund, row, text, amount, is_total_row, column.phase)
+            )
     return slots
 
 
@@ -299,13 +310,13 @@ def _choose(
 ) -> list[ThreePublicFigure]:
     if any(s.is_total_row for s in slots):
         slots = [s for s in slots if s.is_total_row or s.component != "table_grand_total"]
-    by_key: dict[tuple[str, int], list[_Slot]] = {}
+    by_key: dict[tuple[str, int, str | None], list[_Slot]] = {}
     for slot in slots:
         if slot.component == "agency_operating" or _rank(slot) is None:
             continue
-        by_key.setdefault((slot.component, slot.year), []).append(slot)
-    found: dict[tuple[str, int], ThreePublicFigure] = {}
-    for (component, fiscal_year), candidates in by_key.items():
+        by_key.setdefault((slot.component, slot.year, slot.phase), []).append(slot)
+    found: dict[tuple[str, int, str | None], ThreePublicFigure] = {}
+    for (component, fiscal_year, phase), candidates in by_key.items():
         best = min(_rank(s) or 0 for s in candidates)
         chosen = [s for s in candidates if (_rank(s) or 0) == best]
         if len(chosen) > 1:
@@ -325,7 +336,7 @@ def _choose(
             continue
         slot = chosen[0]
         reported_as = "blank" if slot.amount is None else ("zero" if slot.amount == 0 else "value")
-        found[(component, fiscal_year)] = ThreePublicFigure(
+        found[(component, fiscal_year, phase)] = ThreePublicFigure(
             component=component,
             amount=slot.amount,
             amount_text=slot.text,
@@ -336,13 +347,14 @@ def _choose(
             line=slot.row.first.line,
             page=slot.row.first.page,
             snippet=slot.row.snippet,
+            phase=phase,
         )
-    for fiscal_year in {key[1] for key in found}:
-        grand = found.get(("table_grand_total", fiscal_year))
-        if ("total", fiscal_year) not in found and grand is not None:
-            extras = [found.get((k, fiscal_year)) for k in ("meeting", "training")]
+    for fiscal_year, phase in {(key[1], key[2]) for key in found}:
+        grand = found.get(("table_grand_total", fiscal_year, phase))
+        if ("total", fiscal_year, phase) not in found and grand is not None:
+            extras = [found.get((k, fiscal_year, phase)) for k in ("meeting", "training")]
             if not any(extra is not None and extra.amount for extra in extras):
-                found[("total", fiscal_year)] = replace(grand, component="total")
+                found[("total", fiscal_year, phase)] = replace(grand, component="total")
     return list(found.values())
 
 
@@ -376,6 +388,7 @@ def _agency_lines(table: Table, slots: list[_Slot], unit: str, year: int) -> lis
                 line=slot.row.first.line,
                 snippet=slot.row.snippet,
                 column_year=slot.year,
+                phase=slot.phase,
             )
         )
     return out

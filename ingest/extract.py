@@ -147,8 +147,7 @@ def _give_phases(result: Extraction) -> None:
         line if line.phase else replace(line, phase=phase) for line in result.budget_lines
     ]
     result.three_public = [
-        figure if figure.phase else replace(figure, phase=phase)
-        for figure in result.three_public
+        figure if figure.phase else replace(figure, phase=phase) for figure in result.three_public
     ]
     result.narrative = [
         fact if fact.phase else replace(fact, phase=phase) for fact in result.narrative

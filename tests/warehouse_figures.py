@@ -21,8 +21,16 @@ Figures = dict[str, set[tuple[Decimal | None, str]]]
 def document_figures(con: duckdb.DuckDBPyConnection, doc_id: str) -> Figures:
     """Every figure of the document: measure name → the (value, status) pairs it is given."""
     found: Figures = defaultdict(set)
+    # a figure in the document's own phase (a 部门预算's budget, a 部门决算's 决算数) keeps the
+    # measure's name; another phase is named with it (three_public_total_budget_yuan: the 预算数
+    # a 决算 prints beside the 决算数)
+    named = (
+        "case when measures.phase = case documents.document_kind when 'final' then 'actual' "
+        "else 'budget' end then measures.measure "
+        "else replace(measures.measure, '_yuan', '_' || measures.phase || '_yuan') end"
+    )
     measures = con.execute(
-        "select measures.measure, measures.value, measures.status "
+        f"select {named}, measures.value, measures.status "
         "from fct_body_measure as measures inner join dim_document as documents "
         "on measures.body_scope_id = documents.body_scope_id "
         "and measures.fiscal_year = documents.fiscal_year "
@@ -30,13 +38,17 @@ def document_figures(con: duckdb.DuckDBPyConnection, doc_id: str) -> Figures:
         [doc_id],
     ).fetchall()
     lines = con.execute(
-        "select lines.subject_scheme || '_' || lines.subject_code || '_yuan', "
+        "select replace(lines.subject_scheme || '_' || lines.subject_code || '_yuan', '_yuan', "
+        "case when lines.phase = case documents.document_kind when 'final' then 'actual' "
+        "else 'budget' end then '' else '_' || lines.phase end || '_yuan'), "
         "lines.amount_yuan, lines.status "
         "from fct_budget_line as lines inner join dim_document as documents "
         "on lines.body_scope_id = documents.body_scope_id "
         "and lines.fiscal_year = documents.fiscal_year "
         "where documents.doc_id = ? and lines.subject_code is not null "
-        "and lines.subject_scheme in ('function', 'economic') and lines.column_name = 'total'",
+        "and lines.subject_scheme in ('function', 'economic') and lines.column_name = 'total' "
+        # a 收入决算表 lists income by function subject: not what the subject spent
+        "and lines.table_kind <> 'income_summary'",
         [doc_id],
     ).fetchall()
     for measure, value, status in [*measures, *lines]:

@@ -54,6 +54,8 @@ def phase_of(path: tuple[str, ...]) -> str | None:
             if pattern.search(word):
                 return phase
     return None
+
+
 # Label columns beside the subject: who the row belongs to, and the year of a 三公 row.
 _LABELS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("unit_code", re.compile(r"单位(编码|代码)")),
@@ -126,9 +128,7 @@ def column_paths(header: list[tuple[str, ...]], width: int) -> list[tuple[str, .
                     source -= 1
                 # ... nor across a column where a row above starts a cell of its own
                 # (公务接待费 spanning down beside 公务用车运行费 under 公务用车购置及运行费)
-                crossed = any(
-                    grid[up][k] for up in range(r) for k in range(source + 1, j + 1)
-                )
+                crossed = any(grid[up][k] for up in range(r) for k in range(source + 1, j + 1))
                 if grid[r][source] and not crossed:
                     filled[r][j] = grid[r][source]
     paths = []
@@ -289,13 +289,17 @@ def resolve_columns(
         out.append(Column(index, key, label, path, period, year, fund, phase))
     # A word the header does not know under a known group (人员支出 under 基本支出) must not
     # take the group's name when a sibling does too: two columns of one name are unknown.
-    names = Counter((column.name, column.phase) for column in out if column.key and column.is_amount)
+    names = Counter(
+        (column.name, column.phase) for column in out if column.key and column.is_amount
+    )
     # Two columns a phase word alone names (决算数 | … | 决算数: a table printed in two panels
     # side by side) cannot be told apart by their header: neither is landed.
     phase_named = Counter(
         (column.name, column.phase)
         for column in out
-        if column.key and column.path and PHASE_ONLY.match(column.path[-1])
+        if column.key
+        and column.path
+        and PHASE_ONLY.match(column.path[-1])
         and len(column.path) == 1
     )
     return [

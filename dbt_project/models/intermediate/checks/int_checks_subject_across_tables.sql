@@ -1,11 +1,12 @@
 -- One function subject printed with different totals in two tables of one document (the
--- general-budget table covers only general-budget money: it is compared with nothing).
+-- general-budget table covers only general-budget money: it is compared with nothing; a
+-- 收入决算表 lists income by function subject, not spending: neither).  One phase at a time.
 with subject_totals as (
     select * from {{ ref('int_budget_lines_counted') }}
     where column_name = 'total'
         and subject_scheme = 'function'
         and subject_code is not null
-        and table_kind <> 'general_budget_expenditure'
+        and table_kind not in ('general_budget_expenditure', 'income_summary')
 ),
 
 checked as (
@@ -27,6 +28,7 @@ checked as (
         on first_table.doc_id = second_table.doc_id
         and first_table.subject_code = second_table.subject_code
         and first_table.table_kind < second_table.table_kind
+        and first_table.phase = second_table.phase
         and first_table.amount_yuan <> second_table.amount_yuan
 ),
 

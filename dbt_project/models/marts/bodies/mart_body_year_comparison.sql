@@ -6,6 +6,7 @@
 -- (enrollment of a 商务委员会) has NULL value and NULL status.
 with measures as (
     select * from {{ ref('fct_body_measure') }}
+    where phase = 'budget'  -- the budgets compared; execution: mart_budget_execution
 ),
 
 bodies as (

@@ -51,7 +51,8 @@ final as (
         page,
         line,
         snippet,
-        document_state
+        document_state,
+        phase
     from budget_lines
 )
 

@@ -13,6 +13,7 @@ county_bodies as (
 final as (
     select
         county_bodies.county_code || '-' || measures.fiscal_year || '-' || measures.measure
+        || case measures.phase when 'budget' then '' else '-' || measures.phase end
             as county_measure_id,
         county_bodies.county_code,
         measures.fiscal_year,
@@ -31,7 +32,8 @@ final as (
         measures.snippet,
         measures.basis,
         measures.n_distinct_values,
-        measures.null_reason
+        measures.null_reason,
+        measures.phase
     from measures
     inner join county_bodies
         on measures.body_scope_id = county_bodies.body_scope_id

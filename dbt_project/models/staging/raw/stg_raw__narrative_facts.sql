@@ -39,7 +39,8 @@ final as (
         project_name,
         page,
         line,
-        sentence
+        sentence,
+        coalesce(phase, 'budget') as phase
     from source
 )
 

@@ -13,6 +13,7 @@ from ingest.identity import Identity, IdentityHints, resolve_identity
 from ingest.layout import Layout
 from ingest.limits import Limits
 from ingest.model import Block, IssueLog, ParseIssue, Severity, UnreadableDocument
+from ingest.narrative.execution import read_execution
 from ingest.narrative.facts import NarrativeFact, ThreePublicFigure
 from ingest.narrative.money import read_money
 from ingest.narrative.people import read_indicator_people, read_people
@@ -116,6 +117,8 @@ def extract(
         result.narrative += facts
         result.three_public += figures
         result.narrative += read_people(paragraph, year)
+        if identity.kind == "final":  # 年初预算为X，支出决算为Y，完成年初预算的Z%
+            result.narrative += read_execution(paragraph, year)
     for seq, project in enumerate(result.projects, start=1):
         result.narrative += _project_people(seq, project, year)
     _give_phases(result)

@@ -41,6 +41,8 @@ ROW_KEYS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("carryover_in", r"^(上年结转|年初).*"),
         ("carryover_out", r"^(年终|年末).*结转"),
         ("total", r"^(合计|总计)$"),
+        # the income row of the general-budget appropriation (一般公共预算财政拨款收入)
+        ("general_budget_appropriation", r"^一般公共预算(财政)?拨款(收入)?$"),
     )
 )
 

@@ -89,19 +89,23 @@ def warehouse_figures(
     if not counties:
         return found
     marks = ",".join("?" * len(counties))
+    # the budget phase keeps the measure's name; the adjusted and actual phases (a 部门决算's
+    # 调整预算数 and 决算数) are named measure_<phase>: three_public_total_actual_yuan
     for county, year, measure, value, status in con.execute(
-        f"select county_code, fiscal_year, measure, value, status from fct_county_measure "
-        f"where county_code in ({marks})",
+        f"select county_code, fiscal_year, case phase when 'budget' then measure else "
+        f"replace(measure, '_yuan', '_' || phase || '_yuan') end, value, status "
+        f"from fct_county_measure where county_code in ({marks})",
         counties,
     ).fetchall():
         found[(county, year, measure)].add((value, status))
-    for county, year, scheme, code, value, status in con.execute(
+    for county, year, scheme, code, value, status, phase in con.execute(
         f"select distinct county_code, fiscal_year, subject_scheme, subject_code, amount_yuan, "
-        f"status from fct_budget_line where column_name = 'total' and subject_scheme in "
+        f"status, phase from fct_budget_line where column_name = 'total' and subject_scheme in "
         f"('function', 'economic') and subject_code is not null and county_code in ({marks})",
         counties,
     ).fetchall():
-        found[(county, year, f"{scheme}_{code}_yuan")].add((value, status))
+        suffix = "" if phase == "budget" else f"_{phase}"
+        found[(county, year, f"{scheme}_{code}{suffix}_yuan")].add((value, status))
     return found
 
 

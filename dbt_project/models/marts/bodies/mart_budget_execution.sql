@@ -1,7 +1,8 @@
 -- How each budget was executed: body × scope × year × measure, the budget (a 部门预算's
 -- figure or a 部门决算's 年初预算数), the adjusted budget (调整预算数 / 全年预算数) and the
--- actual (决算数) side by side, with actual − budget and actual ÷ budget computed here.  The
--- county version is mart_county_budget_execution.
+-- actual (决算数) side by side, with actual − budget and actual ÷ budget computed here, and
+-- beside them the rate the document states (完成年初预算的98.20%) and the reason it gives.
+-- The county version is mart_county_budget_execution.
 with measures as (
     select * from {{ ref('fct_body_measure') }}
     where value is not null
@@ -31,16 +32,32 @@ pivoted as (
     group by body_scope_id, fiscal_year, measure
 ),
 
+statements as (
+    select * from {{ ref('int_execution_statements') }}
+),
+
 final as (
     select
-        body_scope_id || '-' || fiscal_year || '-' || measure as budget_execution_id,
-        *,
-        actual_yuan - budget_yuan as actual_minus_budget_yuan,
+        pivoted.body_scope_id || '-' || pivoted.fiscal_year || '-' || pivoted.measure
+            as budget_execution_id,
+        pivoted.*,
+        pivoted.actual_yuan - pivoted.budget_yuan as actual_minus_budget_yuan,
         case
-            when budget_yuan <> 0 then cast(actual_yuan / budget_yuan as decimal(18, 4))
-        end as actual_over_budget
+            when pivoted.budget_yuan <> 0
+                then cast(pivoted.actual_yuan / pivoted.budget_yuan as decimal(18, 4))
+        end as actual_over_budget,
+        case
+            when pivoted.budget_yuan <> 0
+                then cast(round(100 * pivoted.actual_yuan / pivoted.budget_yuan, 2) as decimal(9, 2))
+        end as computed_rate_percent,
+        statements.stated_rate_percent,
+        statements.stated_reason
     from pivoted
-    where actual_yuan is not null
+    left join statements
+        on pivoted.body_scope_id = statements.body_scope_id
+        and pivoted.fiscal_year = statements.fiscal_year
+        and pivoted.measure = statements.measure
+    where pivoted.actual_yuan is not null
 )
 
 select * from final

@@ -200,6 +200,9 @@ def _row_year(values: tuple[str, ...], labels: list[Column], year: int) -> int |
 def _text_slots(table: Table, grid: Grid, year: int, log: IssueLog) -> list[_Slot]:
     """Rows of a text layout: the component from the label; the budget year's amount from the
     column the header names, or — in packed text — from the header words' order."""
+    phases = _header_phases(" ".join(block.text for block in grid.header))
+    if len([phase for phase in phases if phase != "rate"]) >= 2:
+        return _phase_slots(grid, phases, year, log)
     keys = _text_keys(table, grid)
     amount_keys = [key for key in keys if key not in ("name", "code", "row_number")]
     slots: list[_Slot] = []
@@ -228,6 +231,60 @@ def _text_slots(table: Table, grid: Grid, year: int, log: IssueLog) -> list[_Slo
             cleaned, amount, _ = _amount(text)
             figure_year = year - 1 if period == "prior_year" else year
             slots.append(_Slot(component, figure_year, None, row, cleaned, amount, is_total_row))
+    return slots
+
+
+# 预算数 | 决算数 (| 完成率) printed side by side, as final accounts print the 三公 table
+_PHASE_WORDS = re.compile(
+    r"(?P<adjusted>调整(?:后)?预算数?|全年预算数?)|(?P<budget>年初预算数?|预算数)"
+    r"|(?P<actual>决算数|执行数)|(?P<rate>完成率|执行率)"
+)
+
+
+def _header_phases(header: str) -> list[str]:
+    text = normalise_text(header).replace(" ", "")
+    return [match.lastgroup or "" for match in _PHASE_WORDS.finditer(text)]
+
+
+def _phase_slots(grid: Grid, phases: list[str], year: int, log: IssueLog) -> list[_Slot]:
+    """Rows of a text layout whose header prints the phases side by side: the amounts are the
+    last cells, one per phase in the header's order.  Packed text that lost a blank cell
+    cannot say which phase an amount is: a parse issue, never the first phase as a guess."""
+    slots: list[_Slot] = []
+    for row in grid.body:
+        tokens = [normalise_text(c) for c in row.cells if c.strip()]
+        label = "".join(t for t in tokens if _amount(t)[1] is None)
+        component = component_of(label)
+        if component is None:
+            continue
+        if row.packed:
+            texts = [t for t in tokens if _amount(t)[1] is not None]
+        else:
+            texts = [normalise_text(cell) for cell in row.cells[-len(phases) :]]
+        if len(texts) != len(phases):
+            log.add(
+                IssueCode.COLUMNS_AMBIGUOUS,
+                f"{len(texts)} amounts under the columns {phases} of a 三公 row: which phase each "
+                "is cannot be told; not landed",
+                row.first,
+            )
+            continue
+        for phase, text in zip(phases, texts, strict=True):
+            if phase == "rate":
+                continue
+            cleaned, amount, _ = _amount(text)
+            slots.append(
+                _Slot(
+                    component,
+                    year,
+                    None,
+                    row,
+                    cleaned,
+                    amount,
+                    component == "table_grand_total",
+                    phase,
+                )
+            )
     return slots
 
 

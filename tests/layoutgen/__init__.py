@@ -19,11 +19,22 @@ from tests.layoutgen.divisions import CountyPool
 from tests.layoutgen.expected import Expected, expected_figures
 from tests.layoutgen.facts import Facts, draw_facts
 from tests.layoutgen.families import FAMILIES, UNITS
+from tests.layoutgen.finals import FINAL_FAMILIES, FINAL_UNITS
 from tests.layoutgen.model import Document, Heading, Para, Table
 from tests.layoutgen.render import FORMATS
 from tests.layoutgen.style import Style, step_for
 
-__all__ = ["FAMILIES", "FORMATS", "Generated", "generate_corpus", "generate_document"]
+__all__ = [
+    "FAMILIES",
+    "FINAL_FAMILIES",
+    "FORMATS",
+    "Generated",
+    "generate_corpus",
+    "generate_document",
+]
+# budgets (部门预算) and final accounts (部门决算, tests/layoutgen/finals.py) by family name
+_EVERY_FAMILY = {**FAMILIES, **FINAL_FAMILIES}
+_EVERY_UNITS = {**UNITS, **FINAL_UNITS}
 
 YEARS = range(2016, 2026)  # budget years; their prior years reach back to 2015
 
@@ -50,14 +61,14 @@ def generate_document(
     rng = random.Random(f"{seed}:{family}:{fmt}:{index}")
     year = rng.choice(YEARS)
     county = pool.draw(year)
-    unit, prose_unit, commas = rng.choice(UNITS[family])
+    unit, prose_unit, commas = rng.choice(_EVERY_UNITS[family])
     style = Style(unit=unit, prose_unit=prose_unit, commas=commas)
     style.zero_cell = rng.choice(("0.00", "0.00", "0", ""))
     style.empty_three_public = rng.choice(("note", "zeros"))
     facts = draw_facts(rng, county, year, step_for(rng, unit, prose_unit))
     name = f"{family}-{fmt}-{index:02d}"
     doc = Document(name=name, family=family, county_code=county.code, year=year)
-    FAMILIES[family](facts, style, rng, doc)
+    _EVERY_FAMILY[family](facts, style, rng, doc)
     if doc.traditional:
         doc = _traditional(doc)
     data = FORMATS[fmt].render(doc)

@@ -91,11 +91,12 @@ def test_query_bodies_over_their_three_public_budget(warehouse: Warehouse) -> No
         > (_expected(doc, f"three_public_{component}_yuan") or 0)
     }
     assert over, "the generated corpus has a body over its 三公 budget"
-    listed = {(row["fiscal_year"], row["component"]) for row in rows}
+    listed = {(row["fiscal_year"], row["component"]) for row in rows if row["is_over_budget"]}
     assert {
         pair for pair in listed if pair[1] in ("total", "reception", "overseas", "vehicle_total")
     } == over
-    assert all(row["over_budget_yuan"] > 0 for row in rows)
+    assert all(row["over_budget_yuan"] > 0 for row in rows if row["is_over_budget"])
+    assert all(row["actual_yuan"] is not None for row in rows)  # every body here has a 决算
 
 
 def test_query_resident_subsidy_executed_year_by_year(warehouse: Warehouse) -> None:

@@ -32,6 +32,8 @@ KINDS = (
 _KIND_OF = {
     "total_revenue_yuan": "totals",
     "total_expenditure_yuan": "totals",
+    "general_budget_appropriation_yuan": "totals",
+    "general_budget_expenditure_yuan": "totals",
     "basic_expenditure_yuan": "structure",
     "personnel_expenditure_yuan": "structure",
     "public_operating_expenditure_yuan": "structure",
@@ -49,6 +51,8 @@ _KIND_OF = {
 
 
 def kind_of(measure: str, year: int, budget_year: int) -> str:
+    for phase in ("_actual", "_adjusted", "_budget"):  # a phase's figure is of its measure's kind
+        measure = measure.replace(f"{phase}_yuan", "_yuan")
     if measure.startswith("function_"):
         return "function"
     if measure.startswith("economic_"):

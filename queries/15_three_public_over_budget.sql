@@ -66,5 +66,9 @@ final as (
 )
 
 select * from final
-order by is_over_budget desc nulls last, over_budget_yuan desc nulls last, body_id, fiscal_year,
-    component
+order by
+    is_over_budget desc nulls last,
+    over_budget_yuan desc nulls last,
+    body_id asc,
+    fiscal_year asc,
+    component asc

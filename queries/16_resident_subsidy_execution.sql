@@ -83,7 +83,8 @@ final as (
         *,
         actual_yuan - budget_yuan as actual_minus_budget_yuan,
         case
-            when budget_yuan <> 0 then cast(round(100 * actual_yuan / budget_yuan, 2) as decimal(9, 2))
+            when budget_yuan <> 0
+                then cast(round(100 * actual_yuan / budget_yuan, 2) as decimal(9, 2))
         end as computed_rate_percent
     from joined
 )

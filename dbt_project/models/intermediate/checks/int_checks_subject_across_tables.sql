@@ -28,7 +28,8 @@ class_codes as (
 
 summary_classes as (
     select
-        lines.* replace (class_codes.subject_code as subject_code)
+        lines.* exclude (lines.subject_code),
+        class_codes.subject_code
     from lines
     inner join class_codes
         on lines.doc_id = class_codes.doc_id

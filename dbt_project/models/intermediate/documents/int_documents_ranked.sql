@@ -116,7 +116,7 @@ final as (
         -- what a document's rows in the incremental facts depend on besides its own bytes: when
         -- it changes (another copy became primary, a 部门预算 arrived), its rows are recomputed
         md5(concat_ws(
-            '|', is_primary, is_primary and is_default_scope, body_scope_id, fiscal_year, document_kind,
+            '|', is_primary, is_primary and is_default_scope, body_scope_id, fiscal_year,
             division_code, county_code, parser_version
         )) as document_state,
         case

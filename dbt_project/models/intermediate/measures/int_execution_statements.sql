@@ -34,8 +34,10 @@ final as (
         body_scope_id,
         fiscal_year,
         measure,
-        cast(arg_min(amount_source, line) filter (where fact_kind = 'execution_rate')
-            as decimal(9, 2)) as stated_rate_percent,
+        cast(
+            arg_min(amount_source, line) filter (where fact_kind = 'execution_rate')
+            as decimal(9, 2)
+        ) as stated_rate_percent,
         arg_min(label, line) filter (where fact_kind = 'execution_reason') as stated_reason,
         min(doc_id) as doc_id,
         min(page) as page,

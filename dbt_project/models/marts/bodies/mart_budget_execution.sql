@@ -48,7 +48,9 @@ final as (
         end as actual_over_budget,
         case
             when pivoted.budget_yuan <> 0
-                then cast(round(100 * pivoted.actual_yuan / pivoted.budget_yuan, 2) as decimal(9, 2))
+                then cast(
+                        round(100 * pivoted.actual_yuan / pivoted.budget_yuan, 2) as decimal(9, 2)
+                    )
         end as computed_rate_percent,
         statements.stated_rate_percent,
         statements.stated_reason

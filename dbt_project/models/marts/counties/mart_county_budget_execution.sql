@@ -14,7 +14,7 @@ final as (
             as county_budget_execution_id,
         county_bodies.county_code,
         county_bodies.division_key,
-        execution.* exclude (county_code)
+        execution.* exclude (execution.county_code)
     from execution
     inner join county_bodies
         on execution.body_scope_id = county_bodies.body_scope_id

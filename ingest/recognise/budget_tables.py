@@ -22,10 +22,10 @@ from ingest.recognise.columns import (
     columns_from_template,
 )
 from ingest.recognise.grid import Grid, LogicalRow, build_grid, find_unit
-from ingest.recognise.header import Column
+from ingest.recognise.header import Column, phases_named
 from ingest.recognise.packed_columns import PackedRow, resolve_packed
 from ingest.recognise.segment import Table
-from ingest.recognise.titles import TableKind
+from ingest.recognise.titles import FINAL_TITLE, TableKind
 
 SUBJECT_CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 _ORDINAL = re.compile(r"^[一二三四五六七八九十]+[、.．]\s*|^\d+[、.．]\s*|^其中[:：]\s*")
@@ -110,6 +110,15 @@ def parse_budget_table(
         if not lines and any("空表" in block.text for block in table.blocks):
             lines.append(_with_year(_empty_table_line(table, unit), year))
         return lines
+    header_text = " ".join(block.text for block in grid.header)
+    if FINAL_TITLE.search(table.title) and len(set(phases_named(header_text)) - {"rate"}) > 1:
+        log.add(
+            IssueCode.COLUMNS_AMBIGUOUS,
+            f"{table.title!r} prints 年初预算数 / 调整预算数 / 决算数 side by side in text that "
+            "lost its columns: which phase each amount is cannot be told; not landed",
+            table.title_block,
+        )
+        return []
     columns = _columns(table, grid)
     if columns is None:
         log.add(

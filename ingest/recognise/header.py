@@ -47,6 +47,18 @@ PHASE_ONLY = re.compile(
 )
 
 
+_PHASE_WORDS = re.compile(
+    r"(?P<adjusted>调整(?:后)?预算数?|全年预算数?)|(?P<budget>年初预算数?|预算数)"
+    r"|(?P<actual>决算数|执行数)|(?P<rate>完成率|执行率)"
+)
+
+
+def phases_named(header_text: str) -> list[str]:
+    """The phases a flattened header names, in the order it prints them."""
+    text = re.sub(r"\s+", "", normalise_text(header_text))
+    return [match.lastgroup or "" for match in _PHASE_WORDS.finditer(text)]
+
+
 def phase_of(path: tuple[str, ...]) -> str | None:
     """The phase the lowest header word that names one says."""
     for word in reversed(path):

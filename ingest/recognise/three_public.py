@@ -29,7 +29,7 @@ from ingest.recognise.budget_tables import BudgetLine
 from ingest.recognise.cell_tables import row_values, table_columns
 from ingest.recognise.columns import columns_from_cells, columns_from_template
 from ingest.recognise.grid import Grid, LogicalRow, build_grid, find_unit
-from ingest.recognise.header import Column
+from ingest.recognise.header import Column, phases_named
 from ingest.recognise.segment import Table
 from ingest.recognise.three_public_terms import MAIN, component_of, path_component
 
@@ -200,7 +200,8 @@ def _row_year(values: tuple[str, ...], labels: list[Column], year: int) -> int |
 def _text_slots(table: Table, grid: Grid, year: int, log: IssueLog) -> list[_Slot]:
     """Rows of a text layout: the component from the label; the budget year's amount from the
     column the header names, or — in packed text — from the header words' order."""
-    phases = _header_phases(" ".join(block.text for block in grid.header))
+    # 预算数 | 决算数 (| 完成率) side by side, as final accounts print the 三公 table
+    phases = phases_named(" ".join(block.text for block in grid.header))
     if len([phase for phase in phases if phase != "rate"]) >= 2:
         return _phase_slots(grid, phases, year, log)
     keys = _text_keys(table, grid)
@@ -232,18 +233,6 @@ def _text_slots(table: Table, grid: Grid, year: int, log: IssueLog) -> list[_Slo
             figure_year = year - 1 if period == "prior_year" else year
             slots.append(_Slot(component, figure_year, None, row, cleaned, amount, is_total_row))
     return slots
-
-
-# 预算数 | 决算数 (| 完成率) printed side by side, as final accounts print the 三公 table
-_PHASE_WORDS = re.compile(
-    r"(?P<adjusted>调整(?:后)?预算数?|全年预算数?)|(?P<budget>年初预算数?|预算数)"
-    r"|(?P<actual>决算数|执行数)|(?P<rate>完成率|执行率)"
-)
-
-
-def _header_phases(header: str) -> list[str]:
-    text = normalise_text(header).replace(" ", "")
-    return [match.lastgroup or "" for match in _PHASE_WORDS.finditer(text)]
 
 
 def _phase_slots(grid: Grid, phases: list[str], year: int, log: IssueLog) -> list[_Slot]:

@@ -202,7 +202,7 @@ def _text_slots(table: Table, grid: Grid, year: int, log: IssueLog) -> list[_Slo
     column the header names, or — in packed text — from the header words' order."""
     # 预算数 | 决算数 (| 完成率) side by side, as final accounts print the 三公 table
     phases = phases_named(" ".join(block.text for block in grid.header))
-    if len([phase for phase in phases if phase != "rate"]) >= 2:
+    if len(set(phases) - {"rate"}) >= 2:  # 预算数 | 决算数, not 上年预算数 | 本年预算数
         return _phase_slots(grid, phases, year, log)
     keys = _text_keys(table, grid)
     amount_keys = [key for key in keys if key not in ("name", "code", "row_number")]

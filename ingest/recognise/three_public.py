@@ -201,8 +201,10 @@ def _text_slots(table: Table, grid: Grid, year: int, log: IssueLog) -> list[_Slo
     """Rows of a text layout: the component from the label; the budget year's amount from the
     column the header names, or — in packed text — from the header words' order."""
     # 预算数 | 决算数 (| 完成率) side by side, as final accounts print the 三公 table
-    phases = phases_named(" ".join(block.text for block in grid.header))
-    if len(set(phases) - {"rate"}) >= 2:  # 预算数 | 决算数, not 上年预算数 | 本年预算数
+    header_text = " ".join(block.text for block in grid.header)
+    phases = phases_named(header_text)
+    # 预算数 | 决算数 of one year; not 上年预算数 | 本年预算数, nor two years side by side
+    if len(set(phases) - {"rate"}) >= 2 and not _header_periods(header_text):
         return _phase_slots(grid, phases, year, log)
     keys = _text_keys(table, grid)
     amount_keys = [key for key in keys if key not in ("name", "code", "row_number")]

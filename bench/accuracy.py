@@ -36,7 +36,7 @@ from rich.console import Console
 from rich.table import Table
 
 from testkit.golden import hand_read_verdicts
-from testkit.layoutgen import FAMILIES, FORMATS, generate_corpus
+from testkit.layoutgen import FAMILIES, FINAL_FAMILIES, FORMATS, generate_corpus
 from testkit.layoutgen.compare import (
     KINDS,
     Verdict,
@@ -126,7 +126,8 @@ def measure_real(workdir: Path) -> tuple[list[DocumentResult], str, str]:
     """Real PDFs (and workbooks/Word files) with golden figures; (results, note, build error)."""
     sources = workdir / "real"
     goldens: dict[str, list[dict[str, str]]] = defaultdict(list)
-    for folder in (REAL / "curated", REAL / "formats" / "curated"):
+    sets: dict[str, str] = {}  # file → the set it is reported in
+    for folder in (REAL / "curated", REAL / "formats" / "curated", REAL / "finals"):
         golden = folder / "golden.jsonl"
         if not golden.exists():
             continue
@@ -135,6 +136,8 @@ def measure_real(workdir: Path) -> tuple[list[DocumentResult], str, str]:
                 record = json.loads(line)
                 goldens[record["file"]].append(record)
         for name in goldens:
+            if (folder / name).exists():
+                sets.setdefault(name, "real finals" if folder.name == "finals" else "real curated")
             if (folder / name).exists() and not (sources / name).exists():
                 sources.mkdir(parents=True, exist_ok=True)
                 shutil.copy(folder / name, sources / name)
@@ -157,7 +160,12 @@ def measure_real(workdir: Path) -> tuple[list[DocumentResult], str, str]:
             digest = hashlib.sha256(path.read_bytes()).hexdigest()
             read, reason, detail = built.outcomes.get(digest, (False, "missing", ""))
             result = DocumentResult(
-                f"real:{name}", "real curated", path.suffix[1:], read, reason, detail
+                f"real:{name}",
+                sets.get(name, "real curated"),
+                path.suffix[1:],
+                read,
+                reason,
+                detail,
             )
             year = int(next(r["value"] for r in records if r["measure"] == "_doc"))
             figures = [r for r in records if r["measure"] != "_doc"]
@@ -225,6 +233,31 @@ def _proofs(results: list[DocumentResult]) -> dict[str, Tally]:
     return {k: t for k, t in out.items() if t.found or t.verdicts["extra"]}
 
 
+PHASES = ("budget", "adjusted", "actual")
+
+
+def phase_of(measure: str) -> str:
+    """The phase a verdict's measure is named in: <measure>_actual_yuan (generated 决算),
+    <measure>_budget_yuan (a real 决算's 预算数), else the document's own phase."""
+    for phase in ("adjusted", "actual", "budget"):
+        if measure.endswith(f"_{phase}_yuan"):
+            return phase
+    return "own"
+
+
+def _phases(results: list[DocumentResult]) -> dict[str, Tally]:
+    """Per phase: budget (预算 / 年初预算数), adjusted (调整预算数), actual (决算数); 'own' is a
+    figure named plainly — a budget's in a 部门预算, the 决算数 in a real 决算's golden file."""
+    out: dict[str, Tally] = {phase: Tally() for phase in ("own", *PHASES)}
+    for r in results:
+        by_phase: dict[str, list[Verdict]] = defaultdict(list)
+        for v in r.verdicts:
+            by_phase[phase_of(v.measure)].append(v)
+        for phase, verdicts in by_phase.items():
+            out[phase].add(verdicts)
+    return {k: t for k, t in out.items() if t.expected or t.verdicts["extra"]}
+
+
 def _markdown(title: str, first: str, rows: dict[str, Tally], with_docs: bool = True) -> str:
     columns = COLUMNS if with_docs else COLUMNS[2:]
     lines = [f"**{title}**", "", f"| {first} | " + " | ".join(columns) + " |"]
@@ -283,7 +316,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{README_BEGIN} and {README_END} lines",
     )
     args = parser.parse_args(argv)
-    families = args.families.split(",") if args.families else list(FAMILIES)
+    families = args.families.split(",") if args.families else [*FAMILIES, *FINAL_FAMILIES]
     formats = args.formats.split(",") if args.formats else list(FORMATS)
     console = Console(width=140)
     started = time.perf_counter()
@@ -320,6 +353,8 @@ def main(argv: list[str] | None = None) -> int:
     sources = {**_tally(text, "family"), **_tally(pdf, "family"), **_tally(real, "family")}
     by_format = _tally(results, "format")
     kinds = _kinds(results)
+    phases = _phases(results)
+    real_phases = _phases(real)
     corpus_kinds = _kinds(text + pdf)
     proofs = _proofs(results)
     corpus_proofs = _proofs(text + pdf)
@@ -336,6 +371,8 @@ def main(argv: list[str] | None = None) -> int:
     _console(console, "Generated documents, per layout family", "family", by_family, True)
     _console(console, "Generated documents, per format", "format", by_format, True)
     _console(console, "Generated documents, per kind of figure", "kind", kinds, False)
+    _console(console, "Generated documents, per phase", "phase", phases, False)
+    _console(console, "Real documents, per phase", "phase", real_phases, False)
     _console(console, "Reference and real documents", "set", sources, True)
     _console(
         console, "Reference corpus (text + PDF), per kind of figure", "kind", corpus_kinds, False
@@ -366,7 +403,9 @@ def main(argv: list[str] | None = None) -> int:
         _markdown("Generated documents, per layout family", "family", by_family),
         _markdown("Generated documents, per format", "format", by_format),
         _markdown("Generated documents, per kind of figure", "kind", kinds, with_docs=False),
+        _markdown("Generated documents, per phase", "phase", phases, with_docs=False),
         _markdown("Reference and real documents", "set", sources),
+        _markdown("Real documents, per phase", "phase", real_phases, with_docs=False),
         _markdown(
             "Reference corpus (text + PDF), per kind of figure",
             "kind",
@@ -400,6 +439,7 @@ def main(argv: list[str] | None = None) -> int:
             "reference corpus as text and PDF; the real curated documents.  Wrong figures in "
             f"all: **{len(wrong)}**.\n",
             _markdown("Generated documents, per kind of figure", "kind", kinds, with_docs=False),
+            _markdown("Generated documents, per phase", "phase", phases, with_docs=False),
             _markdown("Generated documents, per format", "format", by_format),
             _markdown("Generated documents, per proof of the figure", "proof", proofs, False),
             _markdown("Reference and real documents", "set", sources),

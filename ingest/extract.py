@@ -13,6 +13,7 @@ from ingest.glyphs import simplified
 from ingest.identity import Identity, IdentityHints, resolve_identity
 from ingest.limits import Limits
 from ingest.model import Block, IssueLog, ParseIssue, Severity, UnreadableDocument
+from ingest.narrative.execution import read_execution
 from ingest.narrative.facts import NarrativeFact, ThreePublicFigure
 from ingest.narrative.money import read_money
 from ingest.narrative.people import read_indicator_people, read_people
@@ -77,9 +78,18 @@ def extract(
         result.narrative += facts
         result.three_public += figures
         result.narrative += read_people(paragraph, year)
+        if identity.kind == "final":  # 年初预算为X，支出决算为Y，完成年初预算的Z%
+            result.narrative += read_execution(paragraph, year)
     for seq, project in enumerate(result.projects, start=1):
         result.narrative += _project_people(seq, project, year)
+    _give_phases(result)
     result.issues = log.issues
+    if not segmented.tables and not _gives_figures(result) and identity.kind == "final":
+        raise UnreadableDocument(
+            RejectionReason.FINAL_ACCOUNTS,
+            "the document names final accounts (决算) but prints no table and states no "
+            "figure: nothing to land",
+        )
     if not segmented.tables and not _gives_figures(result):
         raise UnreadableDocument(
             RejectionReason.NOT_A_BUDGET,
@@ -111,6 +121,25 @@ def _withhold_unbalanced(result: Extraction, pages: set[int], log: IssueLog) -> 
             log.issues.append(withheld_issue(figure.page, figure.line, figure.snippet, what))
     result.three_public = [
         figure for figure in result.three_public if id(figure) not in bad_figures
+    ]
+
+
+def default_phase(kind: str) -> str:
+    """The phase of a figure whose column or sentence names none: a 部门预算 prints budgets,
+    a 部门决算 its actuals (决算数) — the document says which it is (identity.kind)."""
+    return "actual" if kind == "final" else "budget"
+
+
+def _give_phases(result: Extraction) -> None:
+    phase = default_phase(result.identity.kind)
+    result.budget_lines = [
+        line if line.phase else replace(line, phase=phase) for line in result.budget_lines
+    ]
+    result.three_public = [
+        figure if figure.phase else replace(figure, phase=phase) for figure in result.three_public
+    ]
+    result.narrative = [
+        fact if fact.phase else replace(fact, phase=phase) for fact in result.narrative
     ]
 
 
@@ -287,7 +316,9 @@ def _read_table(
     elif table.kind in (TableKind.THREE_PUBLIC, TableKind.THREE_PUBLIC_GOV_FUND):
         lines = parse_budget_table(table, money_unit, log, year)
         if table.kind is TableKind.THREE_PUBLIC:
-            read = read_three_public_table(table, money_unit, year, log)
+            read = read_three_public_table(
+                table, money_unit, year, log, default_phase(result.identity.kind)
+            )
             result.three_public += read.figures
             lines += read.lines
         result.budget_lines += lines
@@ -310,13 +341,8 @@ def _check_is_budget(read: ReadDocument, segmented: Segmented) -> None:
     """A budget disclosure has a standard table (budget, 三公, performance targets …) or says
     部门预算/单位预算 somewhere."""
     text = normalise_text(read.text)
-    if segmented.tables or _BUDGET_TITLE.search(text):
-        return
-    if _FINAL_ACCOUNTS.search(text):
-        raise UnreadableDocument(
-            RejectionReason.FINAL_ACCOUNTS,
-            "the document is a 决算 (final accounts), not a budget: the warehouse holds budgets",
-        )
+    if segmented.tables or _BUDGET_TITLE.search(text) or _FINAL_ACCOUNTS.search(text):
+        return  # final accounts (部门决算) are read too: their figures are actuals
     raise UnreadableDocument(
         RejectionReason.NOT_A_BUDGET,
         "the document does not read as a budget disclosure: no standard budget table "

@@ -46,6 +46,8 @@ SCHEMAS: dict[str, dict[str, pl.DataType | type[pl.DataType]]] = {
         "n_issues": INT,
         "parser_version": S,
         "ingested_at": pl.Datetime("us", "UTC"),
+        "document_kind": S,
+        "kind_evidence": S,
     },
     "rejected": {
         "sha256": S,
@@ -78,6 +80,7 @@ SCHEMAS: dict[str, dict[str, pl.DataType | type[pl.DataType]]] = {
         "line": INT,
         "snippet": S,
         "column_year": INT,
+        "phase": S,
     },
     "three_public": {
         "doc_id": S,
@@ -92,6 +95,7 @@ SCHEMAS: dict[str, dict[str, pl.DataType | type[pl.DataType]]] = {
         "page": INT,
         "line": INT,
         "snippet": S,
+        "phase": S,
     },
     "projects": {
         "doc_id": S,
@@ -155,6 +159,7 @@ SCHEMAS: dict[str, dict[str, pl.DataType | type[pl.DataType]]] = {
         "page": INT,
         "line": INT,
         "sentence": S,
+        "phase": S,
     },
     "assets": {
         "doc_id": S,

@@ -51,6 +51,8 @@ def document_tables(
         "n_issues": len(extraction.issues),
         "parser_version": parser_version(),
         "ingested_at": datetime.now(UTC),
+        "document_kind": identity.kind,
+        "kind_evidence": identity.kind_evidence,
     }
 
     def rows(items: list[Any], seq_column: str) -> list[dict[str, Any]]:

@@ -25,7 +25,8 @@ with comparison as (
 
 measures as (
     select * from main.fct_county_measure
-    where measure = 'medical_assistance_yuan'
+    where phase = 'budget'
+        and measure = 'medical_assistance_yuan'
 ),
 
 projects as (

@@ -21,6 +21,7 @@
 
 with measures as (
     select * from main.fct_county_measure
+    where phase = 'budget'
 ),
 
 comparison as (

@@ -47,6 +47,7 @@ indicators as (
 
 measures as (
     select * from main.fct_county_measure
+    where phase = 'budget'
 ),
 
 line_counts as (

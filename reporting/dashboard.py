@@ -184,7 +184,11 @@ def provenance(
 
 def measure_index(measures: Iterable[Row]) -> dict[Key, Row]:
     """(county_code, fiscal_year, measure) → the fct_county_measure row."""
-    return {(row["county_code"], row["fiscal_year"], row["measure"]): row for row in measures}
+    return {
+        (row["county_code"], row["fiscal_year"], row["measure"]): row
+        for row in measures
+        if row.get("phase", "budget") == "budget"
+    }
 
 
 def county_names(comparison: Iterable[Row]) -> dict[str, str]:

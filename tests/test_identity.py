@@ -236,3 +236,22 @@ def test_a_defining_phrase_is_not_a_body() -> None:
     assert identity(text).body == "巨鹿县医疗保障局"
     with pytest.raises(UnreadableDocument):
         identity("2024年部门预算公开\n单位：指本部门下属单位\n部门：指本部\n")
+
+
+def test_final_accounts_are_of_the_year_they_account_for_not_the_year_published() -> None:
+    text = cover(
+        "和政县医疗保障局",
+        2024,
+        "部门决算",
+        "一、收入支出决算总表\n二、支出决算表\n发布日期：2025年9月20日\n2025年10月\n",
+    )
+    found = identity(text)
+    assert (found.kind, found.year, found.scope) == ("final", 2024, "department")
+    assert found.division.code == "622925"
+
+
+def test_a_budget_is_of_kind_budget_and_a_manifest_may_say_final() -> None:
+    text = cover("和政县医疗保障局", 2024, "部门预算", "一、收支总表\n")
+    assert identity(text).kind == "budget"
+    hinted = identity(text, IdentityHints(scope="部门决算"))
+    assert (hinted.kind, hinted.scope) == ("final", "department")

@@ -13,6 +13,8 @@
     where subject_code = '{{ subject_code }}'
         and column_name = 'total'
         and table_kind in ('expenditure_summary', 'general_budget_expenditure')
+        -- the budget: a 部门决算's 决算数 is what was spent, not what was budgeted
+        and phase = 'budget'
     group by body_scope_id, fiscal_year
 {% endmacro %}
 
@@ -28,6 +30,11 @@
         as basis
     from {{ ref('int_projects_categorised') }}
     where is_primary
+        -- projects of a budget (a 部门决算's projects were spent, not budgeted)
+        and doc_id in (
+            select documents.doc_id from {{ ref('int_documents_ranked') }} as documents
+            where documents.document_kind = 'budget'
+        )
         and category = '{{ category }}'
         and amount_yuan is not null
     group by body_scope_id, fiscal_year

@@ -45,6 +45,7 @@ county_differences as (
         on county_wide.county_code = facts.county_code
         and county_wide.fiscal_year = facts.fiscal_year
         and county_wide.measure = facts.measure
+        and facts.phase = 'budget'
     where county_wide.value is distinct from facts.value
         or (facts.status is not null and county_wide.status is distinct from facts.status)
 ),
@@ -60,6 +61,7 @@ body_differences as (
         on body_wide.body_scope_id = facts.body_scope_id
         and body_wide.fiscal_year = facts.fiscal_year
         and body_wide.measure = facts.measure
+        and facts.phase = 'budget'
     where body_wide.value is distinct from facts.value
         or (facts.status is not null and body_wide.status is distinct from facts.status)
 )

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from ingest.amounts import normalise_text
 from ingest.codes import RejectionReason
 from ingest.glyphs import in_traditional_glyphs, simplify_text
-from ingest.identity.body import REVIEWED_BY, TITLE_BLOCKS, body_candidates, scope_of
+from ingest.identity.body import REVIEWED_BY, TITLE_BLOCKS, body_candidates, kind_of, scope_of
 from ingest.identity.divisions import Division, DivisionIndex, division_index, stem
 from ingest.identity.year import chinese_year, code_years, project_code_divisions, year_votes
 from ingest.model import UnreadableDocument
@@ -32,6 +32,8 @@ _ORGANISATION = re.compile(
     r"中国国民党革命委员会|中国民主同盟|中国民主建国会|中国民主促进会|中国农工民主党|"
     r"中国致公党|九三学社|台湾民主自治同盟|民革|民盟|民建|民进|农工党|致公党|台盟)"
 )
+
+KINDS = ("budget", "final")  # 部门预算 / 部门决算: what the document is, beside its scope
 _CENTRAL = ("国家", "中华人民共和国", "中央")
 MANIFEST_HELP = (
     "add a row for this file to sources.csv in the sources folder "
@@ -66,6 +68,8 @@ class Identity:
     body_evidence: str
     year_evidence: str
     scope_evidence: str
+    kind: str = "budget"  # budget (预算) | final (决算): the phase its own figures are in
+    kind_evidence: str = ""
 
 
 def resolve_identity(
@@ -109,6 +113,7 @@ class _Resolver:
         if year != year_guess:  # the code valid in the year finally chosen
             body, body_evidence, division, division_evidence = self._body_and_division(year)
         scope, scope_evidence = self._scope()
+        kind, kind_evidence = self._kind()
         used_manifest = not self.hints.is_empty
         return Identity(
             division=division,
@@ -121,6 +126,8 @@ class _Resolver:
             body_evidence=body_evidence,
             year_evidence=year_evidence,
             scope_evidence=scope_evidence,
+            kind=kind,
+            kind_evidence=kind_evidence,
         )
 
     # --- year ---------------------------------------------------------------------------
@@ -154,6 +161,13 @@ class _Resolver:
             scope = manifest_scope(self.hints.scope)
             return scope, f"{self.hints.scope} from sources.csv"
         return scope_of(self.lines)
+
+    def _kind(self) -> tuple[str, str]:
+        if self.hints.scope and "决算" in self.hints.scope:
+            return "final", f"{self.hints.scope} from sources.csv"
+        if self.hints.scope and "预算" in self.hints.scope:
+            return "budget", f"{self.hints.scope} from sources.csv"
+        return kind_of(self.lines)
 
     # --- body and division ----------------------------------------------------------------
 
@@ -352,5 +366,5 @@ def manifest_scope(value: str) -> str:
         return "department"
     raise UnreadableDocument(
         RejectionReason.MANIFEST_INVALID,
-        f"sources.csv scope {value!r} is neither 部门预算 nor 单位预算",
+        f"sources.csv scope {value!r} is neither 部门预算/部门决算 nor 单位预算/单位决算",
     )

@@ -39,13 +39,19 @@ _NOT_TITLE = re.compile(r"^(?:目\s*录|第[一二三四五六七八九十\d]+�
 # A title: [year] X [(本级)] [year] [区级|市级] 部门/单位 [综合] 预算
 _TITLE = re.compile(
     rf"(?:20\d{{2}}\s*年度?\s*)?({_CJK_NAME}{{2,40}}?)\s*(?:[(（](?:本级|汇总|机关)[)）])?\s*"
-    r"(?:20\d{2}\s*年度?)?\s*(?:省级|市级|区级|县级)?\s*(?:部门|单位)\s*(?:综合)?\s*预\s*算"
+    r"(?:20\d{2}\s*年度?)?\s*(?:省级|市级|区级|县级)?\s*(?:部门|单位)\s*(?:综合)?\s*[预决]\s*算"
 )
 _NOISE = re.compile(r"[(（](?:本级|汇总|机关)[)）]|本级$|部门$|\s+")
 # A heading before the name on the same line: 第二部分 国家信访局…, 一、…, 1. …
 _HEADING = re.compile(r"^(?:第[一二三四五六七八九十\d]+部分|[一二三四五六七八九十]+、|\d+[、.．])")
-_SCOPE_UNIT = re.compile(r"单位预算|预算单位\s*[:：]|[(（]本级[)）]\s*(?:20\d{2}\s*年度?)?\s*单位")
-_SCOPE_DEPARTMENT = re.compile(r"部门\s*(?:综合)?\s*预算|预算主管部门\s*[:：]")
+_SCOPE_UNIT = re.compile(
+    r"单位[预决]算|预算单位\s*[:：]|[(（]本级[)）]\s*(?:20\d{2}\s*年度?)?\s*单位"
+)
+_SCOPE_DEPARTMENT = re.compile(r"部门\s*(?:综合)?\s*[预决]算|预算主管部门\s*[:：]")
+# The kind of document: a budget (部门预算, 预算表) or the final accounts of a year (部门决算,
+# 决算表).  Counted in the cover and titles, where a document names what it is.
+_KIND_FINAL = re.compile(r"(?:部门|单位)\s*(?:综合)?\s*决\s*算|决算(?:总)?表|年度\s*决算")
+_KIND_BUDGET = re.compile(r"(?:部门|单位)\s*(?:综合)?\s*预\s*算(?!单位|主管)|预算(?:总)?表")
 TITLE_BLOCKS = 80  # titles and labels are on the cover and the first pages
 # A phrase of the text where a name was expected: "单位：指本部门下属单位" defines a word, and
 # "指本部" is not a body.  A name never starts with a defining verb or 本部门/本单位 ("this
@@ -111,7 +117,7 @@ def body_candidates(
                         break
                     window += following
             weight = 4 if number < TITLE_BLOCKS else 2  # the cover and first pages weigh most
-            for match in _TITLE.finditer(window) if "预算" in window else ():
+            for match in _TITLE.finditer(window) if "预算" in window or "决算" in window else ():
                 add(body_name(match.group(1)), weight, f"title: {window[:60]}")
     text = "\n".join(compact)
     if scores:
@@ -157,5 +163,19 @@ def scope_of(lines: list[str]) -> tuple[str, str]:
         unit += len(_SCOPE_UNIT.findall(compact))
         department += len(_SCOPE_DEPARTMENT.findall(compact))
     if unit > department:
-        return "unit", f"单位预算 named {unit}× in titles (部门预算 {department}×)"
-    return "department", f"部门预算 named {department}× in titles (单位预算 {unit}×)"
+        return "unit", f"单位预算/决算 named {unit}× in titles (部门 {department}×)"
+    return "department", f"部门预算/决算 named {department}× in titles (单位 {unit}×)"
+
+
+def kind_of(lines: list[str]) -> tuple[str, str]:
+    """('budget' | 'final', evidence) from the cover and titles: 部门决算 and 决算表 against
+    部门预算 and 预算表.  A document that names neither is a budget, as every document was
+    before final accounts were read (the words 预算 run through it)."""
+    final = budget = 0
+    for line in lines[:TITLE_BLOCKS]:
+        compact = line.replace(" ", "").replace("\u3000", "")
+        final += len(_KIND_FINAL.findall(compact))
+        budget += len(_KIND_BUDGET.findall(compact))
+    if final > budget:
+        return "final", f"决算 named {final}× in titles (预算 {budget}×)"
+    return "budget", f"预算 named {budget}× in titles (决算 {final}×)"

@@ -1,4 +1,7 @@
-"""The budget year a document is about: titles, 预算年度, (YYYY年度), project codes."""
+"""The budget year a document is about: titles, 预算年度, (YYYY年度), project codes.
+
+The year of final accounts (部门决算) is the fiscal year they account for, as their title says
+("2024年度部门决算", published in 2025): the same title patterns vote for it."""
 
 from __future__ import annotations
 
@@ -18,7 +21,7 @@ _YEAR_PATTERNS: tuple[tuple[re.Pattern[str], int], ...] = (
     (
         re.compile(
             r"(20\d{2})\s*年度?\s*[\u4e00-\u9fff（）()]{2,40}?\s*"
-            r"(?:(?:部门|单位)(?:综合)?预算|预算(?:信息)?公开)"
+            r"(?:(?:部门|单位)(?:综合)?[预决]算|[预决]算(?:信息)?公开)"
         ),
         3,
     ),

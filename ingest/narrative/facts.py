@@ -29,6 +29,7 @@ class NarrativeFact:
     project_seq: int | None = None
     project_code: str | None = None
     project_name: str | None = None
+    phase: str | None = None  # budget | adjusted | actual; None: the document's own kind
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,3 +47,4 @@ class ThreePublicFigure:
     line: int
     page: int | None
     snippet: str
+    phase: str | None = None  # budget | adjusted | actual; None: the document's own kind

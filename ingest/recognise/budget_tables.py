@@ -22,10 +22,10 @@ from ingest.recognise.columns import (
     columns_from_template,
 )
 from ingest.recognise.grid import Grid, LogicalRow, build_grid
-from ingest.recognise.header import Column
+from ingest.recognise.header import Column, phases_named
 from ingest.recognise.packed_columns import PackedRow, resolve_packed
 from ingest.recognise.segment import Table
-from ingest.recognise.titles import TableKind
+from ingest.recognise.titles import FINAL_TITLE, TableKind
 
 SUBJECT_CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 _ORDINAL = re.compile(r"^[一二三四五六七八九十]+[、.．]\s*|^\d+[、.．]\s*|^其中[:：]\s*")
@@ -41,6 +41,8 @@ ROW_KEYS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("carryover_in", r"^(上年结转|年初).*"),
         ("carryover_out", r"^(年终|年末).*结转"),
         ("total", r"^(合计|总计)$"),
+        # the income row of the general-budget appropriation (一般公共预算财政拨款收入)
+        ("general_budget_appropriation", r"^一般公共预算(财政)?拨款(收入)?$"),
     )
 )
 
@@ -77,6 +79,9 @@ class BudgetLine:
     line: int
     snippet: str
     column_year: int | None = None  # the year the amount is about (last year's column …)
+    # budget | adjusted | actual: the header's word (年初预算数, 调整预算数, 决算数), else the
+    # document's own kind (a 部门预算's figures are budgets, a 部门决算's actuals)
+    phase: str | None = None
 
 
 def parse_budget_table(
@@ -90,6 +95,15 @@ def parse_budget_table(
         if not lines and any("空表" in block.text for block in table.blocks):
             lines.append(_with_year(_empty_table_line(table, unit), year))
         return lines
+    header_text = " ".join(block.text for block in grid.header)
+    if FINAL_TITLE.search(table.title) and len(set(phases_named(header_text)) - {"rate"}) > 1:
+        log.add(
+            IssueCode.COLUMNS_AMBIGUOUS,
+            f"{table.title!r} prints 年初预算数 / 调整预算数 / 决算数 side by side in text that "
+            "lost its columns: which phase each amount is cannot be told; not landed",
+            table.title_block,
+        )
+        return []
     columns = _columns(table, grid)
     if columns is None:
         log.add(
@@ -336,6 +350,7 @@ def _cell_line(
         line=cell.row.first.line,
         snippet=cell.row.snippet,
         column_year=column.year if column.period == "prior_year" else year,
+        phase=column.phase,
     )
 
 

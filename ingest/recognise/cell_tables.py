@@ -138,9 +138,7 @@ def _finish_columns(
     if amounts and amounts[0].key == "subtotal" and not any(c.key == "total" for c in amounts):
         # 小计 | 其中：基本支出 | 项目支出: the first amount column is the row's total
         first = amounts[0]
-        out[first.index] = Column(
-            first.index, "total", first.label, first.path, first.period, first.year, first.fund
-        )
+        out[first.index] = replace(first, key="total")
     return out
 
 
@@ -346,6 +344,7 @@ def table_columns(table: Table, grid: Grid, budget_year: int | None) -> list[Col
         return None
     if all(block.page is None for block in table.rows):
         _pad_text_rows(grid)
+    _code_parts_from_first_row(grid)
     if is_rectangular(grid):
         return columns_of(grid, budget_year, table.kind)
     width = max(len(row.first.cells) for row in grid.body)
@@ -356,6 +355,26 @@ def table_columns(table: Table, grid: Grid, budget_year: int | None) -> list[Col
         return None
     columns = resolve_columns([], width, budget_year, paths)
     return _finish_columns(grid, columns, table.kind, width)
+
+
+_CODE_PART_WORDS = ("类", "款", "项")
+
+
+def _code_parts_from_first_row(grid: Grid) -> None:
+    """类 | 款 | 项 printed in the 合计 row's first cells (the header's last line merged with
+    the first body row, as 部门决算 tables print it): they are header words, the row the 合计."""
+    first = grid.body[0]
+    cells = [cell.strip() for cell in first.cells]
+    lead = [i for i, cell in enumerate(cells) if cell in _CODE_PART_WORDS]
+    if len(lead) < 2 or lead != list(range(lead[0], lead[0] + len(lead))):
+        return
+    if [cells[i] for i in lead] != list(_CODE_PART_WORDS[: len(lead)]):
+        return
+    header_cells = tuple(cell if i in lead else "" for i, cell in enumerate(first.cells))
+    body_cells = ["" if i in lead else cell for i, cell in enumerate(first.cells)]
+    grid.header.append(replace(first.first, cells=header_cells))
+    first.cells = body_cells
+    first.first = replace(first.first, cells=tuple(body_cells))
 
 
 def is_summary(kind: TableKind) -> bool:

@@ -47,7 +47,11 @@ COLUMN_TERMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("affiliated_subsidy", r"对附属单位补助"),
         ("personnel", r"人员经费|^人员类|^人员支出$"),
         ("public", r"公用经费|^运转类"),
-        ("total", r"^(本年)?(支出|收入)?(合计|总计)$|^(预算数|金额|本年预算(数)?|预算金额)$"),
+        (
+            "total",
+            r"^(本年)?(支出|收入)?(合计|总计)$|^(预算数|金额|本年预算(数)?|预算金额)$"
+            r"|^(决算数|年初预算数?|调整(后)?预算数?|全年预算数?|执行数)$",
+        ),
     )
 )
 # Header cells that span several leaf columns: never a column of their own.

@@ -31,6 +31,43 @@ _PRIOR = re.compile(r"上(一)?年度?(?!结转|结余|末|底|实户)|去年")
 _CHANGE = re.compile(r"增减|增长|增幅|变动|比上年|较上年|同比")
 _PERCENT = re.compile(r"%|率|幅度|百分比")
 _CURRENT = re.compile(r"本年|当年|本期")
+# The phase of a figure, as final accounts print them side by side: 年初预算数 (the budget),
+# 调整预算数 / 全年预算数 (the budget as adjusted during the year), 决算数 (the actual), and
+# the 完成率 between them (a ratio, not money).  一般公共预算 is a fund, not a phase.
+_PHASES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("rate", re.compile(r"完成率|执行率|完成(?:预算)?(?:比例|%)|决算数?/(?:年初)?预算")),
+    ("adjusted", re.compile(r"调整(?:后)?预算|全年预算|变动后预算")),
+    ("actual", re.compile(r"决算|执行数|实际(?:支出|完成)?数")),
+    ("budget", re.compile(r"年初预算|预算数|^预算$|预算金额|本年预算")),
+)
+# A header word that only says the phase (决算数 under 因公出国(境)费): what the column holds
+# is named by the word above it.
+PHASE_ONLY = re.compile(
+    r"^(?:年初预算|调整(?:后)?预算|全年预算|决算|预算|执行)数?$|^完成率(?:%|\(%\))?$"
+)
+
+
+_PHASE_WORDS = re.compile(
+    r"(?P<adjusted>调整(?:后)?预算数?|全年预算数?)|(?P<budget>年初预算数?|预算数)"
+    r"|(?P<actual>决算数|执行数)|(?P<rate>完成率|执行率)"
+)
+
+
+def phases_named(header_text: str) -> list[str]:
+    """The phases a flattened header names, in the order it prints them."""
+    text = re.sub(r"\s+", "", normalise_text(header_text))
+    return [match.lastgroup or "" for match in _PHASE_WORDS.finditer(text)]
+
+
+def phase_of(path: tuple[str, ...]) -> str | None:
+    """The phase the lowest header word that names one says."""
+    for word in reversed(path):
+        for phase, pattern in _PHASES:
+            if pattern.search(word):
+                return phase
+    return None
+
+
 # Label columns beside the subject: who the row belongs to, and the year of a 三公 row.
 _LABELS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("unit_code", re.compile(r"单位(编码|代码)")),
@@ -51,6 +88,7 @@ class Column:
     period: str  # current | prior_year | change | change_pct
     year: int | None  # the year the header prints, if any
     fund: str | None  # general_budget | gov_fund | state_capital under a total or component
+    phase: str | None = None  # budget | adjusted | actual as the header says; None: unsaid
 
     @property
     def is_amount(self) -> bool:
@@ -100,7 +138,10 @@ def column_paths(header: list[tuple[str, ...]], width: int) -> list[tuple[str, .
                 source = j - 1
                 while source > 0 and not grid[r][source]:
                     source -= 1
-                if grid[r][source]:
+                # ... nor across a column where a row above starts a cell of its own
+                # (公务接待费 spanning down beside 公务用车运行费 under 公务用车购置及运行费)
+                crossed = any(grid[up][k] for up in range(r) for k in range(source + 1, j + 1))
+                if grid[r][source] and not crossed:
                     filled[r][j] = grid[r][source]
     paths = []
     for j in range(width):
@@ -218,6 +259,8 @@ def _key(path: tuple[str, ...]) -> tuple[str, str, str | None, int]:
             return "total", leaf, key, len(words) - 1  # 总计 split by fund (三公 tables)
         if key in _PERIOD_KEYS:
             continue  # a period word, not what the column holds
+        if depth and PHASE_ONLY.match(word):
+            continue  # 合计/决算数: the word above names the column
         return key, leaf, None, depth
     return "", leaf, None, len(words) - 1
 
@@ -248,15 +291,33 @@ def resolve_columns(
         if path and depth < len(path) - 1 and key not in LABEL_KEYS:
             inherited.add(index)
         period, year = _period(path, budget_year)
+        phase = phase_of(path)
         if key in LABEL_KEYS:
-            period, year = "current", None
-        elif not key and period != "current":
+            period, year, phase = "current", None, None
+        elif phase == "rate":
+            key = ""  # 完成率: a ratio of two figures, not an amount of money
+        elif not key and (period != "current" or (path and PHASE_ONLY.match(path[-1]))):
             key = "total"  # '上年预算数' alone, '增减额' alone: the row's total
-        out.append(Column(index, key, label, path, period, year, fund))
+        out.append(Column(index, key, label, path, period, year, fund, phase))
     # A word the header does not know under a known group (人员支出 under 基本支出) must not
     # take the group's name when a sibling does too: two columns of one name are unknown.
-    names = Counter(column.name for column in out if column.key and column.is_amount)
+    names = Counter(
+        (column.name, column.phase) for column in out if column.key and column.is_amount
+    )
+    # Two columns a phase word alone names (决算数 | … | 决算数: a table printed in two panels
+    # side by side) cannot be told apart by their header: neither is landed.
+    phase_named = Counter(
+        (column.name, column.phase)
+        for column in out
+        if column.key
+        and column.path
+        and PHASE_ONLY.match(column.path[-1])
+        and len(column.path) == 1
+    )
     return [
-        replace(column, key="") if column.index in inherited and names[column.name] > 1 else column
+        replace(column, key="")
+        if (column.index in inherited and names[(column.name, column.phase)] > 1)
+        or phase_named[(column.name, column.phase)] > 1
+        else column
         for column in out
     ]

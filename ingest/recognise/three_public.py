@@ -29,7 +29,7 @@ from ingest.recognise.budget_tables import BudgetLine
 from ingest.recognise.cell_tables import row_values, table_columns
 from ingest.recognise.columns import columns_from_cells, columns_from_template
 from ingest.recognise.grid import Grid, LogicalRow, build_grid
-from ingest.recognise.header import Column
+from ingest.recognise.header import Column, phases_named
 from ingest.recognise.segment import Table
 from ingest.recognise.three_public_terms import MAIN, component_of, path_component
 
@@ -59,6 +59,7 @@ class _Slot:
     text: str
     amount: Decimal | None  # None: a blank cell
     is_total_row: bool
+    phase: str | None = None  # 预算数 / 决算数 side by side in final accounts
 
 
 def _fund(words: str) -> str | None:
@@ -78,7 +79,11 @@ def _amount(text: str) -> tuple[str, Decimal | None, bool]:
 
 
 def read_three_public_table(
-    table: Table, unit: str, year: int, log: IssueLog | None = None
+    table: Table,
+    unit: str,
+    year: int,
+    log: IssueLog | None = None,
+    default_phase: str = "budget",
 ) -> ThreePublicRead:
     log = log if log is not None else IssueLog()
     grid = build_grid(table.rows)
@@ -87,6 +92,9 @@ def read_three_public_table(
         slots = _rectangular_slots(grid, columns, year, log)
     else:
         slots = _text_slots(table, grid, year, log)
+    # a column that names no phase holds the document's own (a budget's 预算数, a final
+    # account's 决算数): one figure per component, year and phase
+    slots = [replace(slot, phase=slot.phase or default_phase) for slot in slots]
     figures = _choose(slots, unit, year, table, log)
     lines = _agency_lines(table, slots, unit, year)
     any_amount = any(s.amount is not None for s in slots if s.component != "agency_operating")
@@ -120,6 +128,7 @@ def read_three_public_table(
                 line=first.line,
                 page=first.page,
                 snippet=table.title[:200],
+                phase=default_phase,
             )
             for key in MAIN
         ]
@@ -163,7 +172,9 @@ def _rectangular_slots(grid: Grid, columns: list[Column], year: int, log: IssueL
             if column.period == "prior_year" and row_year is None:
                 figure_year = column.year or year - 1
             text, amount, _ = _amount(values[column.index])
-            slots.append(_Slot(component, figure_year, fund, row, text, amount, is_total_row))
+            slots.append(
+                _Slot(component, figure_year, fund, row, text, amount, is_total_row, column.phase)
+            )
     return slots
 
 
@@ -188,6 +199,12 @@ def _row_year(values: tuple[str, ...], labels: list[Column], year: int) -> int |
 def _text_slots(table: Table, grid: Grid, year: int, log: IssueLog) -> list[_Slot]:
     """Rows of a text layout: the component from the label; the budget year's amount from the
     column the header names, or — in packed text — from the header words' order."""
+    # 预算数 | 决算数 (| 完成率) side by side, as final accounts print the 三公 table
+    header_text = " ".join(block.text for block in grid.header)
+    phases = phases_named(header_text)
+    # 预算数 | 决算数 of one year; not 上年预算数 | 本年预算数, nor two years side by side
+    if len(set(phases) - {"rate"}) >= 2 and not _header_periods(header_text):
+        return _phase_slots(grid, phases, year, log)
     keys = _text_keys(table, grid)
     amount_keys = [key for key in keys if key not in ("name", "code", "row_number")]
     slots: list[_Slot] = []
@@ -216,6 +233,48 @@ def _text_slots(table: Table, grid: Grid, year: int, log: IssueLog) -> list[_Slo
             cleaned, amount, _ = _amount(text)
             figure_year = year - 1 if period == "prior_year" else year
             slots.append(_Slot(component, figure_year, None, row, cleaned, amount, is_total_row))
+    return slots
+
+
+def _phase_slots(grid: Grid, phases: list[str], year: int, log: IssueLog) -> list[_Slot]:
+    """Rows of a text layout whose header prints the phases side by side: the amounts are the
+    last cells, one per phase in the header's order.  Packed text that lost a blank cell
+    cannot say which phase an amount is: a parse issue, never the first phase as a guess."""
+    slots: list[_Slot] = []
+    for row in grid.body:
+        tokens = [normalise_text(c) for c in row.cells if c.strip()]
+        label = "".join(t for t in tokens if _amount(t)[1] is None)
+        component = component_of(label)
+        if component is None:
+            continue
+        if row.packed:
+            texts = [t for t in tokens if _amount(t)[1] is not None]
+        else:
+            texts = [normalise_text(cell) for cell in row.cells[-len(phases) :]]
+        if len(texts) != len(phases):
+            log.add(
+                IssueCode.COLUMNS_AMBIGUOUS,
+                f"{len(texts)} amounts under the columns {phases} of a 三公 row: which phase each "
+                "is cannot be told; not landed",
+                row.first,
+            )
+            continue
+        for phase, text in zip(phases, texts, strict=True):
+            if phase == "rate":
+                continue
+            cleaned, amount, _ = _amount(text)
+            slots.append(
+                _Slot(
+                    component,
+                    year,
+                    None,
+                    row,
+                    cleaned,
+                    amount,
+                    component == "table_grand_total",
+                    phase,
+                )
+            )
     return slots
 
 
@@ -298,13 +357,13 @@ def _choose(
 ) -> list[ThreePublicFigure]:
     if any(s.is_total_row for s in slots):
         slots = [s for s in slots if s.is_total_row or s.component != "table_grand_total"]
-    by_key: dict[tuple[str, int], list[_Slot]] = {}
+    by_key: dict[tuple[str, int, str | None], list[_Slot]] = {}
     for slot in slots:
         if slot.component == "agency_operating" or _rank(slot) is None:
             continue
-        by_key.setdefault((slot.component, slot.year), []).append(slot)
-    found: dict[tuple[str, int], ThreePublicFigure] = {}
-    for (component, fiscal_year), candidates in by_key.items():
+        by_key.setdefault((slot.component, slot.year, slot.phase), []).append(slot)
+    found: dict[tuple[str, int, str | None], ThreePublicFigure] = {}
+    for (component, fiscal_year, phase), candidates in by_key.items():
         best = min(_rank(s) or 0 for s in candidates)
         chosen = [s for s in candidates if (_rank(s) or 0) == best]
         if len(chosen) > 1:
@@ -324,7 +383,7 @@ def _choose(
             continue
         slot = chosen[0]
         reported_as = "blank" if slot.amount is None else ("zero" if slot.amount == 0 else "value")
-        found[(component, fiscal_year)] = ThreePublicFigure(
+        found[(component, fiscal_year, phase)] = ThreePublicFigure(
             component=component,
             amount=slot.amount,
             amount_text=slot.text,
@@ -335,13 +394,14 @@ def _choose(
             line=slot.row.first.line,
             page=slot.row.first.page,
             snippet=slot.row.snippet,
+            phase=phase,
         )
-    for fiscal_year in {key[1] for key in found}:
-        grand = found.get(("table_grand_total", fiscal_year))
-        if ("total", fiscal_year) not in found and grand is not None:
-            extras = [found.get((k, fiscal_year)) for k in ("meeting", "training")]
+    for fiscal_year, phase in {(key[1], key[2]) for key in found}:
+        grand = found.get(("table_grand_total", fiscal_year, phase))
+        if ("total", fiscal_year, phase) not in found and grand is not None:
+            extras = [found.get((k, fiscal_year, phase)) for k in ("meeting", "training")]
             if not any(extra is not None and extra.amount for extra in extras):
-                found[("total", fiscal_year)] = replace(grand, component="total")
+                found[("total", fiscal_year, phase)] = replace(grand, component="total")
     return list(found.values())
 
 
@@ -375,6 +435,7 @@ def _agency_lines(table: Table, slots: list[_Slot], unit: str, year: int) -> lis
                 line=slot.row.first.line,
                 snippet=slot.row.snippet,
                 column_year=slot.year,
+                phase=slot.phase,
             )
         )
     return out

@@ -29,7 +29,7 @@ COMPONENTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 )
 MAIN = ("total", "overseas", "vehicle_total", "vehicle_purchase", "vehicle_operation", "reception")
-_GENERIC = re.compile(r"^(合计|小计|总计|预算数|金额)$")
+_GENERIC = re.compile(r"^(合计|小计|总计|预算数|金额|决算数|年初预算数|调整预算数|全年预算数)$")
 _UNDER_VEHICLE = (
     ("vehicle_purchase", re.compile(r"^(公务用车)?购置(经?费)?$")),
     ("vehicle_operation", re.compile(r"^(公务用车)?运(行|维)")),
@@ -80,4 +80,4 @@ def path_component(path: tuple[str, ...]) -> str | None:
 
 
 # Words under a component that do not change what it is: a fund, a year, a period.
-_TRANSPARENT = re.compile(r"预算|拨款|资金|20\d{2}年|上年|本年|当年|金额|^数$")
+_TRANSPARENT = re.compile(r"预算|决算|拨款|资金|20\d{2}年|上年|本年|当年|金额|^数$")

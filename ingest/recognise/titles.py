@@ -15,6 +15,9 @@ from enum import StrEnum
 
 from ingest.amounts import normalise_text
 
+# A table of final accounts (部门决算) says so in its title: its unlabelled amounts are 决算数.
+FINAL_TITLE = re.compile(r"决算")
+
 
 class TableKind(StrEnum):
     INCOME_EXPENSE_SUMMARY = "income_expense_summary"  # 收支总表
@@ -76,7 +79,8 @@ RULES: tuple[TitleRule, ...] = (
     _rule(TableKind.FIXED_ASSETS, r"固定资产"),
     _rule(TableKind.PROCUREMENT, r"政府采购|政府购买服务"),
     _rule(TableKind.AGENCY_OPERATING, r"机关运行经费"),
-    _rule(TableKind.FISCAL_APPROPRIATION_SUMMARY, r"财政拨款收支"),
+    # 财政拨款收入支出决算总表; not 政府性基金预算财政拨款收入支出决算表, a fund's own table
+    _rule(TableKind.FISCAL_APPROPRIATION_SUMMARY, r"财政拨款收支|(?<!预算)财政拨款收入支出"),
     _rule(TableKind.BASIC_EXPENDITURE, r"基本支出"),
     _rule(TableKind.GOV_FUND_EXPENDITURE, r"政府(性)?基金"),
     _rule(TableKind.STATE_CAPITAL_EXPENDITURE, r"国有资本经营"),
@@ -87,8 +91,14 @@ RULES: tuple[TitleRule, ...] = (
     _rule(TableKind.EXPENDITURE_SUMMARY, r"支出(预算)?总(体情况)?表|支出预算表?$"),
     _rule(
         TableKind.OTHER,
-        r"机构设置|项目支出(预算)?(情况|明细)?表|转移支付|中期规划|资产配置|专项(业务)?经费",
+        r"机构设置|项目支出(预算)?(情况|明细)?表|转移支付|中期规划|资产配置|专项(业务)?经费"
+        r"|项目支出决算|决算明细|绩效自评|国有资产",
     ),
+    # final accounts (部门决算) title the summary tables 收入支出决算总表 / 收入决算表 /
+    # 支出决算表: after every specific rule, so 一般公共预算…支出决算表 keeps its own kind
+    _rule(TableKind.INCOME_EXPENSE_SUMMARY, r"收入支出决算(总)?表"),
+    _rule(TableKind.INCOME_SUMMARY, r"收入决算(总)?表$"),
+    _rule(TableKind.EXPENDITURE_SUMMARY, r"支出决算(总)?表$"),
 )
 
 _NOISE = (

@@ -19,11 +19,22 @@ from testkit.layoutgen.divisions import CountyPool
 from testkit.layoutgen.expected import Expected, expected_figures
 from testkit.layoutgen.facts import Facts, draw_facts
 from testkit.layoutgen.families import FAMILIES, UNITS
+from testkit.layoutgen.finals import FINAL_FAMILIES, FINAL_UNITS
 from testkit.layoutgen.model import Document, Heading, Para, Table
 from testkit.layoutgen.render import FORMATS
 from testkit.layoutgen.style import Style, step_for
 
-__all__ = ["FAMILIES", "FORMATS", "Generated", "generate_corpus", "generate_document"]
+__all__ = [
+    "FAMILIES",
+    "FINAL_FAMILIES",
+    "FORMATS",
+    "Generated",
+    "generate_corpus",
+    "generate_document",
+]
+# budgets (部门预算) and final accounts (部门决算, testkit/layoutgen/finals.py) by family name
+_EVERY_FAMILY = {**FAMILIES, **FINAL_FAMILIES}
+_EVERY_UNITS = {**UNITS, **FINAL_UNITS}
 
 YEARS = range(2016, 2026)  # budget years; their prior years reach back to 2015
 
@@ -50,7 +61,7 @@ def generate_document(
     rng = random.Random(f"{seed}:{family}:{fmt}:{index}")
     year = rng.choice(YEARS)
     county = pool.draw(year)
-    unit, prose_unit, commas = rng.choice(UNITS[family])
+    unit, prose_unit, commas = rng.choice(_EVERY_UNITS[family])
     style = Style(unit=unit, prose_unit=prose_unit, commas=commas)
     style.zero_cell = rng.choice(("0.00", "0.00", "0", ""))
     style.empty_three_public = rng.choice(("note", "zeros"))
@@ -66,7 +77,7 @@ def generate_document(
         year=year,
         medical_insurance=publisher is None,
     )
-    FAMILIES[family](facts, style, rng, doc)
+    _EVERY_FAMILY[family](facts, style, rng, doc)
     if doc.traditional:
         doc = _traditional(doc)
     data = FORMATS[fmt].render(doc)

@@ -32,6 +32,8 @@ KINDS = (
 _KIND_OF = {
     "total_revenue_yuan": "totals",
     "total_expenditure_yuan": "totals",
+    "general_budget_appropriation_yuan": "totals",
+    "general_budget_expenditure_yuan": "totals",
     "basic_expenditure_yuan": "structure",
     "personnel_expenditure_yuan": "structure",
     "public_operating_expenditure_yuan": "structure",
@@ -49,6 +51,8 @@ _KIND_OF = {
 
 
 def kind_of(measure: str, year: int, budget_year: int) -> str:
+    for phase in ("_actual", "_adjusted", "_budget"):  # a phase's figure is of its measure's kind
+        measure = measure.replace(f"{phase}_yuan", "_yuan")
     if measure.startswith("function_"):
         return "function"
     if measure.startswith("economic_"):
@@ -90,28 +94,34 @@ def warehouse_figures(
     if not counties:
         return found
     marks = ",".join("?" * len(counties))
+    # the budget phase keeps the measure's name; the adjusted and actual phases (a 部门决算's
+    # 调整预算数 and 决算数) are named measure_<phase>: three_public_total_actual_yuan
     for county, year, measure, value, status in con.execute(
-        f"select county_code, fiscal_year, measure, value, status from fct_county_measure "
-        f"where county_code in ({marks})",
+        f"select county_code, fiscal_year, case phase when 'budget' then measure else "
+        f"replace(measure, '_yuan', '_' || phase || '_yuan') end, value, status "
+        f"from fct_county_measure where county_code in ({marks})",
         counties,
     ).fetchall():
         found[(county, year, measure)].add((value, status))
     # bodies other than a 医疗保障局 (a Party or congress body) are in fct_body_measure only;
     # the medical-insurance measures do not apply to them (NULL status)
     for county, year, measure, value, status in con.execute(
-        f"select division_code, fiscal_year, measure, value, status from fct_body_measure "
+        f"select division_code, fiscal_year, case phase when 'budget' then measure else "
+        f"replace(measure, '_yuan', '_' || phase || '_yuan') end, value, status "
+        f"from fct_body_measure "
         f"where is_default_scope and status is not null and division_code in ({marks}) "
         f"and division_code not in (select county_code from fct_county_measure)",
         counties,
     ).fetchall():
         found[(county, year, measure)].add((value, status))
-    for county, year, scheme, code, value, status in con.execute(
+    for county, year, scheme, code, value, status, phase in con.execute(
         f"select distinct county_code, fiscal_year, subject_scheme, subject_code, amount_yuan, "
-        f"status from fct_budget_line where column_name = 'total' and subject_scheme in "
+        f"status, phase from fct_budget_line where column_name = 'total' and subject_scheme in "
         f"('function', 'economic') and subject_code is not null and county_code in ({marks})",
         counties,
     ).fetchall():
-        found[(county, year, f"{scheme}_{code}_yuan")].add((value, status))
+        suffix = "" if phase == "budget" else f"_{phase}"
+        found[(county, year, f"{scheme}_{code}{suffix}_yuan")].add((value, status))
     return found
 
 

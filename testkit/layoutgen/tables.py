@@ -166,6 +166,8 @@ class Tables:
         if not shanghai:
             self.ledger.state("total_revenue_yuan", f.year, yuan(f.total), where)
             self.ledger.state("total_expenditure_yuan", f.year, yuan(f.total), where)
+            # 一、一般公共预算拨款收入: the general-budget appropriation is all the revenue here
+            self.ledger.state("general_budget_appropriation_yuan", f.year, yuan(f.total), where)
         return Table(where, head, body, self.meta())
 
     # --- 收入总表 ---------------------------------------------------------------------------

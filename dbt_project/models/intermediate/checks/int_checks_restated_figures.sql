@@ -4,6 +4,7 @@
 with candidates as (
     select * from {{ ref('int_measure_candidates_unioned') }}
     where is_restated and not is_usable
+        and phase = 'budget'
 ),
 
 chosen as (

@@ -1,12 +1,19 @@
 -- "Two figures for one thing": a measure printed with different values by one body-year's
--- document (table vs prose, two sentences): one row per other value.
+-- document (table vs prose, two sentences), or by a body-year's 部门预算 and the 年初预算数 of
+-- its 部门决算: one row per other value, in each phase (budget, adjusted, actual).
 with candidates as (
     select * from {{ ref('int_measure_candidates_unioned') }}
     where is_usable
 ),
 
 chosen as (
-    select * from {{ ref('int_measures_reported') }}
+    select
+        *,
+        'budget' as phase
+    from {{ ref('int_measures_reported') }}
+    where n_distinct_values > 1
+    union all by name
+    select * from {{ ref('int_measures_executed') }}
     where n_distinct_values > 1
 ),
 
@@ -15,6 +22,7 @@ other_values as (
         chosen.body_scope_id,
         chosen.fiscal_year,
         chosen.measure,
+        chosen.phase,
         candidates.value,
         min(candidates.source_kind) as source_kind,
         min(candidates.basis) as basis,
@@ -25,6 +33,7 @@ other_values as (
         on chosen.body_scope_id = candidates.body_scope_id
         and chosen.fiscal_year = candidates.fiscal_year
         and chosen.measure = candidates.measure
+        and chosen.phase = candidates.phase
         and {{ disagree(
             'chosen.value', 'chosen.precision_yuan', 'candidates.value', 'candidates.precision_yuan'
         ) }}
@@ -47,6 +56,7 @@ final as (
         on chosen.body_scope_id = other_values.body_scope_id
         and chosen.fiscal_year = other_values.fiscal_year
         and chosen.measure = other_values.measure
+        and chosen.phase = other_values.phase
 )
 
 select * from final

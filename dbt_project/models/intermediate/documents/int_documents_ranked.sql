@@ -77,9 +77,12 @@ with_body as (
 ranked as (
     select
         *,
-        count(*) over (partition by body_scope_id, fiscal_year) as n_documents_in_body_year,
+        count(*) over (
+            partition by body_scope_id, fiscal_year, document_kind
+        ) as n_documents_in_body_year,
         row_number() over (
-            partition by body_scope_id, fiscal_year
+            -- a body's 部门预算 and its 部门决算 of one year are two documents, both counted
+            partition by body_scope_id, fiscal_year, document_kind
             order by
                 n_figures desc,
                 case source_format when 'pdf' then 0 else 1 end asc,
@@ -93,13 +96,13 @@ scoped as (
         *,
         rank_in_body_year = 1 as is_primary,
         first_value(doc_id) over (
-            partition by body_scope_id, fiscal_year order by rank_in_body_year
+            partition by body_scope_id, fiscal_year, document_kind order by rank_in_body_year
         ) as primary_doc_id,
         -- the department budget feeds the body-year's comparisons; a unit budget only when
         -- it is all there is
         min(case scope when 'department' then 0 else 1 end)
             over (
-                partition by body_id, fiscal_year
+                partition by body_id, fiscal_year, document_kind
             )
         = case scope when 'department' then 0 else 1
         end as is_default_scope

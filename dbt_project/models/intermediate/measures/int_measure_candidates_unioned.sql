@@ -51,7 +51,8 @@ from_tables as (
         budget_lines.snippet,
         budget_lines.table_title || ' / ' || budget_lines.row_label || ' / '
         || budget_lines.column_name as basis,
-        budget_lines.budget_line_id
+        budget_lines.budget_line_id,
+        budget_lines.phase
     from budget_lines
     inner join row_measures
         on budget_lines.table_kind = row_measures.table_kind
@@ -81,7 +82,8 @@ from_three_public as (
         three_public.line,
         three_public.snippet,
         '三公 ' || three_public.source_kind || ' (' || three_public.reported_as || ')' as basis,
-        cast(null as varchar) as budget_line_id
+        cast(null as varchar) as budget_line_id,
+        three_public.phase
     from three_public
     inner join documents
         on three_public.doc_id = documents.doc_id
@@ -104,7 +106,8 @@ from_narrative as (
         narrative_facts.line,
         narrative_facts.sentence as snippet,
         'stated in ' || narrative_facts.source_kind as basis,
-        cast(null as varchar) as budget_line_id
+        cast(null as varchar) as budget_line_id,
+        narrative_facts.phase
     from narrative_facts
     inner join documents
         on narrative_facts.doc_id = documents.doc_id
@@ -134,7 +137,8 @@ from_assets as (
         assets.snippet,
         'fixed-asset table, 资产总额 at ' || coalesce(cast(assets.as_of_date as varchar), '?')
             as basis,
-        cast(null as varchar) as budget_line_id
+        cast(null as varchar) as budget_line_id,
+        case documents.document_kind when 'final' then 'actual' else 'budget' end as phase
     from assets
     inner join documents
         on assets.doc_id = documents.doc_id
@@ -166,14 +170,14 @@ final as (
         || source_kind || '-' || coalesce(page, 0) || '-' || line || '-'
         || row_number() over (
             partition by body_scope_id, fiscal_year, measure, doc_id, source_kind, page, line
-            order by basis, value, snippet
+            order by phase, basis, value, snippet
         ) as candidate_id,
         *,
         case when value = 0 then 'reported_zero' else 'reported' end as status,
         -- a restated figure stands in only where no document of the year gives one
         not is_restated
         or not bool_or(not is_restated) over (
-            partition by body_scope_id, fiscal_year, measure
+            partition by body_scope_id, fiscal_year, measure, phase
         ) as is_usable
     from given
 )

@@ -2,9 +2,13 @@
 -- source wins (tables before prose); another printed figure that disagrees with it beyond
 -- printing precision makes the status 'conflicting' (the value shown is the preferred
 -- source's; both are in mart_source_inconsistencies).
+-- The budget phase: a 部门预算's figures and a 部门决算's 年初预算数 / 预算数 are one fact
+-- printed in two documents; a difference between them is 'conflicting' and listed.  The
+-- adjusted and actual phases are chosen alike in int_measures_executed.
 with candidates as (
     select * from {{ ref('int_measure_candidates_unioned') }}
     where is_usable
+        and coalesce(phase, 'budget') = 'budget'
 ),
 
 ranked as (

@@ -2,7 +2,10 @@
 -- provenance.  Measures of any body (totals, structure, 三公, assets) for all; the
 -- medical-insurance measures (enrollment, subsidies, per-capita) for medical-insurance bodies
 -- at any level.  Every core measure has a row for every body-year a document speaks of; where
--- no document gives it the value is NULL with status 'not_reported'.
+-- no document gives it the value is NULL with status 'not_reported'.  phase: 'budget' (a
+-- 部门预算's figure, or the 年初预算数 of a 部门决算), 'adjusted' (调整预算数 / 全年预算数),
+-- 'actual' (决算数); the scaffold of core measures is the budget's, the other phases have a
+-- row where a document gives the figure.
 with body_years as (
     select * from {{ ref('int_body_years_enumerated') }}
 ),
@@ -269,7 +272,8 @@ final as (
         end as proof,
         values_given.proof_page,
         values_given.proof_line,
-        values_given.proof_source
+        values_given.proof_source,
+        'budget' as phase
     from scaffold
     inner join body_years
         on scaffold.body_scope_id = body_years.body_scope_id
@@ -284,6 +288,51 @@ final as (
         on scaffold.body_scope_id = null_reasons.body_scope_id
         and scaffold.fiscal_year = null_reasons.fiscal_year
         and scaffold.measure = null_reasons.measure
+),
+
+executed as (
+    select
+        executed.body_measure_id,
+        body_years.body_year_id,
+        executed.body_scope_id,
+        body_years.body_id,
+        body_years.scope,
+        body_years.is_default_scope,
+        executed.fiscal_year,
+        body_years.division_key,
+        body_years.division_code,
+        body_years.division_level,
+        body_years.county_code,
+        body_years.body_kind,
+        body_years.is_medical_insurance,
+        executed.measure,
+        measures.measure_group,
+        measures.unit,
+        cast(executed.value as decimal(18, 2)) as value,
+        executed.status,
+        executed.source_kind,
+        executed.doc_id,
+        executed.page,
+        executed.line,
+        executed.snippet,
+        executed.basis,
+        executed.n_distinct_values,
+        cast(null as varchar) as null_reason,
+        -- the sums that prove a figure are checked for the budget phase; an adjusted or
+        -- actual figure claims no more than being printed (never an unproven 'balanced')
+        case when executed.value is not null then 'single' end as proof,
+        cast(null as integer) as proof_page,
+        cast(null as integer) as proof_line,
+        cast(null as varchar) as proof_source,
+        executed.phase
+    from {{ ref('int_measures_executed') }} as executed
+    inner join body_years
+        on executed.body_scope_id = body_years.body_scope_id
+        and executed.fiscal_year = body_years.fiscal_year
+    inner join measures
+        on executed.measure = measures.measure
 )
 
 select * from final
+union all
+select * from executed

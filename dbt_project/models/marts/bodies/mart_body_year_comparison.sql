@@ -8,6 +8,7 @@
 -- base year, each NULL with its reason where the denominator is missing.
 with measures as (
     select * from {{ ref('fct_body_measure') }}
+    where phase = 'budget'  -- the budgets compared; execution: mart_budget_execution
 ),
 
 bodies as (

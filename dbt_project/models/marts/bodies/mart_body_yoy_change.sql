@@ -4,6 +4,7 @@
 with measures as (
     select * from {{ ref('fct_body_measure') }}
     where value is not null
+        and phase = 'budget'
         and status in ('reported', 'reported_zero', 'derived', 'conflicting')
 ),
 

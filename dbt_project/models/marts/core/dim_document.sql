@@ -49,7 +49,9 @@ final as (
         case when not documents.is_primary then documents.primary_doc_id end as superseded_by,
         documents.selection_reason,
         documents.parser_version,
-        documents.ingested_at
+        documents.ingested_at,
+        documents.document_kind,
+        documents.kind_evidence
     from documents
     left join issues
         on documents.doc_id = issues.doc_id

@@ -65,7 +65,8 @@ final as (
         proof,
         proof_page,
         proof_line,
-        proof_source
+        proof_source,
+        phase
     from proven
 )
 

@@ -13,6 +13,7 @@ county_bodies as (
 final as (
     select
         county_bodies.county_code || '-' || measures.fiscal_year || '-' || measures.measure
+        || case measures.phase when 'budget' then '' else '-' || measures.phase end
             as county_measure_id,
         county_bodies.county_code,
         measures.fiscal_year,
@@ -35,7 +36,8 @@ final as (
         measures.proof,
         measures.proof_page,
         measures.proof_line,
-        measures.proof_source
+        measures.proof_source,
+        measures.phase
     from measures
     inner join county_bodies
         on measures.body_scope_id = county_bodies.body_scope_id

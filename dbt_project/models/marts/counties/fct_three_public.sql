@@ -9,7 +9,8 @@ with measures as (
 final as (
     select
         county_code || '-' || fiscal_year || '-'
-        || replace(replace(measure, 'three_public_', ''), '_yuan', '') as three_public_id,
+        || replace(replace(measure, 'three_public_', ''), '_yuan', '')
+        || case phase when 'budget' then '' else '-' || phase end as three_public_id,
         county_code,
         fiscal_year,
         body_scope_id,
@@ -25,7 +26,8 @@ final as (
         proof,
         proof_page,
         proof_line,
-        proof_source
+        proof_source,
+        phase
     from measures
 )
 

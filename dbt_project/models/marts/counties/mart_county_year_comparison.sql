@@ -14,6 +14,7 @@ with measures as (
         *,
         true as is_medical_insurance
     from {{ ref('fct_county_measure') }}
+    where phase = 'budget'  -- the budgets compared; execution: mart_budget_execution
 ),
 
 county_bodies as (

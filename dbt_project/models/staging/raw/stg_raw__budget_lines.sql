@@ -26,7 +26,9 @@ final as (
         column_inferred as is_column_inferred,
         page,
         line,
-        snippet
+        snippet,
+        -- budget | adjusted | actual (landed before phases were read: budget)
+        coalesce(phase, 'budget') as phase
     from source
 )
 

@@ -32,7 +32,10 @@ final as (
         year_evidence,
         n_issues,
         parser_version,
-        ingested_at
+        ingested_at,
+        -- budget (部门预算) | final (部门决算); documents landed before kinds were read are budgets
+        coalesce(document_kind, 'budget') as document_kind,
+        kind_evidence
     from source
 )
 

@@ -19,6 +19,8 @@ final as (
             when unit in ('万元', '元') then {{ to_yuan('amount_or_count', 'unit') }}
             when unit in ('万人', '人') then {{ to_persons('amount_or_count', 'unit') }}
             when unit = '元/人' then cast(amount_or_count as decimal(18, 2))
+            -- a rate of execution a 部门决算 states (完成年初预算的98.20%)
+            when unit = '%' then cast(amount_or_count as decimal(18, 2))
         end as value,
         case
             when unit in ('万元', '元') then {{ printed_precision('amount_text', 'unit') }}
@@ -27,6 +29,7 @@ final as (
             when unit in ('万元', '元') then 'yuan'
             when unit in ('万人', '人') then 'persons'
             when unit = '元/人' then 'yuan_per_person'
+            when unit = '%' then 'percent'
         end as value_unit,
         scheme,
         enrollment_kind,
@@ -39,7 +42,8 @@ final as (
         project_name,
         page,
         line,
-        sentence
+        sentence,
+        coalesce(phase, 'budget') as phase
     from source
 )
 

@@ -22,7 +22,8 @@ final as (
         source as source_kind,
         page,
         line,
-        snippet
+        snippet,
+        coalesce(phase, 'budget') as phase
     from source
 )
 

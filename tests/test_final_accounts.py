@@ -1,0 +1,117 @@
+"""Final accounts (部门决算) generated from known facts (testkit/layoutgen/finals.py) read into a
+warehouse: every printed figure in its phase (budget, adjusted, actual), none wrong; the
+execution mart and the two queries of budget against actual answer from them."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from medins.queries import QUERIES_DIR, load_queries, run_query
+from testkit.layoutgen import Generated, generate_corpus, write_corpus
+from testkit.layoutgen.compare import judge, warehouse_figures
+from tests.conftest import Warehouse, build_warehouse
+
+pytestmark = pytest.mark.slow
+
+DOCS = generate_corpus(["shanghai_final"], ["text_cells", "pdf", "html"], per_cell=2)
+QUERIES = {query.short_name: query for query in load_queries(QUERIES_DIR)}
+
+
+@pytest.fixture(scope="module")
+def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Warehouse]:
+    root: Path = tmp_path_factory.mktemp("finals")
+    write_corpus(DOCS, root / "sources")
+    built = build_warehouse(root / "sources", root / "out")
+    yield built
+    built.close()
+
+
+def _expected(doc: Generated, measure: str) -> Decimal | None:
+    return next((e.value for e in doc.expected if e.measure == measure), None)
+
+
+def _answer(warehouse: Warehouse, name: str) -> list[dict[str, Any]]:
+    columns, rows = run_query(warehouse.con, QUERIES[name])
+    return [dict(zip(columns, row, strict=True)) for row in rows]
+
+
+def test_every_printed_figure_in_its_phase_none_wrong(warehouse: Warehouse) -> None:
+    counties = [doc.document.county_code for doc in DOCS]
+    found = warehouse_figures(warehouse.con, counties)
+    verdicts = Counter()
+    bad = []
+    for doc in DOCS:
+        for verdict in judge(
+            doc.name, doc.document.year, list(doc.expected), found, doc.document.county_code
+        ):
+            verdicts[verdict.verdict] += 1
+            if verdict.verdict in ("wrong", "extra"):
+                bad.append(verdict.describe())
+    assert bad == []
+    printed = verdicts["right"] + verdicts["missed"]
+    assert verdicts["right"] >= 0.95 * printed, verdicts
+
+
+def test_a_final_account_is_its_kind_and_its_year(warehouse: Warehouse) -> None:
+    kinds = warehouse.rows("select document_kind, fiscal_year, county_code from dim_document")
+    assert sorted(kinds) == sorted(
+        ("final", doc.document.year, doc.document.county_code) for doc in DOCS
+    )
+
+
+def test_execution_mart_sets_budget_beside_actual(warehouse: Warehouse) -> None:
+    for doc in DOCS:
+        budget = _expected(doc, "general_budget_expenditure_yuan")
+        actual = _expected(doc, "general_budget_expenditure_actual_yuan")
+        row = warehouse.con.execute(
+            "select budget_yuan, actual_yuan, actual_minus_budget_yuan, computed_rate_percent, "
+            "stated_rate_percent from mart_county_budget_execution "
+            "where county_code = ? and fiscal_year = ? "
+            "and measure = 'general_budget_expenditure_yuan'",
+            [doc.document.county_code, doc.document.year],
+        ).fetchone()
+        assert row is not None and budget is not None and actual is not None
+        rate = (100 * actual / budget).quantize(Decimal("0.01"))
+        assert row == (budget, actual, actual - budget, rate, rate)
+
+
+def test_query_bodies_over_their_three_public_budget(warehouse: Warehouse) -> None:
+    rows = _answer(warehouse, "three_public_over_budget")
+    over = {
+        (doc.document.year, component)
+        for doc in DOCS
+        for component in ("total", "reception", "overseas", "vehicle_total")
+        if (_expected(doc, f"three_public_{component}_actual_yuan") or 0)
+        > (_expected(doc, f"three_public_{component}_yuan") or 0)
+    }
+    assert over, "the generated corpus has a body over its 三公 budget"
+    listed = {(row["fiscal_year"], row["component"]) for row in rows if row["is_over_budget"]}
+    assert {
+        pair for pair in listed if pair[1] in ("total", "reception", "overseas", "vehicle_total")
+    } == over
+    assert all(row["over_budget_yuan"] > 0 for row in rows if row["is_over_budget"])
+    assert all(row["actual_yuan"] is not None for row in rows)  # every body here has a 决算
+
+
+def test_query_resident_subsidy_executed_year_by_year(warehouse: Warehouse) -> None:
+    rows = {
+        (row["county_code"], row["fiscal_year"]): row
+        for row in _answer(warehouse, "resident_subsidy_execution")
+    }
+    checked = 0
+    for doc in DOCS:
+        budget = _expected(doc, "function_2101202_yuan")
+        if budget is None:
+            continue
+        row = rows[(doc.document.county_code, doc.document.year)]
+        assert row["budget_yuan"] == budget
+        assert row["actual_yuan"] == _expected(doc, "function_2101202_actual_yuan")
+        assert row["adjusted_yuan"] == _expected(doc, "function_2101202_adjusted_yuan")
+        checked += 1
+    assert checked

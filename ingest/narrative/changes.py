@@ -18,9 +18,7 @@ from ingest.amounts import NUMBER
 
 # What may stand between a label and the earlier figure: 由 / 从 / 较上年的, and its year.
 FROM = r"(?:(?:由|从|自|较上年的?|比上年的?|较上一?年度?的?)\s*(?:(?:19|20)\d{2}\s*年度?的?)?)"
-_VERB = (
-    r"(?:提高|提升|增加|增长|上调|调增|调高|调整|下调|调减|调低|降低|减少|下降|压减|变更|变化)"
-)
+_VERB = r"(?:提高|提升|增加|增长|上调|调增|调高|调整|下调|调减|调低|降低|减少|下降|压减|变更|变化)"
 # After the earlier figure (its unit already read): the verb and the later figure.
 CHANGE_TAIL = re.compile(
     rf"\s*(?:/人|/人/年|每人每年|每人)?\s*(?:的基础上)?\s*{_VERB}了?\s*(?:到|至|为)\s*"

@@ -240,7 +240,9 @@ def _moved_level(
     """An anchor's amount stated as a move ('由A增加至B'): B for the year, A for the year
     before (or the years the sentence writes beside them)."""
     text = paragraph.text
-    later_year, later_basis = (int(later["year"]), "stated") if later["year"] else (year, year_basis)
+    later_year, later_basis = (
+        (int(later["year"]), "stated") if later["year"] else (year, year_basis)
+    )
     earlier_year_, earlier_basis = earlier_year(text[: earlier.start("num")], later_year)
     block = paragraph.block_at(start)
     sentence = paragraph.sentence_text(start)

@@ -28,9 +28,7 @@ _COUNT_BEFORE_LABEL = re.compile(
     rf"(?P<num>{NUMBER})\s*(?P<unit>万人|万|人)\s*(?:的)?(?P<label>参保(?:人员|人|居民|群众|对象))"
 )
 _ENROLLED_VERB = re.compile(rf"(?P<label>(?:预计)?参保)\s*(?P<num>{NUMBER})\s*(?P<unit>万人|人)")
-_PREMIUM = re.compile(
-    rf"个人(?:参保)?缴费(?:标准)?\s*(?:为|达到|{FROM})?\s*(?P<num>{NUMBER})\s*元"
-)
+_PREMIUM = re.compile(rf"个人(?:参保)?缴费(?:标准)?\s*(?:为|达到|{FROM})?\s*(?P<num>{NUMBER})\s*元")
 # '各级财政补助610元', '各级财政人均补助标准提高到700元/人', '各级财政补助达到每人640元'
 # The fiscal subsidy per insured resident, all levels of government together (the national
 # standard, 700元 in 2025): '各级财政补助610元', '人均财政补助标准为700元'.

@@ -48,7 +48,10 @@ ROW_KEYS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "revenue_general_budget",
             rf"^{_SUB_ORDINAL}一般公共预算(?:财政)?(?:拨款|资金|收入)?(?:收入)?$",
         ),
-        ("revenue_gov_fund", rf"^{_SUB_ORDINAL}政府性基金(?:预算)?(?:财政)?(?:拨款|资金)?(?:收入)?$"),
+        (
+            "revenue_gov_fund",
+            rf"^{_SUB_ORDINAL}政府性基金(?:预算)?(?:财政)?(?:拨款|资金)?(?:收入)?$",
+        ),
         ("revenue_business", rf"^{_SUB_ORDINAL}事业收入$"),
         ("revenue_other", rf"^{_SUB_ORDINAL}其他收入$"),
     )

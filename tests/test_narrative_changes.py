@@ -87,3 +87,35 @@ def test_a_change_without_words_of_its_own_takes_the_sentences_subject() -> None
         ("basic_expenditure", 2020, Decimal("55.42")),
         ("project_expenditure", 2020, Decimal(100)),
     }
+
+
+def test_a_sentence_end_at_a_full_line_does_not_end_the_paragraph() -> None:
+    """A PDF line that ends a sentence exactly at the margin: the count's year is in the
+    sentence on the next line (魏县: '…退休7948人。' | '2022年基金充沛…')."""
+    lines = [
+        "（二）城镇职工医疗保险：职工基本医疗保险参保人数达29070人，其中在职21122人，退休7948人。",
+        "2022年基金充沛，实现稳定结余。医保基金使用合理，运行平稳。",
+    ]
+    blocks = [Block(text, (text,), n, n, 1) for n, text in enumerate(lines, start=1)]
+    counts = [
+        (fact.fact_year, fact.amount)
+        for paragraph in paragraphs(blocks, reflow=True)
+        for fact in read_people(paragraph, 2025)
+        if fact.fact_key == "enrollment"
+    ]
+    assert counts == [(2022, Decimal(29070))]
+
+
+def test_a_short_line_ending_a_sentence_ends_its_paragraph() -> None:
+    lines = [
+        "2025年城乡居民医保个人缴费标准为400元，各级财政补助标准为700元，较上年均有所提高，",
+        "保障水平稳步提升。",
+        "参保人数达30000人。",
+        "2024年基金运行平稳。",
+    ]
+    blocks = [Block(text, (text,), n, n, 1) for n, text in enumerate(lines, start=1)]
+    assert [p.text for p in paragraphs(blocks, reflow=True)] == [
+        lines[0] + lines[1],
+        lines[2],
+        lines[3],
+    ]

@@ -130,7 +130,9 @@ def parse_budget_table(
         )
         return []
     if table.kind in (TableKind.INCOME_EXPENSE_SUMMARY, TableKind.FISCAL_APPROPRIATION_SUMMARY):
-        lines = _sources_before_totals(_summary_lines(table, grid, columns, unit, log))
+        lines = _sources_before_totals(
+            _grand_total_alone(_summary_lines(table, grid, columns, unit, log))
+        )
     else:
         lines = _subject_lines(table, grid, columns, unit, log)
     if not lines and any("空表" in block.text for block in table.blocks):
@@ -358,6 +360,24 @@ def _grand_total_without_carryover(placed: list[Cell], keys: dict[int, str]) -> 
                 if keys.get(id(cell)) == f"{side}_grand_total":
                     keys[id(cell)] = f"{side}_total"
     return keys
+
+
+def _grand_total_alone(lines: list[BudgetLine]) -> list[BudgetLine]:
+    """The rule of ``_grand_total_without_carryover`` for rows read from text: 收入总计 on a
+    side with no 本年收入合计 and no carry-over row is this year's total."""
+    out = lines
+    for cell_side, side in (("income", "revenue"), ("expenditure", "expenditure")):
+        mine = [line for line in out if line.side == cell_side]
+        given = {line.row_key for line in mine}
+        carried = any(_CARRYOVER.search(line.row_label) for line in mine)
+        if f"{side}_total" not in given and f"{side}_grand_total" in given and not carried:
+            out = [
+                replace(line, row_key=f"{side}_total")
+                if line.side == cell_side and line.row_key == f"{side}_grand_total"
+                else line
+                for line in out
+            ]
+    return out
 
 
 def _cell_line(

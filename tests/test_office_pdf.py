@@ -1,0 +1,69 @@
+"""The reference documents printed to PDF by LibreOffice, a generator we did not write
+(tests/office_pdf.py), give the figures their text gives: every golden figure, and every
+figure of the warehouse (measures, budget lines, 三公, enrollment, the comparison mart).
+
+Two printers: Writer (tables split across pages) and Writer/Web (which pushes a long form
+and drops its title off the first page: the performance form must still be read by its
+keys, or 和政's count from it is lost and its per-capita subsidy changes).  Skips cleanly
+where LibreOffice is not installed.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from collections.abc import Iterator
+
+import pytest
+
+from tests.conftest import CORPUS, GOLDEN, Warehouse, build_warehouse
+from tests.office_pdf import PRINTERS, available, render_with_libreoffice
+from tests.test_golden import check_golden_row
+from tests.test_text_pdf_agree import FIGURES, _unplaced_in_text
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not available(), reason="LibreOffice (soffice) is not installed"),
+]
+ROWS = list(csv.DictReader(GOLDEN.open(encoding="utf-8")))
+
+
+@pytest.fixture(scope="module", params=sorted(PRINTERS))
+def office_warehouse(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Warehouse]:
+    printer = str(request.param)
+    pdfs = render_with_libreoffice(CORPUS, tmp_path_factory.mktemp(f"office-{printer}"), printer)
+    assert len(pdfs) == len(list(CORPUS.glob("*.txt")))
+    warehouse = build_warehouse(pdfs[0].parent, tmp_path_factory.mktemp(f"wh-{printer}"))
+    yield warehouse
+    warehouse.close()
+
+
+def test_every_golden_figure(office_warehouse: Warehouse) -> None:
+    failed = []
+    for row in ROWS:
+        try:
+            check_golden_row(office_warehouse, row)
+        except AssertionError as error:
+            failed.append(f"{row['county']} {row['year']} {row['measure']}: {error}"[:300])
+    assert failed == []
+    assert office_warehouse.batch.rejected == 0
+
+
+def test_text_and_office_pdf_give_the_same_figures(
+    corpus_warehouse: Warehouse, office_warehouse: Warehouse
+) -> None:
+    differences = {}
+    for model, sql in FIGURES.items():
+        text = Counter(corpus_warehouse.rows(sql))
+        pdf = Counter(office_warehouse.rows(sql))
+        only_text = sorted(map(str, (text - pdf).elements()))
+        only_pdf = sorted(
+            str(row)
+            for row in (pdf - text).elements()
+            if not _unplaced_in_text(row, corpus_warehouse)
+        )
+        if only_text or only_pdf:
+            differences[model] = (only_text[:10], only_pdf[:10])
+    assert differences == {}

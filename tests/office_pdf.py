@@ -112,20 +112,21 @@ def render_with_libreoffice(
             page.write_text(to_html(document, text_path.stem), encoding="utf-8")
             pages.append(page)
         profile = Path(work) / "profile"  # a private profile: no clash with a running office
-        subprocess.run(
-            [
-                binary,
-                f"-env:UserInstallation=file://{profile}",
-                "--headless",
-                f"--infilter={in_filter}",
-                "--convert-to",
-                export,
-                "--outdir",
-                str(out_dir),
-                *map(str, pages),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=timeout,
-        )
+        for page in pages:  # one document a run: its pages do not depend on the batch
+            subprocess.run(
+                [
+                    binary,
+                    f"-env:UserInstallation=file://{profile}",
+                    "--headless",
+                    f"--infilter={in_filter}",
+                    "--convert-to",
+                    export,
+                    "--outdir",
+                    str(out_dir),
+                    str(page),
+                ],
+                check=True,
+                capture_output=True,
+                timeout=timeout,
+            )
     return sorted(out_dir / f"{page.stem}.pdf" for page in pages)

@@ -187,9 +187,12 @@ def read_money(
         sentence_start, _ = paragraph.sentence(position)
         in_clause = [e for e in events if clause_start <= e.position < position]
         in_sentence = [e for e in events if sentence_start <= e.position < position]
-        # '住房公积金较上年增加2万元', '其中：会议费比上年减少…': the clause names an item of
-        # its own, which is not the total (nor any other measure) of the paragraph.
-        words_from = max((e.end for e in in_clause), default=clause_start)
+        # '住房公积金较上年增加2万元', '其中：会议费比上年减少…', '专项统计业务(2010505)82.65
+        # 万元，较上年减少68.10万元', '…补助(510)68700万元。较上年减少1300万元': the words
+        # since the last anchor (or change) before it name an item of their own, which is not
+        # the total (nor any other measure) of the paragraph.
+        before = [e for e in events if e.position < position]
+        words_from = before[-1].end if before else 0
         if names_own_subject(text[words_from:position]):
             continue
         if in_clause:
@@ -222,7 +225,7 @@ def read_money(
                     **provenance(position),  # type: ignore[arg-type]
                 )
             )
-        events.append(_Event(anchor, position, position))
+        events.append(_Event(anchor, position, match.end()))
         events.sort(key=lambda event: event.position)
     facts.extend(_listed_projects(paragraph, year))
     return _dedupe(facts), three_public

@@ -130,16 +130,20 @@ _FORM_KEYS = re.compile(r"^(总体目标|年度总体目标|绩效指标|一级�
 _FORM_LOOKAHEAD = 8
 
 
-def _untitled_form(blocks: list[Block], index: int) -> TableKind | None:
-    """The kind of a performance form whose first row is ``blocks[index]`` and whose title
-    is not printed; None when the block does not open one."""
-    block = blocks[index]
+def _opens_form(block: Block) -> TableKind | None:
+    """The form kind whose opening row this is ('项目名称 | …', '部门(单位)名称 | …')."""
     if not block.is_row or block.packed:
         return None
     filled = [_plain(cell) for cell in block.cells if cell.strip()]
     if not filled or len(filled) > 3:
         return None
-    kind = next((kind for kind, opening in _FORM_OPENING if opening.match(filled[0])), None)
+    return next((kind for kind, opening in _FORM_OPENING if opening.match(filled[0])), None)
+
+
+def _untitled_form(blocks: list[Block], index: int) -> TableKind | None:
+    """The kind of a performance form whose first row is ``blocks[index]`` and whose title
+    is not printed; None when the block does not open one."""
+    kind = _opens_form(blocks[index])
     if kind is None:
         return None
     for following in blocks[index + 1 : index + 1 + _FORM_LOOKAHEAD]:
@@ -157,8 +161,11 @@ def segment(blocks: list[Block]) -> Segmented:
     blocks = _join_wrapped_titles(blocks)
     for index, block in enumerate(blocks):
         kind = match_title(_title_text(block))
-        if kind is None and (current is None or current.kind in _FORMS):
-            # (a form's opening row inside another form is the next form, its title lost)
+        if kind is None and (
+            current is None
+            or (current.kind in _FORMS and any(_opens_form(row) for row in current.rows))
+        ):
+            # (a second opening row inside a form is the next form, its title lost)
             untitled = _untitled_form(blocks, index)
             if untitled is not None:
                 current = Table(untitled, block.text, block)

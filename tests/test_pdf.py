@@ -63,7 +63,7 @@ def test_provenance_gives_the_page(pdf_warehouse: Warehouse) -> None:
 def test_table_split_over_two_pages_is_one_table(pdf_warehouse: Warehouse) -> None:
     rows = pdf_warehouse.rows(
         "select row_number, page from fct_budget_line where county_code = '130533' "
-        "and table_kind = 'income_expense_summary' and row_key is not null order by 1"
+        "and table_kind = 'income_expense_summary' and row_key like '%total' order by 1"
     )
     assert {number for number, _ in rows} == {32, 34}
     assert {page for _, page in rows} == {2}  # the rows after the page break, header repeated

@@ -63,8 +63,8 @@ def test_provenance_gives_the_page(pdf_warehouse: Warehouse) -> None:
 def test_table_split_over_two_pages_is_one_table(pdf_warehouse: Warehouse) -> None:
     rows = pdf_warehouse.rows(
         "select row_number, page from fct_budget_line where county_code = '130533' "
-        # the totals (本年收入合计, 收入总计 …) after the break; row 1 (一般公共预算拨款收入)
-        # has a row key of its own since final accounts are read
+        # the totals (本年收入合计, 收入总计 …) after the break: revenue sources
+        # (一般公共预算拨款收入 …) have row keys of their own
         "and table_kind = 'income_expense_summary' and row_key like '%total' order by 1"
     )
     assert {number for number, _ in rows} == {32, 34}

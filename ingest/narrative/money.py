@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ingest.amounts import NUMBER
+from ingest.narrative.changes import CHANGE_TAIL, earlier_year, names_own_subject
 from ingest.narrative.facts import NarrativeFact, ThreePublicFigure
 from ingest.narrative.prose import YEAR, Paragraph
 
@@ -89,6 +90,7 @@ _SUBJECT_ANCHORS = frozenset(
 class _Event:
     anchor: str
     position: int
+    end: int  # where the anchor's words end (a change: its own position)
 
 
 def _expand(anchor: str) -> tuple[str, ...]:
@@ -119,8 +121,18 @@ def read_money(
 
     # Levels: an anchor directly followed by its amount.
     for anchor, start, end in anchors:
-        events.append(_Event(anchor, start))
+        events.append(_Event(anchor, start, end))
         match = _LEVEL_GAP.match(text, end)
+        moved = CHANGE_TAIL.match(text, match.end()) if match else None
+        if moved is not None and match is not None and not re.search(r"总计", match.group(0)):
+            # '由300万元增加至350万元': the later figure is the year's, the earlier the year
+            # before's; never the earlier figure as the year's.
+            facts_moved, figures_moved = _moved_level(
+                paragraph, anchor, start, match, moved, year, year_basis
+            )
+            facts += facts_moved
+            three_public += figures_moved
+            continue
         if not match or re.search(r"增|减|持平|较|比上年|总计", match.group(0)):
             continue  # a change, or 收入预算总计 (the grand total, carry-over included)
         if anchor in _DOCUMENT_WIDE and _ECONOMIC_CLASS.search(
@@ -175,6 +187,14 @@ def read_money(
         sentence_start, _ = paragraph.sentence(position)
         in_clause = [e for e in events if clause_start <= e.position < position]
         in_sentence = [e for e in events if sentence_start <= e.position < position]
+        # '住房公积金较上年增加2万元', '其中：会议费比上年减少…', '专项统计业务(2010505)82.65
+        # 万元，较上年减少68.10万元', '…补助(510)68700万元。较上年减少1300万元': the words
+        # since the last anchor (or change) before it name an item of their own, which is not
+        # the total (nor any other measure) of the paragraph.
+        before = [e for e in events if e.position < position]
+        words_from = before[-1].end if before else 0
+        if names_own_subject(text[words_from:position]):
+            continue
         if in_clause:
             anchor = in_clause[-1].anchor
         elif in_sentence:
@@ -205,10 +225,69 @@ def read_money(
                     **provenance(position),  # type: ignore[arg-type]
                 )
             )
-        events.append(_Event(anchor, position))
+        events.append(_Event(anchor, position, match.end()))
         events.sort(key=lambda event: event.position)
     facts.extend(_listed_projects(paragraph, year))
     return _dedupe(facts), three_public
+
+
+def _moved_level(
+    paragraph: Paragraph,
+    anchor: str,
+    start: int,
+    earlier: re.Match[str],
+    later: re.Match[str],
+    year: int,
+    year_basis: str,
+) -> tuple[list[NarrativeFact], list[ThreePublicFigure]]:
+    """An anchor's amount stated as a move ('由A增加至B'): B for the year, A for the year
+    before (or the years the sentence writes beside them)."""
+    text = paragraph.text
+    later_year, later_basis = (
+        (int(later["year"]), "stated") if later["year"] else (year, year_basis)
+    )
+    earlier_year_, earlier_basis = earlier_year(text[: earlier.start("num")], later_year)
+    block = paragraph.block_at(start)
+    sentence = paragraph.sentence_text(start)
+    facts: list[NarrativeFact] = []
+    figures: list[ThreePublicFigure] = []
+    for match, fact_year, basis in (
+        (later, later_year, later_basis),
+        (earlier, earlier_year_, earlier_basis),
+    ):
+        amount = Decimal(match["num"].replace(",", ""))
+        if anchor in THREE_PUBLIC_COMPONENT:
+            figures.append(
+                ThreePublicFigure(
+                    component=THREE_PUBLIC_COMPONENT[anchor],
+                    amount=amount,
+                    amount_text=match["num"],
+                    money_unit=match["unit"],
+                    reported_as="zero" if amount == 0 else "value",
+                    source="narrative",
+                    fiscal_year=fact_year,
+                    line=block.line,
+                    page=block.page,
+                    snippet=sentence[:200],
+                )
+            )
+            continue
+        for key in _expand(anchor):
+            facts.append(
+                NarrativeFact(
+                    fact_key=key,
+                    fact_kind="level",
+                    fact_year=fact_year,
+                    amount=amount,
+                    amount_text=match["num"],
+                    unit=match["unit"],
+                    year_basis=basis,
+                    sentence=sentence[:300],
+                    line=block.line,
+                    page=block.page,
+                )
+            )
+    return facts, figures
 
 
 def _compared_year(text: str, sentence_start: int, position: int, year: int) -> int:

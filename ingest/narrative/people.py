@@ -13,6 +13,7 @@ import re
 from decimal import Decimal
 
 from ingest.amounts import NUMBER
+from ingest.narrative.changes import CHANGE_TAIL, FROM, earlier_year
 from ingest.narrative.facts import NarrativeFact
 from ingest.narrative.prose import Paragraph
 
@@ -27,18 +28,18 @@ _COUNT_BEFORE_LABEL = re.compile(
     rf"(?P<num>{NUMBER})\s*(?P<unit>万人|万|人)\s*(?:的)?(?P<label>参保(?:人员|人|居民|群众|对象))"
 )
 _ENROLLED_VERB = re.compile(rf"(?P<label>(?:预计)?参保)\s*(?P<num>{NUMBER})\s*(?P<unit>万人|人)")
-_PREMIUM = re.compile(rf"个人(?:参保)?缴费(?:标准)?\s*(?:为|达到)?\s*(?P<num>{NUMBER})\s*元")
+_PREMIUM = re.compile(rf"个人(?:参保)?缴费(?:标准)?\s*(?:为|达到|{FROM})?\s*(?P<num>{NUMBER})\s*元")
 # '各级财政补助610元', '各级财政人均补助标准提高到700元/人', '各级财政补助达到每人640元'
 # The fiscal subsidy per insured resident, all levels of government together (the national
 # standard, 700元 in 2025): '各级财政补助610元', '人均财政补助标准为700元'.
 _ALL_LEVELS = re.compile(
     rf"(?:各级财政(?:人均)?(?:补助|补贴)(?:标准)?|人均财政(?:补助|补贴)标准)"
-    rf"[^，。；;\d]{{0,8}}?(?P<num>{NUMBER})\s*元(?!/?次)"
+    rf"[^，。；;\d]{{0,8}}?{FROM}?(?P<num>{NUMBER})\s*元(?!/?次)"
 )
 # A standard of the document's own (a county's part): '人均补助标准142元', '每人每年补助…元'.
 _STANDARD = re.compile(
     rf"(?:人均(?:补助|补贴)?标准|每人(?:每年)?(?:补助|补贴)|补助标准|参保人补助)"
-    rf"[^，。；;\d]{{0,14}}?(?P<num>{NUMBER})\s*元(?!/?次)"
+    rf"[^，。；;\d]{{0,14}}?{FROM}?(?P<num>{NUMBER})\s*元(?!/?次)"
 )
 
 
@@ -83,8 +84,14 @@ def read_people(
     out: list[NarrativeFact] = []
     seen: set[int] = set()
 
-    def add(key: str, match: re.Match[str], unit: str, **extra: object) -> None:
-        year, basis = paragraph.year_for(match.start("num"), document_year)
+    def add(
+        key: str,
+        match: re.Match[str],
+        unit: str,
+        stated: tuple[int, str] | None = None,
+        **extra: object,
+    ) -> None:
+        year, basis = stated or paragraph.year_for(match.start("num"), document_year)
         block = paragraph.block_at(match.start())
         out.append(
             NarrativeFact(
@@ -133,7 +140,18 @@ def read_people(
                 or any(m.start("num") == match.start("num") for m in _ALL_LEVELS.finditer(text))
             ):
                 continue  # the premium, or the all-levels figure read above
-            add(key, match, "元/人")
+            moved = CHANGE_TAIL.match(text, match.end())
+            if moved is None or moved["unit"] != "元":
+                add(key, match, "元/人")
+                continue
+            # '由610元提高到640元': 640 is the year's standard, 610 the year before's.
+            later = (
+                (int(moved["year"]), "stated")
+                if moved["year"]
+                else paragraph.year_for(moved.start("num"), document_year)
+            )
+            add(key, moved, "元/人", later)
+            add(key, match, "元/人", earlier_year(text[: match.start("num")], later[0]))
     return out
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from ingest.amounts import normalise_text
@@ -93,11 +94,38 @@ def _span(text: str, position: int, splitter: re.Pattern[str]) -> tuple[int, int
     return start, following.start() if following else len(text)
 
 
+# A wrapped line fills the measure to within two wide characters (a first line indented by
+# two, justified lines a punctuation mark short); a paragraph's last line stops short.
+_FULL_LINE_SLACK = 4
+_SHORTEST_MEASURE = 40  # a page of short lines (a heading, a note) has no measure to fill
+
+
+def display_width(text: str) -> int:
+    """Columns a line takes: a Chinese character (or full-width mark) two, others one."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def _full_width_by_page(blocks: list[Block]) -> dict[int | None, int]:
+    """The widest prose line of each page (of the document, for text): the measure."""
+    widest: dict[int | None, int] = {}
+    for block in blocks:
+        width = display_width(normalise_text(block.text).strip())
+        widest[block.page] = max(widest.get(block.page, 0), width)
+    return widest
+
+
 def paragraphs(blocks: list[Block], reflow: bool) -> list[Paragraph]:
-    """Join wrapped lines (``reflow``) or keep one paragraph per prose line."""
+    """Join wrapped lines (``reflow``) or keep one paragraph per prose line.
+
+    A wrapped line continues its paragraph when it ends mid-sentence, and also when it ends
+    a sentence but fills the line: the printer broke the line there, not the author the
+    paragraph ('…退休7948人。' | '2022年基金充沛…', the year of the count in the sentence
+    after it).  A numbered start (1、 (一) 第一部分) always begins a paragraph."""
     out: list[Paragraph] = []
     heading: str | None = None
     current: Paragraph | None = None
+    measure = _full_width_by_page(blocks) if reflow else {}
+    previous_full = False
     for block in blocks:
         text = normalise_text(block.text).strip()
         if not text:
@@ -105,8 +133,14 @@ def paragraphs(blocks: list[Block], reflow: bool) -> list[Paragraph]:
         starts_new = (
             current is None
             or not reflow
-            or _SENTENCE_END.search(current.text) is not None
+            or (_SENTENCE_END.search(current.text) is not None and not previous_full)
             or _NUMBERED_START.match(text) is not None
+        )
+        width = display_width(text)
+        previous_full = (
+            reflow
+            and width >= _SHORTEST_MEASURE
+            and width >= measure.get(block.page, 0) - _FULL_LINE_SLACK
         )
         if starts_new:
             if HEADING.match(text) or (len(text) <= 20 and not re.search(r"\d", text)):

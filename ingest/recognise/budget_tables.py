@@ -31,6 +31,7 @@ SUBJECT_CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 _ORDINAL = re.compile(r"^[一二三四五六七八九十]+[、.．]\s*|^\d+[、.．]\s*|^其中[:：]\s*")
 LABEL_COLUMNS = frozenset({"code", "name", "row_number"})
 
+_SUB_ORDINAL = r"(?:[(（](?:\d+|[一二三四五六七八九十]+)[)）]\s*)?"
 ROW_KEYS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (key, re.compile(pattern))
     for key, pattern in (
@@ -41,9 +42,22 @@ ROW_KEYS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("carryover_in", r"^(上年结转|年初).*"),
         ("carryover_out", r"^(年终|年末).*结转"),
         ("total", r"^(合计|总计)$"),
-        # the income row of the general-budget appropriation (一般公共预算财政拨款收入)
-        ("general_budget_appropriation", r"^一般公共预算(财政)?拨款(收入)?$"),
+        # this year's revenue by source (the income side of the 收支总表), under an ordinal
+        # such as (1) or （一） when the source is a part of 财政拨款
+        (
+            "revenue_general_budget",
+            rf"^{_SUB_ORDINAL}一般公共预算(?:财政)?(?:拨款|资金|收入)?(?:收入)?$",
+        ),
+        (
+            "revenue_gov_fund",
+            rf"^{_SUB_ORDINAL}政府性基金(?:预算)?(?:财政)?(?:拨款|资金)?(?:收入)?$",
+        ),
+        ("revenue_business", rf"^{_SUB_ORDINAL}事业收入$"),
+        ("revenue_other", rf"^{_SUB_ORDINAL}其他收入$"),
     )
+)
+REVENUE_SOURCES = frozenset(
+    {"revenue_general_budget", "revenue_gov_fund", "revenue_business", "revenue_other"}
 )
 
 
@@ -113,7 +127,9 @@ def parse_budget_table(
         )
         return []
     if table.kind in (TableKind.INCOME_EXPENSE_SUMMARY, TableKind.FISCAL_APPROPRIATION_SUMMARY):
-        lines = _summary_lines(table, grid, columns, unit, log)
+        lines = _sources_before_totals(
+            _grand_total_alone(_summary_lines(table, grid, columns, unit, log))
+        )
     else:
         lines = _subject_lines(table, grid, columns, unit, log)
     if not lines and any("空表" in block.text for block in table.blocks):
@@ -214,7 +230,9 @@ def cell_lines(
     if is_summary(table.kind):
         placed = list(summary_cells(table, grid, columns, log))
         keys = _summary_row_keys(placed)
-        return [_cell_line(table, cell, unit, year, keys.get(id(cell)), None) for cell in placed]
+        return _sources_before_totals(
+            [_cell_line(table, cell, unit, year, keys.get(id(cell)), None) for cell in placed]
+        )
     placed = list(cells(table, grid, columns, log))
     scheme = _table_scheme(table, grid)
     totals = _body_total_rows(placed)
@@ -305,6 +323,25 @@ def _summary_row_keys(placed: list[Cell]) -> dict[int, str]:
     return _grand_total_without_carryover(placed, keys)
 
 
+def _sources_before_totals(lines: list[BudgetLine]) -> list[BudgetLine]:
+    """A source of revenue (一般公共预算拨款收入 …) is this year's only on the income side,
+    above 本年收入合计 and the carry-over rows: below them the same words name a part of the
+    carry-over."""
+    closed = False
+    out = []
+    for line in lines:
+        if line.side == "income" and line.row_key in (
+            "revenue_total",
+            "revenue_grand_total",
+            "carryover_in",
+        ):
+            closed = True
+        if line.row_key in REVENUE_SOURCES and (closed or line.side != "income"):
+            line = replace(line, row_key=None)
+        out.append(line)
+    return out
+
+
 _CARRYOVER = re.compile(r"结转|结余|年初|年末|年终|弥补")
 
 
@@ -320,6 +357,24 @@ def _grand_total_without_carryover(placed: list[Cell], keys: dict[int, str]) -> 
                 if keys.get(id(cell)) == f"{side}_grand_total":
                     keys[id(cell)] = f"{side}_total"
     return keys
+
+
+def _grand_total_alone(lines: list[BudgetLine]) -> list[BudgetLine]:
+    """The rule of ``_grand_total_without_carryover`` for rows read from text: 收入总计 on a
+    side with no 本年收入合计 and no carry-over row is this year's total."""
+    out = lines
+    for cell_side, side in (("income", "revenue"), ("expenditure", "expenditure")):
+        mine = [line for line in out if line.side == cell_side]
+        given = {line.row_key for line in mine}
+        carried = any(_CARRYOVER.search(line.row_label) for line in mine)
+        if f"{side}_total" not in given and f"{side}_grand_total" in given and not carried:
+            out = [
+                replace(line, row_key=f"{side}_total")
+                if line.side == cell_side and line.row_key == f"{side}_grand_total"
+                else line
+                for line in out
+            ]
+    return out
 
 
 def _cell_line(

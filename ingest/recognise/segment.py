@@ -155,14 +155,61 @@ def _join_wrapped_titles(blocks: list[Block]) -> list[Block]:
     return out
 
 
+# A performance-target form opens with the body's or the project's name; its keys follow
+# within a few rows.  A printer that drops the title (a heading pushed off a page) leaves
+# the form recognisable by them.
+_FORM_OPENING = (
+    (TableKind.UNIT_PERFORMANCE, re.compile(r"^(部门|单位|部门\(单位\)|预算单位)名称$")),
+    (TableKind.PROJECT_PERFORMANCE, re.compile(r"^项目名称$")),
+)
+_FORMS = frozenset({TableKind.UNIT_PERFORMANCE, TableKind.PROJECT_PERFORMANCE})
+_FORM_KEYS = re.compile(r"^(总体目标|年度总体目标|绩效指标|一级指标|项目资金|预算情况)")
+_FORM_LOOKAHEAD = 8
+
+
+def _opens_form(block: Block) -> TableKind | None:
+    """The form kind whose opening row this is ('项目名称 | …', '部门(单位)名称 | …')."""
+    if not block.is_row or block.packed:
+        return None
+    filled = [_plain(cell) for cell in block.cells if cell.strip()]
+    if not filled or len(filled) > 3:
+        return None
+    return next((kind for kind, opening in _FORM_OPENING if opening.match(filled[0])), None)
+
+
+def _untitled_form(blocks: list[Block], index: int) -> TableKind | None:
+    """The kind of a performance form whose first row is ``blocks[index]`` and whose title
+    is not printed; None when the block does not open one."""
+    kind = _opens_form(blocks[index])
+    if kind is None:
+        return None
+    for following in blocks[index + 1 : index + 1 + _FORM_LOOKAHEAD]:
+        if not following.is_row:
+            return None
+        if any(_FORM_KEYS.match(_plain(cell)) for cell in following.cells if cell.strip()):
+            return kind
+    return None
+
+
 def segment(blocks: list[Block]) -> Segmented:
     tables: list[Table] = []
     prose: list[Block] = []
     current: Table | None = None
     in_force: Block | None = None  # the part's unit statement
     blocks = _join_wrapped_titles(blocks)
-    for block in blocks:
+    for index, block in enumerate(blocks):
         kind = match_title(_title_text(block))
+        if kind is None and (
+            current is None
+            or (current.kind in _FORMS and any(_opens_form(row) for row in current.rows))
+        ):
+            # (a second opening row inside a form is the next form, its title lost)
+            untitled = _untitled_form(blocks, index)
+            if untitled is not None:
+                current = Table(untitled, block.text, block)
+                current.blocks.append(block)
+                tables.append(current)
+                continue
         if kind is not None and _continues(current, kind, block):
             continue  # the title repeated over the table's next page: one table
         if kind is not None:

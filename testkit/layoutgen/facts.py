@@ -174,6 +174,9 @@ class Facts:
     all_levels: int  # fiscal subsidy of all levels, yuan
     standards_year: int
     project_code_serial: str
+    # carried over from last year and, as budgets that plan to keep it print, carried on to
+    # next year (上年结转结余 = 年终结转结余): this year's revenue = expenditure still holds
+    carryover: int = 0
 
     # --- totals ----------------------------------------------------------------------------
 
@@ -314,8 +317,15 @@ def draw_facts(rng: random.Random, county: County, year: int, step: int) -> Fact
         all_levels=ALL_LEVELS.get(standards_year, 700),
         standards_year=standards_year,
         project_code_serial=f"{rng.randint(0, 99999999):08d}",
+        carryover=_draw_carryover(county, year, step),
     )
     return facts
+
+
+def _draw_carryover(county: County, year: int, step: int) -> int:
+    """Drawn from a generator of its own, so adding it left every other draw unchanged."""
+    own = random.Random(f"carryover:{county.code}:{year}")
+    return _amount(own, 1, 300, step) if own.random() < 0.4 else 0
 
 
 def _draw_three_public(rng: random.Random, step: int) -> ThreePublic:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 
-from testkit.layoutgen.facts import Facts
+from testkit.layoutgen.facts import ALL_LEVELS, PREMIUM, Facts
 from testkit.layoutgen.model import Document, Para
 from testkit.layoutgen.money import wan_persons, yuan
 from testkit.layoutgen.style import Style
@@ -105,9 +105,22 @@ class Prose:
             f"{f.year}年收支预算总额{self.m(f.total)}，{total}。其中：基本支出{basic}，"
             f"主要原因是人员工资调整；项目支出{project}，主要原因是项目安排变化。"
         )
+        text += self.item_change()
         self.ledger.state("total_revenue_yuan", f.year, yuan(f.total), text)
         self.ledger.state("total_expenditure_yuan", f.year, yuan(f.total), text)
         return Para(text)
+
+    def item_change(self) -> str:
+        """A change of one item the warehouse has no measure for ('住房公积金较上年增加…'):
+        nothing for the ledger, and never a change of the total."""
+        rng = self.rng
+        if rng.random() < 0.5:
+            return ""
+        item = rng.choice(("住房公积金", "会议费", "培训费", "差旅费", "办公费"))
+        compare = rng.choice(("较上年", "比上年", "与上年相比", f"较{self.f.year - 1}年"))
+        verb = rng.choice(("增加", "减少"))
+        amount = self.m(rng.randint(1, 40) * self.f.step)
+        return f"{item}{compare}{verb}{amount}，主要原因是按规定调整。"
 
     def agency_operating(self) -> Para:
         f = self.f
@@ -205,6 +218,9 @@ class Prose:
     def standards(self) -> Para:
         f, rng = self.f, self.rng
         y = f.standards_year
+        before_premium, before_all = PREMIUM.get(y - 1), ALL_LEVELS.get(y - 1)
+        if before_premium and before_all and rng.random() < 0.4:
+            return self._standards_moved(y, before_premium, before_all)
         text = rng.choice(
             (
                 f"{y}年城乡居民医保个人缴费{f.premium}元，各级财政补助{f.all_levels}元。",
@@ -216,6 +232,32 @@ class Prose:
         self.ledger.state(
             "resident_fiscal_subsidy_per_person_all_levels", y, yuan(f.all_levels * 100), text
         )
+        return Para(text)
+
+    def _standards_moved(self, y: int, before_premium: int, before_all: int) -> Para:
+        """Standards stated as a move from last year's (VARIANTS.md §9): '由610元提高到640元'."""
+        f, rng = self.f, self.rng
+        verb = rng.choice(("提高到", "提高至", "调整为", "增加至"))
+        subsidy = rng.choice(
+            (
+                f"人均财政补助标准由{before_all}元{verb}{f.all_levels}元",
+                f"各级财政补助标准从{before_all}元{verb}{f.all_levels}元",
+                f"各级财政补助标准较上年的{before_all}元{verb}{f.all_levels}元",
+            )
+        )
+        if before_premium == f.premium:
+            premium = f"个人缴费标准为{f.premium}元"
+        else:
+            premium = f"个人缴费标准由{before_premium}元{verb}{f.premium}元"
+            self.ledger.state(
+                "resident_individual_premium_per_person", y - 1, yuan(before_premium * 100), premium
+            )
+        text = f"{y}年城乡居民医保{subsidy}，{premium}。"
+        self.ledger.state("resident_individual_premium_per_person", y, yuan(f.premium * 100), text)
+        for year, value in ((y, f.all_levels), (y - 1, before_all)):
+            self.ledger.state(
+                "resident_fiscal_subsidy_per_person_all_levels", year, yuan(value * 100), text
+            )
         return Para(text)
 
     def duties(self) -> Para:

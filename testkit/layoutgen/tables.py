@@ -150,12 +150,14 @@ class Tables:
             left = income[i] if i < len(income) else ("", "")
             right = spend[i] if i < len(spend) else ("", "")
             rows.append([*left, *right])
+        carried = s.amount(f.carryover) if f.carryover else ""
+        grand = s.amount(f.total + f.carryover)
         if shanghai:
             rows.append(["收入总计", total, "支出总计", total])
         else:
             rows.append(["本年收入合计", total, "本年支出合计", total])
-            rows.append(["上年结转结余", "", "年终结转结余", ""])
-            rows.append(["收入总计", total, "支出总计", total])
+            rows.append(["上年结转结余", carried, "年终结转结余", carried])
+            rows.append(["收入总计", grand, "支出总计", grand])
         header = [
             [Head("收入", colspan=2), Head("支出", colspan=2)],
             [Head("项目"), Head("预算数"), Head("项目"), Head("预算数")],
@@ -163,11 +165,19 @@ class Tables:
         head, body = self._lead(header, rows)
         default = "财务收支预算总表" if shanghai else "部门预算收支总表"
         where = self.title("summary", default)
+        # 一般公共预算拨款收入 (一般公共预算资金 under 财政拨款收入 in 上海's table)
+        self.ledger.state("general_budget_appropriation_yuan", f.year, yuan(f.total), where)
         if not shanghai:
             self.ledger.state("total_revenue_yuan", f.year, yuan(f.total), where)
             self.ledger.state("total_expenditure_yuan", f.year, yuan(f.total), where)
             # 一、一般公共预算拨款收入: the general-budget appropriation is all the revenue here
             self.ledger.state("general_budget_appropriation_yuan", f.year, yuan(f.total), where)
+            grand_total = yuan(f.total + f.carryover)
+            self.ledger.state("revenue_grand_total_yuan", f.year, grand_total, where)
+            self.ledger.state("expenditure_grand_total_yuan", f.year, grand_total, where)
+            if f.carryover:
+                self.ledger.state("carryover_in_yuan", f.year, yuan(f.carryover), where)
+                self.ledger.state("carryover_out_yuan", f.year, yuan(f.carryover), where)
         return Table(where, head, body, self.meta())
 
     # --- 收入总表 ---------------------------------------------------------------------------

@@ -17,9 +17,11 @@ from pathlib import Path
 
 from .bad import make_bad_pdfs
 
-__all__ = ["REFERENCE_PDFS", "make_bad_pdfs", "render_all", "render_reference"]
+__all__ = ["OFFICE_PDFS", "REFERENCE_PDFS", "make_bad_pdfs", "render_all", "render_reference"]
 
 REFERENCE_PDFS = Path(__file__).resolve().parent / "reference"
+# the same five documents printed by LibreOffice, a generator we did not write (office/README.md)
+OFFICE_PDFS = Path(__file__).resolve().parent / "office"
 
 
 def render_reference(text_path: Path, pdf_path: Path) -> None:

@@ -1,6 +1,7 @@
 """The reference documents printed to PDF by LibreOffice, a generator we did not write
 (committed in testkit/pdfgen/office, see its README), give the figures their text gives:
-every golden figure, and every figure of the warehouse (measures, budget lines, 三公, enrollment, the comparison mart).
+every golden figure, and every figure of the warehouse (measures, budget lines, 三公,
+enrollment, the comparison mart).
 
 Two printers: Writer (tables split across pages) and Writer/Web (which pushes a long form
 and drops its title off the first page: the performance form must still be read by its

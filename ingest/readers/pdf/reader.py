@@ -76,6 +76,8 @@ def read_pdf(
                         table_pages[index] = _ocr_blocks(
                             page, index + 1, settings, ocr_settings, log
                         )
+                        if not table_pages[index]:  # reported, never silently lost
+                            _page_issue(log, IssueCode.PAGE_WITHOUT_TEXT, index, _OCR_NO_TEXT)
                         texts[-1] = "\n".join(block.text for block in table_pages[index])
                         scanned.append(index)
                 elif settings.engine == "pdfplumber" or _pdfium_cannot_decode(page, textpage):
@@ -202,6 +204,7 @@ def _without_running_headers(blocks: list[Block], pages: int) -> list[Block]:
 
 
 _IMAGE_PAGE = "the page is an image without a text layer (scanned?): its content is not read"
+_OCR_NO_TEXT = "the page is an image without a text layer, and OCR read no text from it"
 
 
 def _failure(exc: Exception) -> str:

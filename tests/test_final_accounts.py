@@ -66,17 +66,31 @@ def test_a_final_account_is_its_kind_and_its_year(warehouse: Warehouse) -> None:
 
 
 def test_execution_mart_sets_budget_beside_actual(warehouse: Warehouse) -> None:
+    columns = (
+        "budget_yuan, actual_yuan, actual_minus_budget_yuan, computed_rate_percent, "
+        "stated_rate_percent"
+    )
     for doc in DOCS:
         budget = _expected(doc, "general_budget_expenditure_yuan")
         actual = _expected(doc, "general_budget_expenditure_actual_yuan")
-        row = warehouse.con.execute(
-            "select budget_yuan, actual_yuan, actual_minus_budget_yuan, computed_rate_percent, "
-            "stated_rate_percent from mart_county_budget_execution "
-            "where county_code = ? and fiscal_year = ? "
-            "and measure = 'general_budget_expenditure_yuan'",
-            [doc.document.county_code, doc.document.year],
+        where = [doc.document.county_code, doc.document.year]
+        county = warehouse.con.execute(
+            f"select {columns} from mart_county_budget_execution where county_code = ? "
+            "and fiscal_year = ? and measure = 'general_budget_expenditure_yuan'",
+            where,
         ).fetchone()
-        assert row is not None and budget is not None and actual is not None
+        if doc.document.medical_insurance:
+            row = county
+        else:
+            # a Party or congress body: in the bodies' mart, never the county bureau's
+            assert county is None, doc.name
+            row = warehouse.con.execute(
+                f"select {columns} from mart_budget_execution where division_code = ? "
+                "and fiscal_year = ? and measure = 'general_budget_expenditure_yuan' "
+                "and body_kind = 'other'",
+                where,
+            ).fetchone()
+        assert row is not None and budget is not None and actual is not None, doc.name
         rate = (100 * actual / budget).quantize(Decimal("0.01"))
         assert row == (budget, actual, actual - budget, rate, rate)
 

@@ -48,6 +48,14 @@ def core_measures() -> tuple[str, ...]:
         return tuple(row["measure"] for row in csv.DictReader(handle) if row["is_core"] == "true")
 
 
+def _unphased(measure: str) -> str:
+    """The ref_measures key of a phase's figure (a 部门决算's three_public_total_actual_yuan,
+    function_2101202_adjusted_yuan are figures of three_public_total_yuan, ...)."""
+    for phase in ("_actual", "_adjusted"):
+        measure = measure.replace(f"{phase}_yuan", "_yuan")
+    return measure
+
+
 def _status(measure: str, value: Decimal) -> str:
     if measure.endswith(("_persons", "_per_person", "_all_levels")):
         return "reported"
@@ -143,7 +151,7 @@ def expected_figures(doc: Document) -> list[Expected]:
                 out.append(Expected(code, year, measure, None, "not_reported"))
     if not doc.medical_insurance:
         # a Party or congress body: the medical-insurance measures do not apply to it
-        out = [e for e in out if e.measure in any_body_measures()]
+        out = [e for e in out if _unphased(e.measure) in any_body_measures()]
     for (scheme, subject), amount in sorted(ledger.subjects.items()):
         out.append(Expected(code, fy, f"{scheme}_{subject}_yuan", amount, _status("x", amount)))
     return sorted(out, key=lambda e: (e.year, e.measure))

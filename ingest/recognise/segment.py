@@ -80,6 +80,8 @@ def _ends_table(block: Block, table: Table | None = None) -> bool:
     """A block that cannot belong to the table above it."""
     if table is not None and _aligned_row(block, table):
         return False
+    if table is not None and _other_ruled_table(block, table):
+        return True
     if is_heading(block):
         return True
     if block.is_row:
@@ -88,6 +90,28 @@ def _ends_table(block: Block, table: Table | None = None) -> bool:
     if text.startswith("注"):
         return False
     return len(text) >= LONG_PROSE or bool(_PROSE_END.search(text))
+
+
+_CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")  # a subject code: 208, 20805, 2080501
+
+
+def _other_ruled_table(block: Block, table: Table) -> bool:
+    """A ruled row that opens a page with another number of columns than the table's rows on
+    the page before and a subject code of another classification (economic 31009 under
+    functional 2210203): the rest of another table whose title is not here (a page cut out of
+    the document, or a title lost), not more rows of this one."""
+    if not block.is_row or block.packed or block.spans or not block.cells:
+        return False
+    rows = [row for row in table.rows if not row.packed and not row.spans]
+    if not rows:
+        return False
+    last = rows[-1]
+    if block.page is None or last.page is None or not last.cells:
+        return False
+    if block.page <= last.page or len(block.cells) == len(last.cells):
+        return False
+    code, above = block.cells[0].strip(), last.cells[0].strip()
+    return bool(_CODE.match(code) and _CODE.match(above) and code[0] != above[0])
 
 
 _RECENT = 4  # rows above a line that show where the table's columns start

@@ -3,15 +3,18 @@ the blocks the reference engine (pdfplumber parsing the page itself) gives."""
 
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path
 
+import pypdfium2 as pdfium
 import pytest
 
 from ingest.limits import Limits
-from ingest.readers.pdf.reader import read_pdf
+from ingest.readers.pdf.reader import fast_path_cells, read_pdf, reference_cells
 from ingest.readers.pdf.settings import PdfSettings
 from testkit.pdfgen import render_reference
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, SHARED
 
 NAMES = sorted(path.name for path in CORPUS.glob("*.txt"))
 
@@ -35,3 +38,40 @@ def test_settings_are_validated() -> None:
         PdfSettings(vertical_strategy="guess")
     with pytest.raises(ValueError, match="negative"):
         PdfSettings(snap_tolerance=-1)
+
+
+# The fast path on real published PDFs: on every page it reads itself (pdfium's characters
+# and ruling lines handed to pdfplumber's TableFinder), the tables and cells must be those of
+# the reference engine: pdfplumber parsing the page itself (pdfminer), its characters stood
+# on their baselines (reader._on_baseline: pdfminer boxes a glyph by its font's stated
+# ascent, which puts the '、' of '一、一般公共预算资金' on a line of its own in Chongqing's
+# files).  Cells are compared without whitespace: pdfium and pdfminer measure glyph
+# advances a little differently, so a space the reference puts inside a header
+# ('功 能分类科目名称') may be absent; every character and its cell must be the same.
+# Three ruled pages a document (first, middle, last) keep the suite short;
+# MEDINS_ENGINE_CHECK=all checks every ruled page (the proof behind README's speed section).
+REAL_PDFS = (
+    sorted(path for path in (SHARED / "real").rglob("*.pdf") if "scanned" not in path.parts)
+    if (SHARED / "real").is_dir()
+    else []
+)
+
+
+def _no_space(tables: list[list[tuple[str, ...]]]) -> list[list[tuple[str, ...]]]:
+    return [[tuple(re.sub(r"\s+", "", cell) for cell in row) for row in table] for table in tables]
+
+
+@pytest.mark.skipif(not REAL_PDFS, reason="../shared/real is absent")
+@pytest.mark.parametrize("path", REAL_PDFS, ids=lambda path: path.name)
+def test_fast_path_gives_pdfplumbers_cells_on_real_pdfs(path: Path) -> None:
+    data = path.read_bytes()
+    try:
+        fast = fast_path_cells(data)
+    except pdfium.PdfiumError:
+        pytest.skip("pdfium cannot open this file: pdfminer reads it whole, no fast path")
+    ruled = sorted(fast)
+    if os.environ.get("MEDINS_ENGINE_CHECK") != "all":
+        ruled = sorted({ruled[0], ruled[len(ruled) // 2], ruled[-1]}) if ruled else []
+    reference = reference_cells(data, ruled)
+    for index in ruled:
+        assert _no_space(fast[index]) == _no_space(reference[index]), f"page {index + 1}"

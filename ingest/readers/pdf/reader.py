@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import ctypes
+import bisect
+import enum
 import io
 import re
 import time
 from typing import Any
 
 import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
 from pdfplumber.table import Table, TableFinder
 from pdfplumber.utils.text import chars_to_textmap, extract_text
 
@@ -19,7 +19,14 @@ from ingest.model import Block, IssueLog, ParseIssue, UnreadableDocument
 from ingest.readers.cells import join_lines
 from ingest.readers.document import Layout, ReadDocument, SourceFormat
 from ingest.readers.pdf import ocr
-from ingest.readers.pdf.objects import PdfiumPage, read_page
+from ingest.readers.pdf.objects import (
+    READ_DEPTH,
+    PageInventory,
+    PdfiumPage,
+    TextObjects,
+    inventory,
+    read_page,
+)
 from ingest.readers.pdf.settings import DEFAULT_SETTINGS, PdfSettings
 from ingest.readers.text.cells import is_page_artifact
 
@@ -68,7 +75,9 @@ def read_pdf(
             textpage = page.get_textpage()
             texts.append(textpage.get_text_range())
             try:
-                if not texts[-1].strip() and _has_images(page):
+                objects = inventory(page)
+                route = _route(texts[-1], objects, textpage, settings)
+                if route is Route.IMAGE:
                     if ocr_settings is None or time.monotonic() > ocr_deadline:
                         why = _IMAGE_PAGE if ocr_settings is None else _OCR_OUT_OF_TIME
                         _page_issue(log, IssueCode.PAGE_WITHOUT_TEXT, index, why)
@@ -80,10 +89,10 @@ def read_pdf(
                             _page_issue(log, IssueCode.PAGE_WITHOUT_TEXT, index, _OCR_NO_TEXT)
                         texts[-1] = "\n".join(block.text for block in table_pages[index])
                         scanned.append(index)
-                elif settings.engine == "pdfplumber" or _pdfium_cannot_decode(page, textpage):
+                elif route is Route.REFERENCE:
                     reference_pages.append(index)
-                elif _draws_lines(page, settings):
-                    page_objects = read_page(page, textpage)
+                elif route is Route.TABLES:
+                    page_objects = read_page(page, textpage, objects)
                     table_pages[index] = _page_blocks(page_objects, index + 1, settings)
             except Exception as exc:  # a parser bug costs one page, not the file
                 _page_issue(log, IssueCode.PAGE_NOT_PARSED, index, _failure(exc))
@@ -111,6 +120,53 @@ def read_pdf(
         pages=pages,
         ocr_pages=tuple(index + 1 for index in scanned),
     )
+
+
+class Route(enum.Enum):
+    """Who reads a page of a PDF pdfium opens."""
+
+    IMAGE = "image"  # no text layer, only images: OCR
+    REFERENCE = "reference"  # text pdfium may misread: pdfminer (pdfplumber) reads the page
+    TABLES = "tables"  # ruling lines: pdfium's characters and lines into pdfplumber's finder
+    PROSE = "prose"  # no ruling lines: pdfium's text, line by line
+
+
+def _route(
+    text: str, objects: PageInventory, textpage: pdfium.PdfTextPage, settings: PdfSettings
+) -> Route:
+    if not text.strip() and objects.has_images():
+        return Route.IMAGE
+    if settings.engine == "pdfplumber" or _pdfium_cannot_decode(objects, textpage):
+        return Route.REFERENCE
+    if objects.path_count() >= settings.min_paths_for_tables:
+        return Route.TABLES  # triage: only a page with vector paths can hold a ruled table
+    return Route.PROSE
+
+
+def fast_path_cells(
+    data: bytes, settings: PdfSettings = DEFAULT_SETTINGS
+) -> dict[int, list[list[tuple[str, ...]]]]:
+    """The cells of every table pdfplumber's TableFinder finds, by page index, on the pages
+    the fast path reads (``Route.TABLES``: pdfium's characters and lines).  What
+    tests/test_pdf_engines.py holds against pdfplumber's own ``find_tables`` and ``extract``
+    on every real PDF."""
+    out: dict[int, list[list[tuple[str, ...]]]] = {}
+    document = pdfium.PdfDocument(data)
+    try:
+        for index in range(len(document)):
+            page = document[index]
+            textpage = page.get_textpage()
+            objects = inventory(page)
+            if _route(textpage.get_text_range(), objects, textpage, settings) is Route.TABLES:
+                found = read_page(page, textpage, objects)
+                finder = TableFinder(found, settings.table_settings())  # type: ignore[arg-type]
+                centres = _Centres(found.chars)
+                out[index] = [_extract(table, centres, settings) for table in finder.tables]
+            textpage.close()
+            page.close()
+    finally:
+        document.close()
+    return out
 
 
 _OCR_SHARE_OF_TIME_LIMIT = 0.8
@@ -259,38 +315,25 @@ def _read_with_pdfminer(
     return ReadDocument(SourceFormat.PDF, full_text, blocks, Layout.PDF, pages=pages)
 
 
-def _has_images(page: pdfium.PdfPage) -> bool:
-    return any(True for _ in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2))
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # not tab, line feed, return
 
 
-def _draws_lines(page: pdfium.PdfPage, settings: PdfSettings) -> bool:
-    """Triage: only a page with vector paths can hold a ruled table."""
-    objects = page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=2)
-    return any(count >= settings.min_paths_for_tables for count, _ in enumerate(objects, 1))
-
-
-def _pdfium_cannot_decode(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> bool:
-    """Text pdfium may misread goes to pdfminer, which reads it: a glyph it maps to NUL, and
-    any non-ASCII text in a font the file does not embed (a CID font such as STSong-Light:
-    pdfium substitutes a font and silently drops some glyphs, perhaps a digit's neighbour)."""
-    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_TEXT,), max_depth=4):
-        text = _object_text(obj, textpage)
-        if "\x00" in text:
+def _pdfium_cannot_decode(objects: PageInventory, textpage: pdfium.PdfTextPage) -> bool:
+    """Text pdfium may misread goes to pdfminer, which reads it: a glyph it maps to a control
+    character (NUL; U+0002 where pdfminer reads the '-' of '2025年-2026年' in Guangzhou's
+    WPS exports), and any non-ASCII text in a font the file does not embed (a CID font such
+    as STSong-Light: pdfium substitutes a font and silently drops some glyphs, perhaps a
+    digit's neighbour)."""
+    reader = TextObjects(textpage)
+    for level, obj in objects.texts:
+        if level >= READ_DEPTH:
+            continue
+        text = reader.text(obj)
+        if _CONTROL.search(text):
             return True
-        if not text.isascii() and not obj.get_font().is_embedded:
+        if not text.isascii() and not reader.font_is_embedded(obj):
             return True
     return False
-
-
-def _object_text(obj: pdfium.PdfObject, textpage: pdfium.PdfTextPage) -> str:
-    # the size is in bytes of UTF-16LE, the terminating NUL included
-    size = pdfium_c.FPDFTextObj_GetText(obj.raw, textpage.raw, None, 0)
-    if size <= 2:
-        return ""  # an empty text object draws nothing
-    buffer = ctypes.create_string_buffer(size)
-    pointer = ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort))
-    pdfium_c.FPDFTextObj_GetText(obj.raw, textpage.raw, pointer, size)
-    return buffer.raw[: size - 2].decode("utf-16-le", errors="replace")
 
 
 def _prose_lines(text: str, page_number: int) -> list[Block]:
@@ -325,8 +368,7 @@ def _pdfplumber_blocks(
         for index in indexes:
             try:
                 page = pdf.pages[index]
-                found = page.find_tables(settings.table_settings())
-                chars = [_on_baseline(char, float(page.height)) for char in page.chars]
+                found, chars = _reference_page(page, settings)
                 tables = [table for table in found if _is_table(table, chars)]
                 out[index] = _blocks(tables, chars, index + 1, settings)
                 if not page.chars and page.images:
@@ -334,6 +376,31 @@ def _pdfplumber_blocks(
                 page.flush_cache()
             except Exception as exc:  # a parser bug costs one page, not the file
                 _page_issue(log, IssueCode.PAGE_NOT_PARSED, index, _failure(exc))
+    return out
+
+
+def _reference_page(page: Any, settings: PdfSettings) -> tuple[list[Table], list[dict[str, Any]]]:
+    """pdfplumber's tables of a page it parses itself, and its characters on their baselines."""
+    found = page.find_tables(settings.table_settings())
+    return found, [_on_baseline(char, float(page.height)) for char in page.chars]
+
+
+def reference_cells(
+    data: bytes, indexes: list[int], settings: PdfSettings = DEFAULT_SETTINGS
+) -> dict[int, list[list[tuple[str, ...]]]]:
+    """The cells of every table the reference engine (pdfplumber parsing the page itself,
+    its characters on their baselines) finds on the pages ``indexes``: what
+    ``fast_path_cells`` must give."""
+    import pdfplumber
+
+    out: dict[int, list[list[tuple[str, ...]]]] = {}
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for index in indexes:
+            page = pdf.pages[index]
+            found, chars = _reference_page(page, settings)
+            centres = _Centres(chars)
+            out[index] = [_extract(table, centres, settings) for table in found]
+            page.flush_cache()
     return out
 
 
@@ -376,12 +443,17 @@ def _blocks(
 ) -> list[Block]:
     """Table rows (cells) and the lines of text outside the tables, top to bottom."""
     items: list[tuple[float, tuple[str, ...], bool]] = []
+    centres = _Centres(chars)
     for table in tables:
-        for row, cells in zip(table.rows, _extract(table, chars, settings), strict=True):
+        for row, cells in zip(table.rows, _extract(table, centres, settings), strict=True):
             if any(cells):
                 items.append((row.bbox[1], cells, True))
     boxes = [table.bbox for table in tables]
-    outside = [char for char in chars if not any(_centre_in(char, box) for box in boxes)]
+    outside = [
+        char
+        for char, (x, y) in zip(chars, centres.points, strict=True)
+        if not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+    ]
     if outside:  # a page whose every character is inside a table has no prose
         textmap = chars_to_textmap(
             outside, x_tolerance=settings.text_x_tolerance, y_tolerance=settings.text_y_tolerance
@@ -393,32 +465,57 @@ def _blocks(
     return _in_reading_order(items, page_number)
 
 
-def _extract(
-    table: Table, chars: list[dict[str, Any]], settings: PdfSettings
-) -> list[tuple[str, ...]]:
-    """The text of each cell (pdfplumber's Table.extract, on the characters given)."""
+class _Centres:
+    """The centre of every character of a page, computed once, and the characters whose
+    centre lies in a band of the page found by bisection: a table's rows then look at the
+    characters of their band, not at every character of the page once per row and cell
+    (which was a sixth of the ingest's time on real PDFs)."""
+
+    def __init__(self, chars: list[dict[str, Any]]) -> None:
+        self.chars = chars
+        self.points = [
+            (
+                (float(char["x0"]) + float(char["x1"])) / 2,
+                (float(char["top"]) + float(char["bottom"])) / 2,
+            )
+            for char in chars
+        ]
+        self._by_y = sorted(range(len(chars)), key=lambda index: self.points[index][1])
+        self._ys = [self.points[index][1] for index in self._by_y]
+
+    def in_band(self, top: float, bottom: float) -> list[int]:
+        """Indexes (in page order) of the characters with top <= centre y < bottom."""
+        low = bisect.bisect_left(self._ys, top)
+        high = bisect.bisect_left(self._ys, bottom)
+        return sorted(self._by_y[low:high])
+
+
+def _extract(table: Table, centres: _Centres, settings: PdfSettings) -> list[tuple[str, ...]]:
+    """The text of each cell: pdfplumber's Table.extract on the characters given (a
+    character belongs to the cell its centre is in; the right and bottom edges belong to the
+    next cell)."""
+    chars, points = centres.chars, centres.points
     rows = []
     for row in table.rows:
-        in_row = [char for char in chars if _centre_in(char, row.bbox, strict=True)]
+        x0, top, x1, bottom = row.bbox
+        in_row = [index for index in centres.in_band(top, bottom) if x0 <= points[index][0] < x1]
         cells = []
         for cell in row.cells:
-            inside = [char for char in in_row if cell and _centre_in(char, cell, strict=True)]
+            if cell is None:
+                cells.append("")
+                continue
+            left, upper, right, lower = cell
+            inside = [
+                chars[index]
+                for index in in_row
+                if left <= points[index][0] < right and upper <= points[index][1] < lower
+            ]
             text = extract_text(
                 inside, x_tolerance=settings.text_x_tolerance, y_tolerance=settings.text_y_tolerance
             )
             cells.append(_cell_text(text) if inside else "")
         rows.append(tuple(cells))
     return rows
-
-
-def _centre_in(
-    char: dict[str, Any], box: tuple[float, float, float, float], strict: bool = False
-) -> bool:
-    x = (float(char["x0"]) + float(char["x1"])) / 2
-    y = (float(char["top"]) + float(char["bottom"])) / 2
-    if strict:  # pdfplumber's cell test: the right and bottom edges belong to the next cell
-        return box[0] <= x < box[2] and box[1] <= y < box[3]
-    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
 
 
 def _in_reading_order(

@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import functools
 import hashlib
+import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -34,7 +35,8 @@ import ingest.records
 from ingest.identity import IdentityHints
 from ingest.limits import Limits
 from ingest.model import UnreadableDocument
-from landing.store import conform, parquet_bytes
+from ingest.version import parser_version
+from landing.store import Change, Entry, Landing, bucket_of
 
 WILD = Path(__file__).resolve().parents[2] / "shared" / "real" / "wild"
 
@@ -87,8 +89,9 @@ class Timer:
         return timed
 
 
-def profile(files: list[Path]) -> tuple[Timer, int, int]:
+def profile(files: list[Path], landing_folder: Path) -> tuple[Timer, int, int]:
     timer = Timer()
+    changes: dict[str, Change] = defaultdict(Change)
     originals = [(module, name, getattr(module, name)) for module, name, _ in STAGES]
     for module, name, stage in STAGES:
         setattr(module, name, timer.wrap(getattr(module, name), stage))
@@ -102,12 +105,15 @@ def profile(files: list[Path]) -> tuple[Timer, int, int]:
             except UnreadableDocument:
                 rejected += 1
                 continue
-            tables = ingest.records.document_tables(
-                extraction, hashlib.sha256(data).hexdigest(), [str(path)], len(data)
-            )
-            with timer.stage("landing: Parquet encoding"):
-                for table, frame in tables.items():
-                    parquet_bytes(conform(table, frame))
+            doc_id = hashlib.sha256(data).hexdigest()
+            tables = ingest.records.document_tables(extraction, doc_id, [str(path)], len(data))
+            entry = Entry(parser_version=parser_version(), paths=[str(path)], landed=True)
+            changes[bucket_of(doc_id)].add(doc_id, entry, tables)
+        # the landing commits a bucket at a time, as the product does
+        landing = Landing(landing_folder)
+        with timer.stage("landing: buckets of Parquet and their manifests"):
+            for bucket, change in sorted(changes.items()):
+                landing.apply(bucket, change)
     finally:
         for module, name, original in originals:
             setattr(module, name, original)
@@ -141,7 +147,8 @@ def main(argv: list[str] | None = None) -> int:
         console.print(f"{args.folder} is absent: nothing to profile")
         return 0
     files = sorted(args.folder.glob("*.pdf"))[: args.limit or None]
-    timer, pages, rejected = profile(files)
+    with tempfile.TemporaryDirectory(prefix="medins-profile-") as scratch:
+        timer, pages, rejected = profile(files, Path(scratch))
     total = sum(timer.own.values())
     table = Table(title=f"{len(files)} real PDFs, {pages} pages, one process ({rejected} refused)")
     for column in ("stage", "calls", "seconds", "ms a page", "share"):

@@ -9,9 +9,12 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
+from pdfplumber.table import TableFinder
+from pdfplumber.utils.text import extract_text
 
 from ingest.limits import Limits
-from ingest.readers.pdf.reader import fast_path_cells, read_pdf, reference_cells
+from ingest.readers.pdf.objects import read_page
+from ingest.readers.pdf.reader import cell_text, fast_path_cells, read_pdf, reference_cells
 from ingest.readers.pdf.settings import PdfSettings
 from testkit.pdfgen import render_reference
 from tests.conftest import CORPUS, SHARED
@@ -75,3 +78,38 @@ def test_fast_path_gives_pdfplumbers_cells_on_real_pdfs(path: Path) -> None:
     reference = reference_cells(data, ruled)
     for index in ruled:
         assert _no_space(fast[index]) == _no_space(reference[index]), f"page {index + 1}"
+
+
+@pytest.mark.skipif(not REAL_PDFS, reason="../shared/real is absent")
+@pytest.mark.parametrize("path", REAL_PDFS, ids=lambda path: path.name)
+def test_cell_text_is_pdfplumbers_extract_text_on_real_pdfs(path: Path) -> None:
+    """Every cell of five pages a document (of every page with MEDINS_ENGINE_CHECK=all): the
+    one-line shortcut gives pdfplumber's text."""
+    try:
+        document = pdfium.PdfDocument(path.read_bytes())
+    except pdfium.PdfiumError:
+        pytest.skip("pdfium cannot open this file")
+    settings = PdfSettings()
+    pages = len(document)
+    every = 1 if os.environ.get("MEDINS_ENGINE_CHECK") == "all" else max(1, pages // 4)
+    for index in range(0, pages, every):
+        page = document[index]
+        textpage = page.get_textpage()
+        read = read_page(page, textpage)
+        for table in TableFinder(read, settings.table_settings()).tables:  # type: ignore[arg-type]
+            for x0, top, x1, bottom in (cell for row in table.rows for cell in row.cells if cell):
+                inside = [
+                    char
+                    for char in read.chars
+                    if x0 <= (char["x0"] + char["x1"]) / 2 < x1
+                    and top <= (char["top"] + char["bottom"]) / 2 < bottom
+                ]
+                expected = extract_text(
+                    inside,
+                    x_tolerance=settings.text_x_tolerance,
+                    y_tolerance=settings.text_y_tolerance,
+                )
+                assert cell_text(inside, settings) == expected, f"page {index + 1}"
+        textpage.close()
+        page.close()
+    document.close()

@@ -71,34 +71,35 @@ def inventory(page: pdfium.PdfPage, depth: int = READ_DEPTH) -> PageInventory:
 def _walk(page: Any, form: Any, level: int, depth: int, result: PageInventory) -> None:
     if form is None:
         count = pdfium_c.FPDFPage_CountObjects(page)
+        get, parent = pdfium_c.FPDFPage_GetObject, page
     else:
         count = pdfium_c.FPDFFormObj_CountObjects(form)
+        get, parent = pdfium_c.FPDFFormObj_GetObject, form
+    get_type = pdfium_c.FPDFPageObj_GetType
+    text, path = pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_PATH
+    image, form_kind = pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_FORM
     for index in range(max(count, 0)):
-        if form is None:
-            raw = pdfium_c.FPDFPage_GetObject(page, index)
-        else:
-            raw = pdfium_c.FPDFFormObj_GetObject(form, index)
+        raw = get(parent, index)
         if not raw:
             raise pdfium.PdfiumError("Failed to get pageobject.")
-        kind = pdfium_c.FPDFPageObj_GetType(raw)
-        if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
+        kind = get_type(raw)
+        if kind == text:
             result.texts.append((level, raw))
-        elif kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+        elif kind == path:
             result.paths.append((level, raw))
-        elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+        elif kind == image:
             result.images.append(level)
-        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and level < depth - 1:
+        elif kind == form_kind and level < depth - 1:
             _walk(page, raw, level + 1, depth, result)
 
 
 class TextObjects:
-    """The text of a page's text objects and the embedding of their fonts, in raw calls: one
-    reused buffer for the text, one answer per font."""
+    """The text of a page's text objects and the embedding of their fonts, in raw calls, one
+    buffer reused for the text."""
 
     def __init__(self, textpage: pdfium.PdfTextPage) -> None:
         self._textpage = textpage.raw
         self._buffer = ctypes.create_string_buffer(4096)
-        self._embedded: dict[int | None, bool] = {}
 
     def text(self, obj: Any) -> str:
         # the size is in bytes of UTF-16LE, the terminating NUL included
@@ -114,12 +115,7 @@ class TextObjects:
         return buffer.raw[: size - 2].decode("utf-16-le", errors="replace")
 
     def font_is_embedded(self, obj: Any) -> bool:
-        font = pdfium_c.FPDFTextObj_GetFont(obj)
-        key = ctypes.cast(font, ctypes.c_void_p).value
-        known = self._embedded.get(key)
-        if known is None:
-            known = self._embedded[key] = pdfium_c.FPDFFont_GetIsEmbedded(font) == 1
-        return known
+        return bool(pdfium_c.FPDFFont_GetIsEmbedded(pdfium_c.FPDFTextObj_GetFont(obj)) == 1)
 
 
 def read_page(
@@ -138,40 +134,48 @@ def _chars(textpage: pdfium.PdfTextPage, height: float) -> list[Obj]:
     bottom, top = ctypes.c_double(), ctypes.c_double()
     box = pdfium_c.FS_RECTF()
     matrix = pdfium_c.FS_MATRIX()
+    # pdfium's functions bound once: this loop runs for every glyph of every ruled page
+    is_generated, get_unicode = pdfium_c.FPDFText_IsGenerated, pdfium_c.FPDFText_GetUnicode
+    loose_box, char_box = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetCharBox
+    font_size, get_matrix = pdfium_c.FPDFText_GetFontSize, pdfium_c.FPDFText_GetMatrix
+    char_origin, hypot = pdfium_c.FPDFText_GetCharOrigin, math.hypot
     chars: list[Obj] = []
     for index in range(pdfium_c.FPDFText_CountChars(raw)):
-        if pdfium_c.FPDFText_IsGenerated(raw, index):
+        if is_generated(raw, index):
             continue
-        code = pdfium_c.FPDFText_GetUnicode(raw, index)
+        code = get_unicode(raw, index)
         if code in (0, 10, 13) or code > 0x10FFFF:
             continue
-        text = chr(code)
         # the loose box spans the font's ascent to descent, as pdfminer's char boxes do
-        if not pdfium_c.FPDFText_GetLooseCharBox(raw, index, box):
-            pdfium_c.FPDFText_GetCharBox(raw, index, left, right, bottom, top)
+        if loose_box(raw, index, box):
+            box_left, box_right, box_bottom, box_top = box.left, box.right, box.bottom, box.top
+        else:
+            char_box(raw, index, left, right, bottom, top)
+            # stored through the float box, as the loose box's values are
             box.left, box.right, box.bottom, box.top = (
                 left.value,
                 right.value,
                 bottom.value,
                 top.value,
             )
-        x0, x1 = min(box.left, box.right), max(box.left, box.right)
-        y0, y1 = min(box.bottom, box.top), max(box.bottom, box.top)
+            box_left, box_right, box_bottom, box_top = box.left, box.right, box.bottom, box.top
+        x0, x1 = min(box_left, box_right), max(box_left, box_right)
+        y0, y1 = min(box_bottom, box_top), max(box_bottom, box_top)
         # The loose box spans the font's stated ascent and descent, which some fonts state
         # wrongly ('2026' boxed 16pt lower than the '年' beside it): stand the glyph on its
         # baseline with its font size, as the pdfminer engine does (reader._on_baseline).
         # the font size is in text space: scale it by the character's matrix
-        size = pdfium_c.FPDFText_GetFontSize(raw, index)
-        if pdfium_c.FPDFText_GetMatrix(raw, index, matrix):
-            size *= math.hypot(matrix.c, matrix.d)
-        if size > 0 and pdfium_c.FPDFText_GetCharOrigin(raw, index, left, bottom):
+        size = font_size(raw, index)
+        if get_matrix(raw, index, matrix):
+            size *= hypot(matrix.c, matrix.d)
+        if size > 0 and char_origin(raw, index, left, bottom):
             y0 = bottom.value - 0.2 * size
             y1 = y0 + size
         char_top = height - y1
         chars.append(
             {
                 "object_type": "char",
-                "text": text,
+                "text": chr(code),
                 "x0": x0,
                 "x1": x1,
                 "top": char_top,

@@ -40,9 +40,7 @@ def in_traditional_glyphs(text: str, sample: int = 4000, enough: int = 3) -> boo
     if converted == head:  # most documents: nothing to compare character by character
         return enough <= 0
     changed = {
-        a
-        for a, b in zip(head, converted, strict=False)
-        if a != b and a not in _ALSO_SIMPLIFIED
+        a for a, b in zip(head, converted, strict=False) if a != b and a not in _ALSO_SIMPLIFIED
     }
     return len(changed) >= enough
 

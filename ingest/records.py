@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import fields
 from datetime import UTC, datetime
-from functools import cache
 from typing import Any
 
 import polars as pl
@@ -14,10 +13,14 @@ from ingest.extract import Extraction
 from ingest.raw_schema import frame
 from ingest.version import parser_version
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
-@cache
+
 def _field_names(kind: type) -> tuple[str, ...]:
-    return tuple(item.name for item in fields(kind))
+    names = _FIELD_NAMES.get(kind)
+    if names is None:
+        names = _FIELD_NAMES[kind] = tuple(item.name for item in fields(kind))
+    return names
 
 
 def _record_fields(item: Any) -> dict[str, Any]:

@@ -25,7 +25,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +67,9 @@ class Measure:
     load_average: float = 0.0  # of the machine (1 min) at the end of the ingest: others' work
     cost_per_doc_ms: float = 0.0
     relative_cost: float = 1.0
+    # where the +10 refresh's dbt build went (dbt's run_results.json): seconds per kind of
+    # node (summed over dbt's threads), dbt's own elapsed time and the slowest nodes
+    refresh_dbt: dict[str, Any] = field(default_factory=dict)
 
 
 class PeakMemory:
@@ -177,6 +180,7 @@ def measure(corpus: Path, files: list[str], extra: list[str], work: Path) -> Mea
         with refresh_ingest_clock() as added_ingest_s:
             assert refresh(sources, data, Limits(), quiet) == EXIT_OK
         added_s = time.perf_counter() - started
+        refresh_dbt = _dbt_timing(data)
         started = time.perf_counter()
         assert refresh(sources, data, Limits(), quiet) == EXIT_OK
         noop_s = time.perf_counter() - started
@@ -201,7 +205,27 @@ def measure(corpus: Path, files: list[str], extra: list[str], work: Path) -> Mea
         noop_refresh_s=round(noop_s, 1),
         load_average=round(load, 1),
         cost_per_doc_ms=round(1000 * (ingest_s + build_s) / len(files), 1),
+        refresh_dbt=refresh_dbt,
     )
+
+
+def _dbt_timing(data: DataPaths, slowest: int = 8) -> dict[str, Any]:
+    """The last dbt run's time by kind of node and its slowest nodes."""
+    path = data.data_dir / ".dbt" / "target" / "run_results.json"
+    if not path.exists():
+        return {}
+    run = json.loads(path.read_text(encoding="utf-8"))
+    by_kind: dict[str, float] = {}
+    for result in run["results"]:
+        kind = result["unique_id"].split(".")[0]
+        by_kind[kind] = round(by_kind.get(kind, 0.0) + result["execution_time"], 1)
+    ranked = sorted(run["results"], key=lambda result: -result["execution_time"])
+    return {
+        "elapsed_s": round(run["elapsed_time"], 1),
+        "seconds_by_kind": by_kind,
+        "nodes": len(run["results"]),
+        "slowest": {r["unique_id"]: round(r["execution_time"], 1) for r in ranked[:slowest]},
+    }
 
 
 def profile(corpus: Path, names: list[str], scratch: Path) -> dict[str, float]:

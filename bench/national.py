@@ -25,7 +25,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +36,7 @@ from rich.table import Table
 from bench.corpus import write_corpus
 from ingest.limits import Limits
 from landing import Landing
+from medins import build as build_module
 from medins import refresh as refresh_module
 from medins.batch import BatchReport, ingest_folder
 from medins.build import build
@@ -63,10 +64,14 @@ class Measure:
     warehouse_mb: float
     add10_refresh_s: float
     add10_ingest_s: float  # of the refresh: scan, read 10 documents, rewrite their buckets
+    add10_export_s: float  # of the refresh: the marts written as Parquet and CSV
     noop_refresh_s: float
     load_average: float = 0.0  # of the machine (1 min) at the end of the ingest: others' work
     cost_per_doc_ms: float = 0.0
     relative_cost: float = 1.0
+    # where the +10 refresh's dbt build went (dbt's run_results.json): seconds per kind of
+    # node (summed over dbt's threads), dbt's own elapsed time and the slowest nodes
+    refresh_dbt: dict[str, Any] = field(default_factory=dict)
 
 
 class PeakMemory:
@@ -115,6 +120,26 @@ def refresh_ingest_clock() -> Iterator[list[float]]:
         yield spent
     finally:
         refresh_module.ingest_folder = original
+
+
+@contextmanager
+def export_clock() -> Iterator[list[float]]:
+    """Time spent exporting the marts (Parquet, CSV, schema) while the block runs."""
+    spent = [0.0]
+    original = build_module.export_marts
+
+    def timed(*args: Any, **kwargs: Any) -> list[str]:
+        started = time.perf_counter()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            spent[0] += time.perf_counter() - started
+
+    build_module.export_marts = timed
+    try:
+        yield spent
+    finally:
+        build_module.export_marts = original
 
 
 @contextmanager
@@ -174,9 +199,10 @@ def measure(corpus: Path, files: list[str], extra: list[str], work: Path) -> Mea
         _link_first(corpus, extra, sources)
         quiet = Console(file=io.StringIO())
         started = time.perf_counter()
-        with refresh_ingest_clock() as added_ingest_s:
+        with refresh_ingest_clock() as added_ingest_s, export_clock() as added_export_s:
             assert refresh(sources, data, Limits(), quiet) == EXIT_OK
         added_s = time.perf_counter() - started
+        refresh_dbt = _dbt_timing(data)
         started = time.perf_counter()
         assert refresh(sources, data, Limits(), quiet) == EXIT_OK
         noop_s = time.perf_counter() - started
@@ -198,10 +224,31 @@ def measure(corpus: Path, files: list[str], extra: list[str], work: Path) -> Mea
         warehouse_mb=round(data.warehouse.stat().st_size / 2**20, 1),
         add10_refresh_s=round(added_s, 1),
         add10_ingest_s=round(added_ingest_s[0], 1),
+        add10_export_s=round(added_export_s[0], 1),
         noop_refresh_s=round(noop_s, 1),
         load_average=round(load, 1),
         cost_per_doc_ms=round(1000 * (ingest_s + build_s) / len(files), 1),
+        refresh_dbt=refresh_dbt,
     )
+
+
+def _dbt_timing(data: DataPaths, slowest: int = 8) -> dict[str, Any]:
+    """The last dbt run's time by kind of node and its slowest nodes."""
+    path = data.data_dir / ".dbt" / "target" / "run_results.json"
+    if not path.exists():
+        return {}
+    run = json.loads(path.read_text(encoding="utf-8"))
+    by_kind: dict[str, float] = {}
+    for result in run["results"]:
+        kind = result["unique_id"].split(".")[0]
+        by_kind[kind] = round(by_kind.get(kind, 0.0) + result["execution_time"], 1)
+    ranked = sorted(run["results"], key=lambda result: -result["execution_time"])
+    return {
+        "elapsed_s": round(run["elapsed_time"], 1),
+        "seconds_by_kind": by_kind,
+        "nodes": len(run["results"]),
+        "slowest": {r["unique_id"]: round(r["execution_time"], 1) for r in ranked[:slowest]},
+    }
 
 
 def profile(corpus: Path, names: list[str], scratch: Path) -> dict[str, float]:
@@ -260,6 +307,7 @@ COLUMNS = {
     "warehouse_mb": "warehouse MB",
     "add10_refresh_s": "+10 docs refresh s",
     "add10_ingest_s": "of which ingest s",
+    "add10_export_s": "of which export s",
     "noop_refresh_s": "no-op refresh s",
     "load_average": "load avg",
     "cost_per_doc_ms": "ms/doc (ingest+build)",

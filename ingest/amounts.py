@@ -24,9 +24,23 @@ _WIDTH = str.maketrans(
 )
 
 
+# Both tables in one: no glyph of one is a key or value of the other, so one pass gives the
+# same text as the two.  Most strings hold none of these glyphs or a few (a （ or ：), and a
+# search for them costs far less than str.translate's lookup of every character (this runs
+# on every cell, line and whole document).
+_VARIANTS = {chr(key): chr(value) for key, value in (_TRADITIONAL | _WIDTH).items()}
+_VARIANT = re.compile("[" + re.escape("".join(_VARIANTS)) + "]")
+
+
+def _variant_replaced(match: re.Match[str]) -> str:
+    return _VARIANTS[match.group()]
+
+
 def normalise_text(text: str) -> str:
     """Simplified glyphs and half-width digits, so one pattern reads every variant."""
-    return text.translate(_TRADITIONAL).translate(_WIDTH)
+    if _VARIANT.search(text) is None:
+        return text
+    return _VARIANT.sub(_variant_replaced, text)
 
 
 AMOUNT_RE = re.compile(r"^[-−]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^[-−]?\d+(?:\.\d+)?$")

@@ -36,10 +36,11 @@ def in_traditional_glyphs(text: str, sample: int = 4000, enough: int = 3) -> boo
     """At least ``enough`` distinct characters of a sample change when converted to
     simplified ones (a name repeated on every page is one character, not many)."""
     head = text[:sample]
+    converted = to_simplified()(head)
+    if converted == head:  # most documents: nothing to compare character by character
+        return enough <= 0
     changed = {
-        a
-        for a, b in zip(head, to_simplified()(head), strict=False)
-        if a != b and a not in _ALSO_SIMPLIFIED
+        a for a, b in zip(head, converted, strict=False) if a != b and a not in _ALSO_SIMPLIFIED
     }
     return len(changed) >= enough
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import fields
 from datetime import UTC, datetime
 from typing import Any
 
@@ -12,6 +12,22 @@ from ingest.codes import RejectionReason
 from ingest.extract import Extraction
 from ingest.raw_schema import frame
 from ingest.version import parser_version
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(kind: type) -> tuple[str, ...]:
+    names = _FIELD_NAMES.get(kind)
+    if names is None:
+        names = _FIELD_NAMES[kind] = tuple(item.name for item in fields(kind))
+    return names
+
+
+def _record_fields(item: Any) -> dict[str, Any]:
+    """A record's fields as a dict: what ``dataclasses.asdict`` gives for records whose values are
+    plain (str, int, Decimal, enums), without its deep copy of every value (a fifth of
+    shaping a document's rows).  A nested list (a project's indicators) is the same object."""
+    return {name: getattr(item, name) for name in _field_names(type(item))}
 
 
 def document_tables(
@@ -57,21 +73,21 @@ def document_tables(
 
     def rows(items: list[Any], seq_column: str) -> list[dict[str, Any]]:
         return [
-            {"doc_id": doc_id, seq_column: seq, **asdict(item)}
+            {"doc_id": doc_id, seq_column: seq, **_record_fields(item)}
             for seq, item in enumerate(items, start=1)
         ]
 
     budget_lines = [
-        {"doc_id": doc_id, "line_seq": seq, **asdict(line)}
+        {"doc_id": doc_id, "line_seq": seq, **_record_fields(line)}
         for seq, line in enumerate(extraction.budget_lines, start=1)
     ]
     projects, indicators = [], []
     for seq, project in enumerate(extraction.projects, start=1):
-        record = asdict(project)
+        record = _record_fields(project)
         record.pop("indicators")
         projects.append({"doc_id": doc_id, "project_seq": seq, **record})
         for indicator in project.indicators:
-            item = asdict(indicator)
+            item = _record_fields(indicator)
             item["indicator_seq"] = item.pop("seq")
             indicators.append(
                 {
@@ -85,11 +101,11 @@ def document_tables(
             )
     facts = []
     for seq, fact in enumerate(extraction.narrative, start=1):
-        item = asdict(fact)
+        item = _record_fields(fact)
         item["amount_or_count"] = item.pop("amount")
         facts.append({"doc_id": doc_id, "fact_seq": seq, **item})
     issues = [
-        {"doc_id": doc_id, "issue_seq": seq, **asdict(issue)}
+        {"doc_id": doc_id, "issue_seq": seq, **_record_fields(issue)}
         for seq, issue in enumerate(extraction.issues, start=1)
     ]
     return {

@@ -41,6 +41,9 @@ _TITLE = re.compile(
     rf"(?:20\d{{2}}\s*年度?\s*)?({_CJK_NAME}{{2,40}}?)\s*(?:[(（](?:本级|汇总|机关)[)）])?\s*"
     r"(?:20\d{2}\s*年度?)?\s*(?:省级|市级|区级|县级)?\s*(?:部门|单位)\s*(?:综合)?\s*[预决]\s*算"
 )
+# What every title ends with: a window without it holds no title, and searching for it
+# costs far less than trying _TITLE's lazy name at every position of the window.
+_TITLE_END = re.compile(r"(?:部门|单位)\s*(?:综合)?\s*[预决]\s*算")
 _NOISE = re.compile(r"[(（](?:本级|汇总|机关)[)）]|本级$|部门$|\s+")
 # A heading before the name on the same line: 第二部分 国家信访局…, 一、…, 1. …
 _HEADING = re.compile(r"^(?:第[一二三四五六七八九十\d]+部分|[一二三四五六七八九十]+、|\d+[、.．])")
@@ -117,7 +120,8 @@ def body_candidates(
                         break
                     window += following
             weight = 4 if number < TITLE_BLOCKS else 2  # the cover and first pages weigh most
-            for match in _TITLE.finditer(window) if "预算" in window or "决算" in window else ():
+            titled = ("预算" in window or "决算" in window) and _TITLE_END.search(window)
+            for match in _TITLE.finditer(window) if titled else ():
                 add(body_name(match.group(1)), weight, f"title: {window[:60]}")
     text = "\n".join(compact)
     if scores:

@@ -91,6 +91,7 @@ class DivisionIndex:
     by_stem: dict[str, tuple[Division, ...]]  # short forms of provinces and prefectures
     name_lengths: tuple[int, ...]  # every length of a name or short form, longest first
     first_chars: frozenset[str]  # what a name or short form can start with: most text cannot
+    codes_by_key: dict[str, frozenset[str]]  # every code each division series has carried
 
     @classmethod
     def load(cls, path: Path) -> DivisionIndex:
@@ -107,12 +108,17 @@ class DivisionIndex:
                 if division.level != "county" and stem(division.name) != division.name:
                     by_stem.setdefault(stem(division.name), []).append(division)
         lengths = {len(name) for name in (*by_name, *by_stem)}
+        codes_by_key: dict[str, set[str]] = {}
+        for records in by_code.values():
+            for record in records:
+                codes_by_key.setdefault(record.key, set()).add(record.code)
         return cls(
             _freeze(by_code),
             _freeze(by_name),
             _freeze(by_stem),
             tuple(sorted(lengths, reverse=True)),
             frozenset(name[0] for name in (*by_name, *by_stem) if name),
+            {key: frozenset(codes) for key, codes in codes_by_key.items()},
         )
 
     def prefix(self, text: str, *, stems: bool = False) -> str | None:
@@ -127,12 +133,7 @@ class DivisionIndex:
 
     def series_codes(self, key: str) -> set[str]:
         """Every code a division series has carried (崇明县 310230 and 崇明区 310151)."""
-        return {
-            record.code
-            for records in self.by_code.values()
-            for record in records
-            if record.key == key
-        }
+        return set(self.codes_by_key.get(key, ()))
 
     def in_year(self, code: str, year: int) -> Division | None:
         """The record of ``code`` valid in ``year``, following one-to-one successors."""

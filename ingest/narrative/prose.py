@@ -13,6 +13,7 @@ import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 
 from ingest.amounts import normalise_text
 from ingest.model import Block
@@ -100,9 +101,14 @@ _FULL_LINE_SLACK = 4
 _SHORTEST_MEASURE = 40  # a page of short lines (a heading, a note) has no measure to fill
 
 
+@cache  # a few hundred distinct characters, each measured thousands of times
+def _columns(char: str) -> int:
+    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
+
+
 def display_width(text: str) -> int:
     """Columns a line takes: a Chinese character (or full-width mark) two, others one."""
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+    return sum(map(_columns, text))
 
 
 def _full_width_by_page(blocks: list[Block]) -> dict[int | None, int]:

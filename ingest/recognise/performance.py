@@ -101,11 +101,20 @@ def _key_of(cell: str) -> str | None:
     return None
 
 
+_SPACE_BETWEEN_WIDE = re.compile(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])")
+_SPACE_BY_DIGIT = re.compile(r"(?<=\d)\s+(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])\s+(?=\d)")
+_LINE_BREAK = re.compile(r"\s*\n\s*")
+_WHITESPACE = re.compile(r"\s")
+
+
 def _compact(text: str) -> str:
     """Drop spaces that PDF text puts between CJK characters and around digits."""
-    text = re.sub(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])", "", text.strip())
-    text = re.sub(r"(?<=\d)\s+(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])\s+(?=\d)", "", text)
-    return re.sub(r"\s*\n\s*", "", text)
+    text = text.strip()
+    if _WHITESPACE.search(text) is None:  # most cells: nothing for the patterns to drop
+        return text
+    text = _SPACE_BETWEEN_WIDE.sub("", text)
+    text = _SPACE_BY_DIGIT.sub("", text)
+    return _LINE_BREAK.sub("", text)
 
 
 def _is_indicator_header(block: Block) -> bool:

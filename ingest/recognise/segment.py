@@ -135,8 +135,11 @@ def _aligned_row(block: Block, table: Table) -> bool:
     return start > margin and any(span[0] == start for row in rows for span in row.spans)
 
 
+_SPACE = re.compile(r"\s")
+
+
 def _plain(text: str) -> str:
-    return re.sub(r"\s", "", normalise_text(text))
+    return _SPACE.sub("", normalise_text(text))
 
 
 def _continues(current: Table | None, kind: TableKind, block: Block) -> bool:
@@ -220,18 +223,20 @@ def segment(blocks: list[Block]) -> Segmented:
     prose: list[Block] = []
     current: Table | None = None
     in_force: Block | None = None  # the part's unit statement
+    # whether ``current`` holds a form's opening row: kept as its blocks are added, since
+    # asking every row of the table again for each block read grows with the square of a
+    # form's length
+    form_opened = False
     blocks = _join_wrapped_titles(blocks)
     for index, block in enumerate(blocks):
         kind = match_title(_title_text(block))
-        if kind is None and (
-            current is None
-            or (current.kind in _FORMS and any(_opens_form(row) for row in current.rows))
-        ):
+        if kind is None and (current is None or (current.kind in _FORMS and form_opened)):
             # (a second opening row inside a form is the next form, its title lost)
             untitled = _untitled_form(blocks, index)
             if untitled is not None:
                 current = Table(untitled, block.text, block)
                 current.blocks.append(block)
+                form_opened = True  # its first block is the opening row
                 tables.append(current)
                 continue
         if kind is not None and _continues(current, kind, block):
@@ -254,6 +259,7 @@ def segment(blocks: list[Block]) -> Segmented:
                     title = joined
                     kind = match_title(title) or kind
             current = Table(kind, title, title_block, part_unit=in_force)
+            form_opened = False
             tables.append(current)
             continue
         if current is not None and _ends_table(block, current):
@@ -268,4 +274,6 @@ def segment(blocks: list[Block]) -> Segmented:
             prose.append(block)
         else:
             current.blocks.append(block)
+            if current.kind in _FORMS and not form_opened:
+                form_opened = _opens_form(block) is not None
     return Segmented(tables, prose)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from ingest.amounts import normalise_text
 
@@ -127,6 +128,7 @@ def normalise_title(text: str) -> str:
     return title.strip()
 
 
+@lru_cache(maxsize=4096)  # segmenting asks of one line several times
 def match_title(text: str) -> TableKind | None:
     """The table kind a title line names, or None when the line is not a table title.
 

@@ -19,6 +19,8 @@ def is_page_artifact(line: str) -> bool:
 
 def strip_markers(line: str) -> str:
     """Drop Word's ``[bookmark: _Toc…]`` anchors; they carry no content."""
+    if _BOOKMARK_PREFIX not in line:  # nearly every line
+        return line
     while line.lstrip().startswith(_BOOKMARK_PREFIX):
         stripped = line.lstrip()
         end = stripped.find("]")

@@ -10,7 +10,9 @@ kept as blanks), else by the table's arithmetic (PDF text whose blank cells were
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from functools import cache
 
 from ingest.model import Block
 from ingest.readers.text.cells import is_page_artifact, strip_markers
@@ -18,6 +20,7 @@ from ingest.readers.text.cells import is_page_artifact, strip_markers
 _TAB = 8
 
 
+@cache  # a document has a few hundred distinct characters, each asked for thousands of times
 def char_width(char: str) -> int:
     """Columns a monospaced rendering gives the character (East Asian wide/full-width: 2)."""
     if unicodedata.combining(char) or unicodedata.category(char) in ("Cf", "Mn", "Me"):
@@ -29,28 +32,29 @@ def display_width(text: str) -> int:
     return sum(char_width(char) for char in text)
 
 
+_TOKEN = re.compile(r"\S+")  # \s is str.isspace(): the tokens str.split() gives
+
+
+def _width(token: str) -> int:
+    return len(token) if token.isascii() else sum(map(char_width, token))
+
+
 def tokens_with_spans(line: str) -> tuple[tuple[str, ...], tuple[tuple[int, int], ...]]:
     """The line's whitespace-separated tokens and the display columns each occupies."""
     tokens: list[str] = []
     spans: list[tuple[int, int]] = []
     column = 0
-    current: list[str] = []
-    start = 0
-    for char in line:
-        if char.isspace():  # the tokens str.split() gives
-            if current:
-                tokens.append("".join(current))
-                spans.append((start, column))
-                current = []
+    position = 0
+    for match in _TOKEN.finditer(line):
+        start, end = match.span()
+        for char in line[position:start]:  # the spaces before the token
             column = (column // _TAB + 1) * _TAB if char == "\t" else column + char_width(char)
-            continue
-        if not current:
-            start = column
-        current.append(char)
-        column += char_width(char)
-    if current:
-        tokens.append("".join(current))
-        spans.append((start, column))
+        token = match.group()
+        width = _width(token)
+        tokens.append(token)
+        spans.append((column, column + width))
+        column += width
+        position = end
     return tuple(tokens), tuple(spans)
 
 

@@ -78,11 +78,29 @@ def generate_document(
         medical_insurance=publisher is None,
     )
     _EVERY_FAMILY[family](facts, style, rng, doc)
+    printed = _tables_only(doc) if fmt in TABLES_ONLY else None
     if doc.traditional:
         doc = _traditional(doc)
     data = FORMATS[fmt].render(doc)
     filename = f"{name}.{FORMATS[fmt].extension}"
-    return Generated(family, fmt, index, filename, data, doc, facts, tuple(expected_figures(doc)))
+    expected = tuple(expected_figures(printed or doc))
+    return Generated(family, fmt, index, filename, data, doc, facts, expected)
+
+
+# Formats that print the tables alone (a workbook: its 说明 is published as a separate file)
+TABLES_ONLY = frozenset({"xlsx"})
+
+
+def _tables_only(doc: Document) -> Document:
+    """The document as a workbook prints it: the figures its tables state, not those only
+    its prose states (what a table prints is stated with the table's title as ``where``)."""
+    titles = {block.title for block in doc.blocks if isinstance(block, Table)}
+    ledger = replace(
+        doc.ledger,
+        figures=[stated for stated in doc.ledger.figures if stated.where in titles],
+        changes=[change for change in doc.ledger.changes if change.where in titles],
+    )
+    return replace(doc, ledger=ledger)
 
 
 # Party and people's-congress bodies name their division inside their name.

@@ -157,9 +157,7 @@ def _next_summary_item(block: Block, table: Table) -> bool:
     return number is not None and previous is not None and number == previous + 1
 
 
-_SUMMARIES = frozenset(
-    {TableKind.INCOME_EXPENSE_SUMMARY, TableKind.FISCAL_APPROPRIATION_SUMMARY}
-)
+_SUMMARIES = frozenset({TableKind.INCOME_EXPENSE_SUMMARY, TableKind.FISCAL_APPROPRIATION_SUMMARY})
 _RECENT = 4  # rows above a line that show where the table's columns start
 
 

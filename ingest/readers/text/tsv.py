@@ -18,7 +18,9 @@ _RULE = re.compile(r"^:?-{3,}:?$")
 
 # What a row's only filled field says when it is a title, a note, a heading or prose rather
 # than a row's label: sentence punctuation, a unit line (单位：元), a section number.
-_NOT_A_LABEL = re.compile(r"[。：:；;]|^\s*(?:第\S+部分|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])")
+_NOT_A_LABEL = re.compile(
+    r"[。：:；;]|^\s*(?:第\S+部分|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])"
+)
 _SHORT_LABEL = 30
 
 

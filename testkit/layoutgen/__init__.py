@@ -31,6 +31,7 @@ __all__ = [
     "Generated",
     "generate_corpus",
     "generate_document",
+    "generate_final",
 ]
 # budgets (部门预算) and final accounts (部门决算, testkit/layoutgen/finals.py) by family name
 _EVERY_FAMILY = {**FAMILIES, **FINAL_FAMILIES}
@@ -85,6 +86,29 @@ def generate_document(
     filename = f"{name}.{FORMATS[fmt].extension}"
     expected = tuple(expected_figures(printed or doc))
     return Generated(family, fmt, index, filename, data, doc, facts, expected)
+
+
+def generate_final(
+    budget: Generated, family: str, fmt: str, facts: Facts | None = None, seed: str = "final"
+) -> Generated:
+    """The 部门决算 of a generated 部门预算's body and year, printed by a 决算 family from the
+    same facts (its 年初预算数 are the budget's figures) or from ``facts`` given (a 决算 whose
+    年初预算数 differ from the 部门预算: one fact printed two ways)."""
+    rng = random.Random(f"{seed}:{budget.name}:{family}:{fmt}")
+    doc = Document(
+        name=f"{family}-of-{budget.name}-{fmt}",
+        family=family,
+        county_code=budget.document.county_code,
+        year=budget.document.year,
+        medical_insurance=budget.document.medical_insurance,
+    )
+    # 元 with two decimals prints any step the budget's facts were drawn in exactly
+    style = Style(unit="元", prose_unit="元", commas=True)
+    FINAL_FAMILIES[family](facts or budget.facts, style, rng, doc)
+    data = FORMATS[fmt].render(doc)
+    filename = f"{doc.name}.{FORMATS[fmt].extension}"
+    expected = tuple(expected_figures(doc))
+    return Generated(family, fmt, 0, filename, data, doc, facts or budget.facts, expected)
 
 
 # Formats that print the tables alone (a workbook: its 说明 is published as a separate file)

@@ -7,6 +7,9 @@ listed in mart_source_inconsistencies with both figures and both documents."""
 from __future__ import annotations
 
 import hashlib
+import json
+import re
+import subprocess
 from collections.abc import Iterator
 from dataclasses import replace
 from decimal import Decimal
@@ -14,9 +17,12 @@ from pathlib import Path
 
 import pytest
 
+from reporting.dashboard import build_dashboard
 from testkit.layoutgen import Generated, generate_document, generate_final, write_corpus
 from testkit.layoutgen.divisions import CountyPool
+from tests.browser import CHROMIUM_FLAGS, chromium_or_skip
 from tests.conftest import Warehouse, build_warehouse
+from tests.test_dashboard import chart_dom, keyed
 
 pytestmark = pytest.mark.slow
 
@@ -171,3 +177,78 @@ def test_a_differing_budget_figure_is_an_inconsistency_with_both_shown(
         # both documents named: the chosen figure's, and the other's in its label
         other = final_doc if doc_id == budget_doc else budget_doc
         assert doc_id in (budget_doc, final_doc) and other[:8] in label_b, label_b
+
+
+# --- the dashboard's budget-against-actual chart, drawn from this warehouse's exports ----------
+
+
+@pytest.fixture(scope="module")
+def dashboard(warehouse: Warehouse, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("dashboard") / "index.html"
+    return build_dashboard(warehouse.paths.exports, out)
+
+
+def _money(value: Decimal) -> str:
+    return f"{value:,.2f}"
+
+
+def test_dashboard_sets_budget_beside_actual(dashboard: Path) -> None:
+    page = dashboard.read_text(encoding="utf-8")
+    embedded = re.search(r'id="dashboard-data">(.*?)</script>', page)
+    assert embedded
+    rows = {row["key"]: row for row in json.loads(embedded.group(1))["execution"]["rows"]}
+    for budget, final in ((AGREEING, AGREEING_FINAL), (DIFFERING, DIFFERING_FINAL)):
+        key = f"{budget.document.county_code}-{budget.document.year}-three_public_total_yuan"
+        row = rows[key]
+        assert Decimal(str(row["actual"])) == _expected(final, "three_public_total_actual_yuan")
+        assert row["actual_doc"] == _doc_id(final)
+        assert row["county"] and row["county"] != budget.document.county_code  # named
+    agreeing = rows[
+        f"{AGREEING.document.county_code}-{AGREEING.document.year}-three_public_total_yuan"
+    ]
+    assert Decimal(str(agreeing["budget"])) == _expected(AGREEING, "three_public_total_yuan")
+    assert agreeing["budget_status"] == "reported"
+    differing = rows[
+        f"{DIFFERING.document.county_code}-{DIFFERING.document.year}-three_public_total_yuan"
+    ]
+    assert differing["budget_status"] == "conflicting"
+
+
+def test_dashboard_draws_budget_against_actual_in_a_browser(
+    dashboard: Path, tmp_path: Path
+) -> None:
+    chromium = chromium_or_skip()
+    done = subprocess.run(
+        [
+            str(chromium),
+            *CHROMIUM_FLAGS,
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--dump-dom",
+            dashboard.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert done.returncode == 0 and "</html>" in done.stdout, done.stderr[-2000:]
+    dom = done.stdout
+    assert re.search(r'<div class="chart" id="chart-execution"[^>]*data-rendered="true"', dom)
+    errors = re.search(r'<pre id="console-errors">(.*?)</pre>', dom, re.S)
+    assert errors and errors.group(1).strip() == ""
+    fragment = chart_dom(dom, "chart-execution")
+    assert "<svg" in fragment and "<rect" in fragment
+    county, year = AGREEING.document.county_code, AGREEING.document.year
+    drawn = keyed(fragment, "g", f"{county}-{year}-three_public_total_yuan")
+    budget = _expected(AGREEING, "three_public_total_yuan")
+    actual = _expected(AGREEING_FINAL, "three_public_total_actual_yuan")
+    assert budget is not None and actual is not None
+    assert _money(budget) in drawn and _money(actual) in drawn
+    rate = (100 * actual / budget).quantize(Decimal("0.01"))
+    assert f"{rate}%" in drawn  # the completion rate, computed
+    listed = keyed(fragment, "tr", f"{county}-{year}-general_budget_expenditure_yuan")
+    stated = _expected(AGREEING_FINAL, "general_budget_expenditure_actual_yuan")
+    assert stated is not None and _money(stated) in listed
+    # both documents behind the chart are listed
+    for doc in DOCS:
+        assert f"<code>{_doc_id(doc)[:8]}</code>" in fragment, doc.name

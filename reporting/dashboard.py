@@ -5,13 +5,17 @@ built while the warehouse is being rebuilt: the exports folder is a symlink swap
 the build, and it is resolved once so every table comes from one snapshot.
 
 The output is one HTML file with inline CSS, inline JavaScript and the figures embedded as JSON.
-It names no external URL, so it opens offline.  The script draws five charts into SVG:
+It names no external URL, so it opens offline.  The script draws these charts into SVG:
 
 * per-capita county subsidy for resident insurance, computed vs stated (``chart-per-capita``);
 * resident enrollment with the kind of figure (``chart-enrollment``);
 * 三公 components, zero and not-reported told apart (``chart-three-public``);
 * year-over-year change by measure, marking where the prior value came from (``chart-yoy``);
-* source inconsistencies as a table (``chart-inconsistencies``).
+* source inconsistencies as a table (``chart-inconsistencies``);
+* per resident, nominal and in constant yuan (``chart-per-resident``);
+* budget against actual per county bureau and year (``chart-execution``): the budget (a
+  部门预算's figure or a 部门决算's 年初预算数), the adjusted budget and the actual (决算数)
+  of ``mart_county_budget_execution``, with the completion rate computed and as stated.
 
 Each chart lists its provenance (file name and doc_id prefix of the documents its figures came
 from, and how many figures are derived, conflicting or not reported).  Each chart container gets
@@ -57,6 +61,7 @@ TABLES = (
     "fct_three_public",
     "mart_yoy_change",
     "mart_source_inconsistencies",
+    "mart_county_budget_execution",
 )
 CHART_IDS = (
     "chart-per-capita",
@@ -65,6 +70,7 @@ CHART_IDS = (
     "chart-yoy",
     "chart-inconsistencies",
     "chart-per-resident",
+    "chart-execution",
 )
 THREE_PUBLIC_PARTS = ("overseas", "vehicle_purchase", "vehicle_operation", "reception")
 
@@ -483,6 +489,64 @@ def inconsistencies_section(
     }
 
 
+# Measures the budget-against-actual chart shows, in this order, where a 决算 gives their actual
+EXECUTION_MEASURES = (
+    "general_budget_expenditure_yuan",
+    "total_expenditure_yuan",
+    "county_resident_subsidy_yuan",
+    "three_public_total_yuan",
+    "three_public_reception_yuan",
+    "three_public_vehicle_total_yuan",
+    "three_public_overseas_yuan",
+)
+
+
+def execution_section(
+    execution: Sequence[Row], documents: Mapping[str, Row], names: Mapping[str, str]
+) -> Row:
+    """(g) Budget against actual per county bureau and year: each measure's budget, adjusted
+    budget and actual side by side, actual − budget, the completion rate computed and the rate
+    and reason the 决算 states; a budget no document gives is NULL with its reason."""
+    order = {measure: index for index, measure in enumerate(EXECUTION_MEASURES)}
+    shown = [row for row in execution if row["measure"] in order]
+    shown.sort(
+        key=lambda r: (
+            names.get(r["county_code"], r["county_code"]) or "",
+            r["county_code"] or "",
+            r["fiscal_year"] or 0,
+            order[r["measure"]],
+        )
+    )
+    rows = [
+        {
+            "key": f"{row['county_code']}-{row['fiscal_year']}-{row['measure']}",
+            "group": f"{row['county_code']}-{row['fiscal_year']}",
+            "county_code": row["county_code"],
+            "county": names.get(row["county_code"], row["county_code"]),
+            "fiscal_year": row["fiscal_year"],
+            "measure": row["measure"],
+            "budget": row["budget_yuan"],
+            "budget_status": row["budget_status"],
+            "budget_null_reason": None
+            if row["budget_yuan"] is not None
+            else "no 部门预算 nor 年初预算数 gives it",
+            "adjusted": row["adjusted_yuan"],
+            "actual": row["actual_yuan"],
+            "actual_status": row["actual_status"],
+            "difference": row["actual_minus_budget_yuan"],
+            "computed_rate": row["computed_rate_percent"],
+            "stated_rate": row["stated_rate_percent"],
+            "reason": row["stated_reason"],
+            "budget_doc": row["budget_doc_id"],
+            "actual_doc": row["actual_doc_id"],
+        }
+        for row in shown
+    ]
+    doc_ids = [r["budget_doc"] for r in rows] + [r["actual_doc"] for r in rows]
+    statuses = [r["budget_status"] for r in rows] + [r["actual_status"] for r in rows]
+    return {"rows": rows, "provenance": provenance(doc_ids, statuses, documents, names)}
+
+
 def measure_labels(measures: Iterable[Row]) -> dict[str, str]:
     """Each measure's Chinese label, as the seed ref_measures gives it."""
     return {row["measure"]: row["label_zh"] for row in measures}
@@ -491,7 +555,16 @@ def measure_labels(measures: Iterable[Row]) -> dict[str, str]:
 def build_payload(tables: Mapping[str, list[Row]], snapshot: str) -> Row:
     """Everything the page's script draws, as one JSON-ready dict."""
     comparison = tables["mart_county_year_comparison"]
-    names = county_names(comparison)
+    # a county known only from its 决算 is named by its documents
+    counties = county_names(comparison)
+    names = {
+        **{
+            row["county_code"]: row["division_name"]
+            for row in tables["dim_document"]
+            if row.get("county_code") and row.get("division_name")
+        },
+        **counties,
+    }
     comparison = _sorted(comparison, names)
     documents = document_index(tables["dim_document"])
     measures = measure_index(tables["fct_county_measure"])
@@ -502,7 +575,7 @@ def build_payload(tables: Mapping[str, list[Row]], snapshot: str) -> Row:
         "counts": {
             "documents": len(documents),
             "county_years": len(comparison),
-            "counties": len(names),
+            "counties": len(counties),
         },
         "per_capita": per_capita_section(comparison, measures, documents, names),
         "enrollment": enrollment_section(
@@ -512,6 +585,7 @@ def build_payload(tables: Mapping[str, list[Row]], snapshot: str) -> Row:
         "yoy": yoy_section(tables["mart_yoy_change"], documents, names),
         "inconsistencies": inconsistencies_section(issues, documents, names),
         "per_resident": per_resident_section(comparison, measures, documents, names),
+        "execution": execution_section(tables["mart_county_budget_execution"], documents, names),
     }
 
 
@@ -575,6 +649,13 @@ SECTIONS = (
         "Per resident of the census population nearest the year, yuan: nominal (current yuan) "
         "next to real (constant yuan of the price base year, national CPI), always labelled; "
         "with the population's census year, enrollment coverage and the rank among peers.",
+    ),
+    (
+        "chart-execution",
+        "预算与决算（预算执行）",
+        "Budget against actual per county bureau and year: the budget (部门预算, or the 决算's "
+        "年初预算数), the adjusted budget and the actual (决算数), each row on its own scale, "
+        "with the completion rate computed and as the 决算 states it, and the reason it gives.",
     ),
 )
 

@@ -155,7 +155,9 @@ def test_charts_draw_svg_and_show_provenance(
     files = {
         row["doc_id"][:8]: Path(row["source_path"]).name for row in documents.iter_rows(named=True)
     }
-    for chart_id in CHART_IDS:
+    # the reference corpus holds budgets only: budget against actual is drawn (with values)
+    # from a warehouse with a 部门决算 in tests/test_budget_and_final.py
+    for chart_id in (c for c in CHART_IDS if c != "chart-execution"):
         fragment = chart_dom(rendered.dom, chart_id)
         if chart_id != "chart-inconsistencies":
             assert "<svg" in fragment and "<rect" in fragment, f"{chart_id} drew nothing"

@@ -20,13 +20,21 @@ from tests.conftest import Warehouse, build_warehouse
 pytestmark = pytest.mark.slow
 
 DOCS = generate_corpus(["shanghai_final"], ["text_cells", "pdf", "html"], per_cell=2)
+# more layouts (each drawn from its own pool of counties): text that lost its columns, text
+# aligned by spaces, CSV, and the national template (三公 in one row) down to a workbook
+LAYOUTS = generate_corpus(
+    ["shanghai_final"], ["text_spaced", "text_aligned", "text_csv"], 1, seed="finals-layouts"
+) + generate_corpus(
+    ["national_final"], ["text_tsv", "text_aligned", "xlsx", "pdf"], 1, seed="finals-national"
+)
+EVERY = DOCS + LAYOUTS
 QUERIES = {query.short_name: query for query in load_queries(QUERIES_DIR)}
 
 
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Warehouse]:
     root: Path = tmp_path_factory.mktemp("finals")
-    write_corpus(DOCS, root / "sources")
+    write_corpus(EVERY, root / "sources")
     built = build_warehouse(root / "sources", root / "out")
     yield built
     built.close()
@@ -42,11 +50,12 @@ def _answer(warehouse: Warehouse, name: str) -> list[dict[str, Any]]:
 
 
 def test_every_printed_figure_in_its_phase_none_wrong(warehouse: Warehouse) -> None:
-    counties = [doc.document.county_code for doc in DOCS]
+    counties = [doc.document.county_code for doc in EVERY]
+    assert len(set(counties)) == len(EVERY), "each document of its own county"
     found = warehouse_figures(warehouse.con, counties)
     verdicts = Counter()
     bad = []
-    for doc in DOCS:
+    for doc in EVERY:
         for verdict in judge(
             doc.name, doc.document.year, list(doc.expected), found, doc.document.county_code
         ):
@@ -61,7 +70,7 @@ def test_every_printed_figure_in_its_phase_none_wrong(warehouse: Warehouse) -> N
 def test_a_final_account_is_its_kind_and_its_year(warehouse: Warehouse) -> None:
     kinds = warehouse.rows("select document_kind, fiscal_year, county_code from dim_document")
     assert sorted(kinds) == sorted(
-        ("final", doc.document.year, doc.document.county_code) for doc in DOCS
+        ("final", doc.document.year, doc.document.county_code) for doc in EVERY
     )
 
 
@@ -99,7 +108,7 @@ def test_query_bodies_over_their_three_public_budget(warehouse: Warehouse) -> No
     rows = _answer(warehouse, "three_public_over_budget")
     over = {
         (doc.document.year, component)
-        for doc in DOCS
+        for doc in EVERY
         for component in ("total", "reception", "overseas", "vehicle_total")
         if (_expected(doc, f"three_public_{component}_actual_yuan") or 0)
         > (_expected(doc, f"three_public_{component}_yuan") or 0)

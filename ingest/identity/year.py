@@ -26,6 +26,9 @@ _YEAR_PATTERNS: tuple[tuple[re.Pattern[str], int], ...] = (
         3,
     ),
     (re.compile(r"[(（]\s*(20\d{2})\s*年度\s*[)）]"), 4),
+    # a table's header line: "编制单位：XX县医疗保障局  2023年度  单位：万元" (a 决算's tables
+    # name the fiscal year they account for beside the body)
+    (re.compile(r"编制(?:单位|部门)\s*[:：]\s*[^\s\d]{2,40}\s+(20\d{2})\s*年度"), 4),
     (re.compile(r"(20\d{2})\s*年\s*度?\s*预算(?:信息)?公开"), 4),
     (re.compile(r"(20\d{2})\s*年\s*预算(?:收入|收支|支出)"), 3),
 )

@@ -170,7 +170,7 @@ def _named(
     header_cells: list[tuple[str, ...]], columns: list[_Column], evidence: list[Block]
 ) -> bool:
     """Every column that holds amounts has a name the header vocabulary knows (a budget
-    column, a label column, a 三公 component): else positions would land a table whose
+    column, a label column, a 三公 component, a 完成率): else positions would land a table whose
     columns cannot be named, where the packed reading may still know them from its title."""
     resolved = resolve_columns(header_cells, len(columns), None)
     for column, named in zip(columns, resolved, strict=True):
@@ -179,7 +179,14 @@ def _named(
             for block in evidence
             for text, span in zip(block.cells, block.spans, strict=True)
         )
-        if holds_amounts and not named.key and path_component(named.path) is None:
+        # 完成率 is named too: a ratio column (not landed as money) whose figures are
+        # placed by position like any other, so they do not spill into their neighbours
+        if (
+            holds_amounts
+            and not named.key
+            and named.phase != "rate"
+            and path_component(named.path) is None
+        ):
             return False
     return True
 

@@ -20,9 +20,10 @@ from ingest.recognise.columns import (
     clean_label,
     columns_from_cells,
     columns_from_template,
+    header_key,
 )
 from ingest.recognise.grid import Grid, LogicalRow, build_grid
-from ingest.recognise.header import Column, phases_named
+from ingest.recognise.header import PHASE_ONLY, Column, phase_of, phases_named
 from ingest.recognise.packed_columns import PackedRow, resolve_packed
 from ingest.recognise.segment import Table
 from ingest.recognise.titles import FINAL_TITLE, TableKind
@@ -111,6 +112,9 @@ def parse_budget_table(
         return lines
     header_text = " ".join(block.text for block in grid.header)
     if FINAL_TITLE.search(table.title) and len(set(phases_named(header_text)) - {"rate"}) > 1:
+        phases = _phase_columns(grid)
+        if phases is not None and not is_summary(table.kind):
+            return [_with_year(line, year) for line in _phase_lines(table, grid, phases, unit, log)]
         log.add(
             IssueCode.COLUMNS_AMBIGUOUS,
             f"{table.title!r} prints 年初预算数 / 调整预算数 / 决算数 side by side in text that "
@@ -135,6 +139,78 @@ def parse_budget_table(
     if not lines and any("空表" in block.text for block in table.blocks):
         lines.append(_empty_table_line(table, unit))
     return [_with_year(line, year) for line in lines]
+
+
+# Header words of a subject table's label columns: 项目, 科目编码, 科目名称, 类 | 款 | 项 …
+_LABEL_WORD = re.compile(r"^(?:[类款项]|(?:功能|经济)?(?:分类)?科目(?:编码|代码|名称)?|栏次|行次)$")
+
+
+def _phase_columns(grid: Grid) -> list[tuple[str, str]] | None:
+    """(phase, header word) of each amount column, in print order, when a packed header names
+    its amount columns by phase words alone (项目 | 年初预算数 | 调整预算数 | 决算数 | 完成率);
+    None when any other word stands there (合计 / 基本支出 under a phase: more columns than
+    phases, which packed text cannot place)."""
+    out: list[tuple[str, str]] = []
+    for block in grid.header:
+        for cell in block.cells:
+            word = re.sub(r"\s+", "", normalise_text(cell))
+            if not word or _LABEL_WORD.match(word):
+                continue
+            if PHASE_ONLY.match(word):
+                out.append((phase_of((word,)) or "", word))
+            elif header_key(word) not in LABEL_COLUMNS:
+                return None
+    phases = [phase for phase, _ in out]
+    if "" in phases or len(set(phases)) != len(phases):
+        return None
+    return out
+
+
+def _phase_lines(
+    table: Table, grid: Grid, phases: list[tuple[str, str]], unit: str, log: IssueLog
+) -> list[BudgetLine]:
+    """Rows of a packed 决算 table whose header names only phase columns: a row that prints
+    as many amounts as the header names columns has lost no blank cell, so its amounts are
+    the columns in print order; a row printing fewer lost one, and which cannot be told."""
+    scheme: str | None = "economic" if table.kind is TableKind.BASIC_EXPENDITURE else "function"
+    if table.kind in (TableKind.THREE_PUBLIC, TableKind.THREE_PUBLIC_GOV_FUND):
+        scheme = None
+    out: list[BudgetLine] = []
+    for row in grid.body:
+        parsed = _split_packed(row) if row.packed else None
+        if parsed is None:
+            continue
+        code, label, texts = parsed
+        if not texts:
+            continue
+        if len(texts) != len(phases):
+            names = [word for _, word in phases]
+            log.add(
+                IssueCode.COLUMNS_AMBIGUOUS,
+                f"{len(texts)} amounts in a row under the columns {names} of text that lost "
+                "its blank cells: which phase each amount is cannot be told; not landed",
+                row.first,
+            )
+            continue
+        for (phase, word), text in zip(phases, texts, strict=True):
+            if phase == "rate":
+                continue  # 完成率: a ratio, not money
+            made = _line(
+                table,
+                row,
+                label=label,
+                code=code,
+                scheme=scheme,
+                side=None,
+                column="total",
+                column_label=word,
+                text=text,
+                unit=unit,
+                inferred=False,
+            )
+            if made:
+                out.append(replace(made, phase=phase))
+    return out
 
 
 def _with_year(line: BudgetLine, year: int | None) -> BudgetLine:

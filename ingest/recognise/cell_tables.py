@@ -351,6 +351,15 @@ def table_columns(table: Table, grid: Grid, budget_year: int | None) -> list[Col
     if any(len(block.cells) > width for block in grid.header):
         return None
     paths = flattened_paths([block.cells for block in grid.header], width)
+    if paths is None and all(block.page is None for block in table.rows):
+        # the header's leaves are more than the widest row: a text reader dropped the blank
+        # cells at the end of every row (a blank last column); give them back
+        leaves = flattened_paths([block.cells for block in grid.header], None)
+        if leaves is not None and len(leaves) > width:
+            width = len(leaves)
+            for row in grid.body:
+                row.first = _padded(row.first, width)
+            paths = leaves
     if paths is None:
         return None
     columns = resolve_columns([], width, budget_year, paths)

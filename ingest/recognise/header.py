@@ -154,14 +154,17 @@ def column_paths(header: list[tuple[str, ...]], width: int) -> list[tuple[str, .
     return paths
 
 
-def flattened_paths(header: list[tuple[str, ...]], width: int) -> list[tuple[str, ...]] | None:
+def flattened_paths(
+    header: list[tuple[str, ...]], width: int | None
+) -> list[tuple[str, ...]] | None:
     """Header words above each column of a header a text export flattened: a cell spanning
     columns written once, a cell spanning rows leaving one empty cell in each row below.
 
     Read top-down: each row's cells fall, in order, under the cells of the row above — an
     empty cell under a cell that spans down, a run of words under a cell they divide.  When
     the runs and the cells above do not pair one to one, or the leaves do not make
-    ``width`` columns, the header cannot be read with certainty: None.
+    ``width`` columns (any number when ``width`` is None), the header cannot be read with
+    certainty: None.
     """
     rows = [[_clean(cell) for cell in row] for row in header if any(c.strip() for c in row)]
     if not rows or any(not row for row in rows):
@@ -187,18 +190,34 @@ def flattened_paths(header: list[tuple[str, ...]], width: int) -> list[tuple[str
             else:
                 expanded += [((*path, word), True) for word in group]
         nodes = expanded
-    return [path for path, _ in nodes] if len(nodes) == width else None
+    return [path for path, _ in nodes] if width is None or len(nodes) == width else None
 
 
 def _pair_with(groups: list[list[str]], nodes: int) -> list[list[str]] | None:
     """The row's groups, one per cell above: runs parted where label words meet amount words,
     then the empty cells a text reader dropped at the end of the row put back."""
+    repeated = _repeated_run(groups, nodes)
+    if repeated is not None:
+        return repeated  # before the dropped-cells reading: one cell above never names two 合计
     for trailing in range(0, nodes - len(groups) + 1):
         needed = nodes - len(groups) - trailing
         split = _split_runs(groups, needed) if needed else groups
         if len(split) + trailing == nodes:
             return split + [[""] for _ in range(trailing)]
     return None
+
+
+def _repeated_run(groups: list[list[str]], nodes: int) -> list[list[str]] | None:
+    """One run of words that is the same words once under each cell above (预算数 | 决算数
+    over '合计 因公出国（境）费 公务用车… 公务接待费' printed twice): a copy for each."""
+    if len(groups) != 1 or nodes < 2 or len(groups[0]) % nodes:
+        return None
+    run = groups[0]
+    size = len(run) // nodes
+    copies = [run[i * size : (i + 1) * size] for i in range(nodes)]
+    if size < 2 or any(copy != copies[0] for copy in copies) or "" in copies[0]:
+        return None
+    return copies
 
 
 def _is_label_word(word: str) -> bool:

@@ -82,6 +82,8 @@ def _ends_table(block: Block, table: Table | None = None) -> bool:
         return False
     if table is not None and _other_ruled_table(block, table):
         return True
+    if table is not None and _next_summary_item(block, table):
+        return False
     if is_heading(block):
         return True
     if block.is_row:
@@ -114,6 +116,48 @@ def _other_ruled_table(block: Block, table: Table) -> bool:
     return bool(_CODE.match(code) and _CODE.match(above) and code[0] != above[0])
 
 
+_ORDINALS = "一二三四五六七八九十"
+# an item of a summary table: a short label under its number ('二十三、预备费'), no sentence
+_ITEM = re.compile(rf"^([{_ORDINALS}]+)、[^\s。，,：:；;]{{1,20}}$")
+
+
+def _ordinal(text: str) -> int | None:
+    """一 → 1 … 二十四 → 24 (the 24 function classes a summary table lists)."""
+    if not text or any(char not in _ORDINALS for char in text):
+        return None
+    values = [_ORDINALS.index(char) + 1 for char in text]
+    if len(values) == 1:
+        return values[0]
+    if len(values) == 2 and values[0] == 10:
+        return 10 + values[1]  # 十四
+    if len(values) == 2 and values[1] == 10:
+        return values[0] * 10  # 二十
+    if len(values) == 3 and values[1] == 10:
+        return values[0] * 10 + values[2]  # 二十四
+    return None
+
+
+def _next_summary_item(block: Block, table: Table) -> bool:
+    """'六、科学技术支出' alone on a line of packed text under a summary table whose row above
+    ended with '五、教育支出' (or '二、政府性基金预算拨款收入 二、外交支出' under a row ending
+    with '一、一般公共服务支出'): the next item of the table's numbered list, its amounts
+    blank and the blanks lost with the columns, not a section heading."""
+    if table.kind not in _SUMMARIES or not block.packed or not 1 <= len(block.cells) <= 2:
+        return False
+    rows = [row for row in table.rows if row.packed]
+    items = [_ITEM.match(normalise_text(cell)) for cell in block.cells]
+    if not rows or not all(items):
+        return False
+    here = items[-1]
+    above = [_ITEM.match(normalise_text(cell)) for cell in rows[-1].cells]
+    last = next((match for match in reversed(above) if match), None)
+    if here is None or last is None:
+        return False
+    number, previous = _ordinal(here.group(1)), _ordinal(last.group(1))
+    return number is not None and previous is not None and number == previous + 1
+
+
+_SUMMARIES = frozenset({TableKind.INCOME_EXPENSE_SUMMARY, TableKind.FISCAL_APPROPRIATION_SUMMARY})
 _RECENT = 4  # rows above a line that show where the table's columns start
 
 

@@ -116,6 +116,11 @@ def read_three_public_table(
         if not (empty_note or (not listed and grid.header)):
             return ThreePublicRead([], lines)
         first = table.title_block
+        # 预算数 | 决算数 over blank rows (final accounts): each phase the header names is
+        # empty, not only the document's own
+        header_text = " ".join(block.text for block in grid.header)
+        named = list(dict.fromkeys(p for p in phases_named(header_text) if p != "rate"))
+        phases = named if len(named) >= 2 and not _header_periods(header_text) else [default_phase]
         empty = [
             ThreePublicFigure(
                 component=key,
@@ -128,8 +133,9 @@ def read_three_public_table(
                 line=first.line,
                 page=first.page,
                 snippet=table.title[:200],
-                phase=default_phase,
+                phase=phase,
             )
+            for phase in phases
             for key in MAIN
         ]
         return ThreePublicRead(empty, lines)

@@ -6,7 +6,8 @@
   var COLORS = { computed: '#2b6cb0', stated: '#dd6b20', enrolled: '#319795',
     overseas: '#805ad5', vehicle_purchase: '#d69e2e', vehicle_operation: '#dd6b20',
     reception: '#3182ce', stated_change: '#dd6b20', document: '#2b6cb0',
-    nominal: '#2b6cb0', real: '#2f855a' };
+    nominal: '#2b6cb0', real: '#2f855a', budget: '#90cdf4', adjusted: '#2c5282',
+    actual: '#dd6b20' };
 
   function esc(value) {
     return String(value === null || value === undefined ? '' : value)
@@ -457,13 +458,86 @@
       provenance(section);
   }
 
+  function rate(value) { return isNum(value) ? fmt(value, 2) + '%' : '—'; }
+  function drawExecution(section, id) {
+    var rows = section.rows;
+    if (!rows.length) {
+      return empty('mart_county_budget_execution has no rows: no 部门决算 (final accounts) ' +
+        'was ingested') + provenance(section);
+    }
+    var top = 24, rowH = 46, groupH = 22, y = top, body = '', last = null;
+    rows.forEach(function (r) {
+      if (r.group !== last) {
+        body += text(LABEL_X, y + 14, r.county + ' ' + r.fiscal_year, 'group');
+        y += groupH;
+        last = r.group;
+      }
+      /* each row on its own scale: a county's 三公 and its whole budget differ a thousandfold */
+      var max = niceMax([r.budget, r.adjusted, r.actual], 1.15);
+      var scale = function (v) { return BAR_W * v / max; };
+      body += '<g class="row" data-key="' + esc(r.key) + '">' +
+        text(LABEL_X + 12, y + 14, clip(label('measures', r.measure), 13), '') +
+        text(LABEL_X + 12, y + 29, clip(r.measure, 24), 'muted small');
+      if (isNum(r.budget)) {
+        body += bar(id, BAR_X, y, scale(r.budget), 14, COLORS.budget, r.budget_status,
+          '预算 budget ' + fmt(r.budget, 2) + ' 元 · ' + (r.budget_status || '') + ' · ' +
+          docRef(r.budget_doc)) + text(BAR_X + scale(r.budget) + 6, y + 11, '预算 ' +
+          fmt(r.budget, 2) + statusMark(r.budget_status), 'small' +
+          (r.budget_status === 'conflicting' ? ' warn' : ''));
+      } else {
+        body += text(BAR_X + 4, y + 11, '预算 NULL: ' + (r.budget_null_reason || ''), 'null');
+      }
+      if (isNum(r.adjusted)) {
+        var ax = BAR_X + scale(r.adjusted);
+        body += '<g class="adjusted"><title>' + esc('调整预算 adjusted ' + fmt(r.adjusted, 2)) +
+          '</title><line x1="' + ax + '" x2="' + ax + '" y1="' + (y - 2) + '" y2="' + (y + 32) +
+          '" stroke="' + COLORS.adjusted + '" stroke-width="2" stroke-dasharray="3 2"/></g>';
+      }
+      body += bar(id, BAR_X, y + 17, scale(r.actual), 14, COLORS.actual, r.actual_status,
+        '决算 actual ' + fmt(r.actual, 2) + ' 元 · ' + (r.actual_status || '') + ' · ' +
+        docRef(r.actual_doc)) + text(BAR_X + scale(r.actual) + 6, y + 28, '决算 ' +
+        fmt(r.actual, 2) + statusMark(r.actual_status), 'small');
+      var stated = isNum(r.stated_rate) ? ' · 文件所述 stated ' + rate(r.stated_rate) : '';
+      body += text(NOTE_X, y + 11, '完成 ' + rate(r.computed_rate) + ' (计算 computed)' + stated,
+        'small' + (isNum(r.stated_rate) && isNum(r.computed_rate) &&
+          Math.abs(r.stated_rate - r.computed_rate) > 0.01 ? ' warn' : '')) +
+        text(NOTE_X, y + 26, '差 actual − budget ' + (isNum(r.difference) ?
+          signed(r.difference, 2) + ' 元' : '—') + (r.reason ? ' · ' + clip(r.reason, 24) : ''),
+        'small muted') + '</g>';
+      y += rowH;
+    });
+    var rowsHtml = rows.map(function (r) {
+      return '<tr data-key="' + esc(r.key) + '">' + cell(r.county) + cell(r.fiscal_year) +
+        cell(label('measures', r.measure) + ' (' + r.measure + ')') +
+        cell(isNum(r.budget) ? fmt(r.budget, 2) : 'NULL: ' + (r.budget_null_reason || ''),
+          true) + cell(r.budget_status || '') + cell(fmt(r.adjusted, 2), true) +
+        cell(fmt(r.actual, 2), true) + cell(r.actual_status || '') +
+        cell(isNum(r.difference) ? signed(r.difference, 2) : '—', true) +
+        cell(rate(r.computed_rate), true) + cell(rate(r.stated_rate), true) +
+        cell(r.reason || '') + cell(docRef(r.budget_doc) + ' / ' + docRef(r.actual_doc)) +
+        '</tr>';
+    });
+    return legend([
+      { color: COLORS.budget, text: '预算 budget (部门预算 or 年初预算数)' },
+      { color: COLORS.adjusted, text: '┆ 调整预算 adjusted (调整预算数 / 全年预算数)' },
+      { color: COLORS.actual, text: '决算 actual (决算数)' },
+      { cls: 'conflict', text: '⚠ 冲突 conflicting: two documents give two budgets' },
+      { text: '每行各自比例 each row on its own scale' }
+    ]) + svg(id, y + 8, body) +
+      table(['县 county', '年 year', '指标 measure', '预算 budget', 'status',
+        '调整预算 adjusted', '决算 actual', 'status', '差 actual − budget',
+        '完成率 computed', '完成率 stated', '原因 reason', 'doc budget / actual'], rowsHtml) +
+      provenance(section);
+  }
+
   var CHARTS = [
     ['chart-per-capita', function (id) { return drawPerCapita(DATA.per_capita, id); }],
     ['chart-enrollment', function (id) { return drawEnrollment(DATA.enrollment, id); }],
     ['chart-three-public', function (id) { return drawThreePublic(DATA.three_public, id); }],
     ['chart-yoy', function (id) { return drawYoy(DATA.yoy, id); }],
     ['chart-inconsistencies', function () { return drawInconsistencies(DATA.inconsistencies); }],
-    ['chart-per-resident', function (id) { return drawPerResident(DATA.per_resident, id); }]
+    ['chart-per-resident', function (id) { return drawPerResident(DATA.per_resident, id); }],
+    ['chart-execution', function (id) { return drawExecution(DATA.execution, id); }]
   ];
   CHARTS.forEach(function (entry) {
     var el = document.getElementById(entry[0]);

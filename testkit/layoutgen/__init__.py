@@ -31,6 +31,7 @@ __all__ = [
     "Generated",
     "generate_corpus",
     "generate_document",
+    "generate_final",
 ]
 # budgets (部门预算) and final accounts (部门决算, testkit/layoutgen/finals.py) by family name
 _EVERY_FAMILY = {**FAMILIES, **FINAL_FAMILIES}
@@ -78,11 +79,52 @@ def generate_document(
         medical_insurance=publisher is None,
     )
     _EVERY_FAMILY[family](facts, style, rng, doc)
+    printed = _tables_only(doc) if fmt in TABLES_ONLY else None
     if doc.traditional:
         doc = _traditional(doc)
     data = FORMATS[fmt].render(doc)
     filename = f"{name}.{FORMATS[fmt].extension}"
-    return Generated(family, fmt, index, filename, data, doc, facts, tuple(expected_figures(doc)))
+    expected = tuple(expected_figures(printed or doc))
+    return Generated(family, fmt, index, filename, data, doc, facts, expected)
+
+
+def generate_final(
+    budget: Generated, family: str, fmt: str, facts: Facts | None = None, seed: str = "final"
+) -> Generated:
+    """The 部门决算 of a generated 部门预算's body and year, printed by a 决算 family from the
+    same facts (its 年初预算数 are the budget's figures) or from ``facts`` given (a 决算 whose
+    年初预算数 differ from the 部门预算: one fact printed two ways)."""
+    rng = random.Random(f"{seed}:{budget.name}:{family}:{fmt}")
+    doc = Document(
+        name=f"{family}-of-{budget.name}-{fmt}",
+        family=family,
+        county_code=budget.document.county_code,
+        year=budget.document.year,
+        medical_insurance=budget.document.medical_insurance,
+    )
+    # 元 with two decimals prints any step the budget's facts were drawn in exactly
+    style = Style(unit="元", prose_unit="元", commas=True)
+    FINAL_FAMILIES[family](facts or budget.facts, style, rng, doc)
+    data = FORMATS[fmt].render(doc)
+    filename = f"{doc.name}.{FORMATS[fmt].extension}"
+    expected = tuple(expected_figures(doc))
+    return Generated(family, fmt, 0, filename, data, doc, facts or budget.facts, expected)
+
+
+# Formats that print the tables alone (a workbook: its 说明 is published as a separate file)
+TABLES_ONLY = frozenset({"xlsx"})
+
+
+def _tables_only(doc: Document) -> Document:
+    """The document as a workbook prints it: the figures its tables state, not those only
+    its prose states (what a table prints is stated with the table's title as ``where``)."""
+    titles = {block.title for block in doc.blocks if isinstance(block, Table)}
+    ledger = replace(
+        doc.ledger,
+        figures=[stated for stated in doc.ledger.figures if stated.where in titles],
+        changes=[change for change in doc.ledger.changes if change.where in titles],
+    )
+    return replace(doc, ledger=ledger)
 
 
 # Party and people's-congress bodies name their division inside their name.

@@ -209,7 +209,82 @@ def shanghai_final(f: Facts, s: Style, rng: random.Random, doc: Document) -> Non
     doc.add(*execution_prose(f, actual, s, doc.ledger, rng))
 
 
-FINAL_FAMILIES = {"shanghai_final": shanghai_final}
+def general_budget_execution_full_year(t: Tables, budget: Facts, actual: Facts) -> Table:
+    """一般公共预算财政拨款支出决算表 as templates that print no 完成率 do: 年初预算数 |
+    全年预算数 | 决算数, the adjusted budget named by its other word."""
+    table = general_budget_execution(t, budget, actual, adjusted=True)
+    keep = len(table.header[0]) - 1  # the 完成率 column goes
+    header = (
+        tuple(
+            replace(head, text="全年预算数") if head.text == "调整预算数" else head
+            for head in table.header[0][:keep]
+        ),
+        *table.header[1:],
+    )
+    return replace(table, header=header, rows=tuple(row[:-1] for row in table.rows))
+
+
+def three_public_execution_columns(t: Tables, budget: ThreePublic, actual: ThreePublic) -> Table:
+    """财政拨款“三公”经费支出决算表 of the national template: one row, the components in
+    columns under 预算数 and again under 决算数."""
+    s, ledger, year = t.s, t.ledger, t.f.year
+    where = "财政拨款“三公”经费支出决算表"
+    heads0: list[Head] = []
+    heads1: list[Head] = []
+    heads2: list[Head] = []
+    row: list[str] = []
+    for phase_word, figures, suffix in (("预算数", budget, ""), ("决算数", actual, "_actual")):
+        heads0.append(Head(phase_word, colspan=6))
+        heads1 += [
+            Head("合计", rowspan=2),
+            Head(s.overseas_word, rowspan=2),
+            Head(s.vehicle_word, colspan=3),
+            Head("公务接待费", rowspan=2),
+        ]
+        heads2 += [Head("小计"), Head("公务用车购置费"), Head("公务用车运行费")]
+        values = (
+            ("total", figures.total),
+            ("overseas", figures.overseas),
+            ("vehicle_total", figures.vehicle),
+            ("vehicle_purchase", figures.vehicle_purchase),
+            ("vehicle_operation", figures.vehicle_operation),
+            ("reception", figures.reception),
+        )
+        for key, value in values:
+            row.append(s.amount(value))
+            ledger.state(f"three_public_{key}{suffix}_yuan", year, yuan(value), where)
+    header = ((*heads0,), (*heads1,), (*heads2,))
+    return Table(where, header, (tuple(row),), t.meta())
+
+
+def national_final(f: Facts, s: Style, rng: random.Random, doc: Document) -> None:
+    """The national (财政部) template as counties print it: every table names its body and
+    the year it accounts for (编制单位：… 2023年度 单位：万元), so a workbook of the tables
+    alone says whose accounts they are; the 三公 table in one row, components in columns."""
+    s.meta = "final"
+    s.titles = dict(FINAL_TITLES)
+    s.code_columns = rng.choice(("joined", "split"))
+    actual = spent(f, rng)
+    doc.add(Heading(f"{f.body}{f.year}年度部门决算", 0))
+    doc.add(Heading("第二部分 部门决算表"))
+    scratch = Document(doc.name, doc.family, doc.county_code, doc.year)
+    spent_tables = Tables(actual, s, scratch)
+    summary = _as_final(spent_tables.summary(), "收入支出决算总表")
+    expenditure = _as_final(spent_tables.expenditure(), "支出决算表")
+    _actual_ledger(scratch.ledger, doc.ledger)
+    t = Tables(f, s, doc)
+    doc.add(summary, expenditure)
+    if rng.random() < 0.5:
+        doc.add(general_budget_execution_full_year(t, f, actual))
+    else:
+        doc.add(general_budget_execution(t, f, actual, adjusted=False))
+    doc.add(three_public_execution_columns(t, f.three_public, actual.three_public))
+    doc.add(Heading("第三部分 部门决算情况说明"))
+    doc.add(*execution_prose(f, actual, s, doc.ledger, rng))
+
+
+FINAL_FAMILIES = {"shanghai_final": shanghai_final, "national_final": national_final}
 FINAL_UNITS: dict[str, tuple[tuple[str, str, bool], ...]] = {
     "shanghai_final": (("万元", "万元", False), ("元", "元", True)),
+    "national_final": (("万元", "万元", False), ("元", "万元", True)),
 }

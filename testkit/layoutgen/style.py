@@ -23,7 +23,7 @@ class Style:
     code_columns: str = "joined"  # joined | split (类/款/项 in three columns)
     zero_cell: str = "0.00"  # how a zero amount is printed in a table: 0.00 | 0 | "" | -
     personnel_words: tuple[str, str] = ("人员经费", "公用经费")
-    meta: str = "labelled"  # labelled | hebei | unit_only | none (no unit inside the tables)
+    meta: str = "labelled"  # labelled | hebei | unit_only | final | none (no unit in tables)
     titles: dict[str, str] = field(default_factory=dict)
     vehicle_word: str = "公务用车购置及运行维护费"
     overseas_word: str = "因公出国（境）费"

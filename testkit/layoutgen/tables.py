@@ -74,6 +74,8 @@ class Tables:
             return (f"450{self.f.body}", f"预算年度：{self.f.year}", unit)
         if self.s.meta == "unit_only":
             return (unit,)
+        if self.s.meta == "final":  # 决算 tables: the body, the fiscal year accounted for
+            return (f"编制单位：{self.f.body}", f"{self.f.year}年度", unit)
         return (f"编制单位：{self.f.body}", unit)
 
     def _lead(
@@ -438,7 +440,8 @@ class Tables:
             ("reception", tp.reception),
         ):
             self.ledger.state(f"three_public_{key}_yuan", f.year, yuan(value), where)
-        if not meeting_training:
+        if not meeting_training or not tp.meeting + tp.training:
+            # with 会议费 and 培训费 both zero the 合计 is the 三公 total, by the table's sums
             self.ledger.state("three_public_total_yuan", f.year, yuan(tp.total), where)
         if agency:
             self.ledger.state("agency_operating_cost_yuan", f.year, yuan(f.agency_operating), where)

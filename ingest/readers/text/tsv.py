@@ -16,6 +16,28 @@ _CSV_ROW = re.compile(r'^\s*"[^"]*"(\s*,\s*"[^"]*")+\s*$')
 _RULE = re.compile(r"^:?-{3,}:?$")
 
 
+# What a row's only filled field says when it is a title, a note, a heading or prose rather
+# than a row's label: sentence punctuation, a unit line (单位：元), a section number.
+_NOT_A_LABEL = re.compile(
+    r"[。：:；;]|^\s*(?:第\S+部分|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])"
+)
+_SHORT_LABEL = 30
+
+
+def _note_in_a_row(cells: list[str]) -> bool:
+    """A comma-separated line with at most one filled field that is not a table row: a title
+    or note (its first field, padded by the exporter).  A lone field further right
+    ("","","六、科学技术支出","") and a short item label over blank amounts
+    ("因公出国（境）费","","") are rows whose other cells are blank."""
+    filled = [index for index, cell in enumerate(cells) if cell]
+    if len(filled) > 1 or filled[:1] not in ([], [0]):
+        return False
+    if not filled:
+        return True
+    label = re.sub(r"^其中[:：]", "", cells[0])
+    return len(label) > _SHORT_LABEL or bool(_NOT_A_LABEL.search(label))
+
+
 def read_separated(lines: list[str]) -> list[Block]:
     blocks: list[Block] = []
     for number, raw in enumerate(lines, start=1):
@@ -28,7 +50,7 @@ def read_separated(lines: list[str]) -> list[Block]:
             cells = next(csv.reader([line.strip()]))
             cells = [cell.strip() for cell in cells]
             text = " ".join(c for c in cells if c)
-            if len([c for c in cells if c]) <= 1:  # a title or note written as one field
+            if _note_in_a_row(cells):
                 blocks.append(Block(text, (text,), number, number))
                 continue
             blocks.append(Block(text, tuple(cells), number, number, is_row=True))

@@ -1,6 +1,7 @@
 -- "Two figures for one thing": a measure printed with different values by one body-year's
 -- document (table vs prose, two sentences), or by a body-year's 部门预算 and the 年初预算数 of
--- its 部门决算: one row per other value, in each phase (budget, adjusted, actual).
+-- its 部门决算: one row per other value, in each phase (budget, adjusted, actual); the other
+-- value's label names its document (the first 8 characters of its doc_id) when it is another.
 with candidates as (
     select * from {{ ref('int_measure_candidates_unioned') }}
     where is_usable
@@ -27,7 +28,8 @@ other_values as (
         min(candidates.source_kind) as source_kind,
         min(candidates.basis) as basis,
         min(candidates.line) as line,
-        min(candidates.snippet) as snippet
+        min(candidates.snippet) as snippet,
+        min(candidates.doc_id) as doc_id
     from chosen
     inner join candidates
         on chosen.body_scope_id = candidates.body_scope_id
@@ -48,7 +50,9 @@ final as (
             "'the document gives ' || chosen.measure || ' as ' || chosen.value || ' ('"
             ~ " || chosen.source_kind || ') and as ' || other_values.value || ' ('"
             ~ " || other_values.source_kind || ')'",
-            'chosen.value', 'chosen.basis', 'other_values.value', 'other_values.basis',
+            'chosen.value', 'chosen.basis', 'other_values.value',
+            "other_values.basis || case when other_values.doc_id <> chosen.doc_id"
+            ~ " then ' in document ' || left(other_values.doc_id, 8) else '' end",
             'chosen.line', 'chosen.snippet', 'other_values.line', 'other_values.snippet'
         ) }}
     from chosen

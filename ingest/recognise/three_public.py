@@ -402,7 +402,9 @@ def _choose(
             snippet=slot.row.snippet,
             phase=phase,
         )
-    for fiscal_year, phase in {(key[1], key[2]) for key in found}:
+    # in the order the table gives them (a set's order changes with the run's hash seed, and
+    # with it the order of the rows landed: re-runs must land the same bytes)
+    for fiscal_year, phase in dict.fromkeys((key[1], key[2]) for key in found):
         grand = found.get(("table_grand_total", fiscal_year, phase))
         if ("total", fiscal_year, phase) not in found and grand is not None:
             extras = [found.get((k, fiscal_year, phase)) for k in ("meeting", "training")]

@@ -1,7 +1,7 @@
 -- What proves each body-year measure the documents print (doc 'col_proof'):
 -- 'balanced' when the figure is a part or the total of a sum that balances in the document
 -- (total = basic + project, basic = personnel + public, 三公 = 出国 + 公务用车 + 接待 and
--- 公务用车 = 购置 + 运行, or its table line balances: int_budget_line_proof); 'agreed' when
+-- 公务用车 = 购置 + 运行, or its table line balances: int_budget_lines_proven); 'agreed' when
 -- another table, sentence or document prints the same figure (within printing precision;
 -- where: proof_page, proof_line, proof_source); else 'single'.  Figures derived by
 -- arithmetic (project = total − basic, last year from a stated change) are 'single': they
@@ -16,7 +16,7 @@ candidates as (
 ),
 
 line_proof as (
-    select * from {{ ref('int_budget_line_proof') }}
+    select * from {{ ref('int_budget_lines_proven') }}
 ),
 
 -- the candidate each reported figure was taken from

@@ -158,25 +158,8 @@ agreed as (
     where chosen.status <> 'conflicting'
 ),
 
-proofs as (
-    select
-        *,
-        'balanced' as proof,
-        1 as proof_rank
-    from balanced
-    union all
-    select
-        *,
-        'agreed',
-        2
-    from agreed
-),
-
 best as (
-    select * from proofs
-    qualify row_number() over (
-            partition by body_measure_id order by proof_rank, proof_line, proof_source
-        ) = 1
+    {{ strongest_proof('body_measure_id', [('balanced', 'balanced'), ('agreed', 'agreed')]) }}
 ),
 
 final as (

@@ -12,6 +12,9 @@ Four sets of documents, each ingested and built into its own warehouse:
   read through the per-body marts (testkit/golden.py: fct_body_measure of the
   document's body, scope and year, and its own fct_budget_line rows).
 
+Every set is judged by the one comparer the tests use (testkit/golden.py), with the rules of
+its golden file.
+
 For each: documents, share read (not rejected), figures expected, found, right, wrong,
 missed, and extra figures the documents do not give.  Every wrong figure is listed.  The
 same command prints the same table (fixed seeds).  Markdown goes to bench/ACCURACY.md.
@@ -28,24 +31,26 @@ import shutil
 import tempfile
 import time
 from collections import Counter, defaultdict
-from decimal import Decimal
 from pathlib import Path
 
 import duckdb
 from rich.console import Console
 from rich.table import Table
 
-from testkit.golden import hand_read_verdicts
-from testkit.layoutgen import FAMILIES, FINAL_FAMILIES, FORMATS, generate_corpus
-from testkit.layoutgen.compare import (
+from testkit.golden import (
     KINDS,
+    REFERENCE,
     Verdict,
+    county_figures,
+    county_listed_conflicts,
+    county_proofs,
+    hand_read_verdicts,
     judge,
     kind_of,
-    warehouse_figures,
-    warehouse_proofs,
+    read_golden,
+    reference_expectation,
 )
-from testkit.layoutgen.expected import Expected
+from testkit.layoutgen import FAMILIES, FINAL_FAMILIES, FORMATS, generate_corpus
 from testkit.layoutgen.measure import DocumentResult, ingest_and_build, measure_generated
 from testkit.layoutgen.summary import COLUMNS, Tally
 
@@ -71,8 +76,13 @@ def measure_corpus(sources: Path, workdir: Path, label: str) -> tuple[list[Docum
     con = duckdb.connect(str(built.warehouse), read_only=True)
     try:
         counties = sorted({row["county_code"] for row in rows})
-        found = warehouse_figures(con, counties)
-        proofs = warehouse_proofs(con, counties)
+        found = county_figures(con, counties)
+        proofs = county_proofs(con, counties)
+        listed = {
+            key: county_listed_conflicts(con, key)
+            for key in ((r["county_code"], int(r["year"]), r["measure"]) for r in rows)
+            if any(status == "conflicting" for _, status in found.get(key, set()))
+        }
         years = dict(
             con.execute(
                 "select county_code, max(fiscal_year) from dim_document group by 1"
@@ -87,21 +97,20 @@ def measure_corpus(sources: Path, workdir: Path, label: str) -> tuple[list[Docum
     read_by_stem = _read_by_stem(sources, built.outcomes)
     for stem, seed_rows in sorted(by_seed.items()):
         county = seed_rows[0]["county_code"]
-        expected = [
-            Expected(
-                row["county_code"],
-                int(row["year"]),
-                row["measure"],
-                Decimal(row["value"]) if row["value"] else None,
-                row["status"],
-            )
-            for row in seed_rows
-        ]
+        expected = [reference_expectation(row) for row in seed_rows]
         read, reason, detail = read_by_stem.get(stem, (False, "missing", ""))
         result = DocumentResult(f"{label}:{stem}", label, label, read, reason, detail)
         year = int(years.get(county) or max(e.year for e in expected))
         result.verdicts = judge(
-            result.name, year, expected, found, county, extras=False, proofs=proofs
+            result.name,
+            year,
+            expected,
+            found,
+            county,
+            extras=False,
+            proofs=proofs,
+            rules=REFERENCE,
+            listed=lambda key: listed.get(key, set()),
         )
         results.append(result)
     return results, built.build_error
@@ -131,10 +140,8 @@ def measure_real(workdir: Path) -> tuple[list[DocumentResult], str, str]:
         golden = folder / "golden.jsonl"
         if not golden.exists():
             continue
-        for line in golden.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                record = json.loads(line)
-                goldens[record["file"]].append(record)
+        for record in read_golden(golden):
+            goldens[record["file"]].append(record)
         for name in goldens:
             if (folder / name).exists():
                 sets.setdefault(name, "real finals" if folder.name == "finals" else "real curated")

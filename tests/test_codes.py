@@ -105,15 +105,15 @@ def test_every_check_name_a_check_model_emits_is_accepted() -> None:
     documents first contradict each other that way: the names live once, in the var
     inconsistency_checks, and every check model emits only those and is in the mart."""
     accepted = yaml.safe_load(PROJECT.read_text(encoding="utf-8"))["vars"]["inconsistency_checks"]
-    models = sorted(path.stem for path in CHECKS.glob("int_checks_*.sql"))
+    models = sorted(path.stem for path in CHECKS.glob("int_*_checked.sql"))
     emitted = {
         name
-        for path in CHECKS.glob("int_checks_*.sql")
+        for path in CHECKS.glob("int_*_checked.sql")
         for name in re.findall(r"inconsistency\(\s*'([a-z_]+)'", path.read_text(encoding="utf-8"))
     }
     assert emitted == set(accepted)
     mart = (MODELS / "marts" / "core" / "mart_source_inconsistencies.sql").read_text("utf-8")
-    assert sorted(re.findall(r"'(int_checks_[a-z_]+)'", mart)) == models
+    assert sorted(re.findall(r"'(int_[a-z_]+_checked)'", mart)) == models
     core: list[dict[str, Any]] = yaml.safe_load(CORE.read_text(encoding="utf-8"))["models"]
     node = next(node for node in core if node["name"] == "mart_source_inconsistencies")
     spec = next(c for c in node["columns"] if c["name"] == "check_name")

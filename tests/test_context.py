@@ -249,13 +249,13 @@ def test_the_user_sets_the_price_base_year(corpus_warehouse: Warehouse, tmp_path
     warehouse = tmp_path / "warehouse.duckdb"
     shutil.copyfile(corpus_warehouse.paths.warehouse, warehouse)
     run_dbt(
-        ["run", "--select", "int_cpi_index", "--vars", "{cpi_base_year: 2015}"], paths, warehouse
+        ["run", "--select", "int_cpi_chained", "--vars", "{cpi_base_year: 2015}"], paths, warehouse
     )
     index = _index()
     with duckdb.connect(str(warehouse), read_only=True) as con:
         rows = con.execute(
             "select fiscal_year, cpi_index, price_base_year, price_deflator "
-            "from intermediate.int_cpi_index"
+            "from intermediate.int_cpi_chained"
         ).fetchall()
     assert {row[0] for row in rows} == set(index)
     for year, cpi_index, base_year, deflator in rows:

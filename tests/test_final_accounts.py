@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 from medins.queries import QUERIES_DIR, load_queries, run_query
+from testkit.golden import county_figures, judge
 from testkit.layoutgen import Generated, generate_corpus, write_corpus
-from testkit.layoutgen.compare import judge, warehouse_figures
 from tests.conftest import Warehouse, build_warehouse
 
 pytestmark = pytest.mark.slow
@@ -52,7 +52,7 @@ def _answer(warehouse: Warehouse, name: str) -> list[dict[str, Any]]:
 def test_every_printed_figure_in_its_phase_none_wrong(warehouse: Warehouse) -> None:
     counties = [doc.document.county_code for doc in EVERY]
     assert len(set(counties)) == len(EVERY), "each document of its own county"
-    found = warehouse_figures(warehouse.con, counties)
+    found = county_figures(warehouse.con, counties)
     verdicts = Counter()
     bad = []
     for doc in EVERY:

@@ -22,7 +22,7 @@ FACTS = (
     "fct_budget_line",
     "fct_indicator",
     "int_budget_lines_counted",
-    "int_budget_line_proof",
+    "int_budget_lines_proven",
 )
 COMPARED = (*FACTS, "fct_county_measure", "mart_source_inconsistencies", "dim_document")
 

@@ -13,7 +13,6 @@ skips it).
 from __future__ import annotations
 
 import io
-from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
@@ -25,12 +24,18 @@ from ingest.extract import Extraction, extract
 from ingest.limits import Limits
 from ingest.model import IssueLog
 from ingest.readers.pdf.reader import read_pdf
-from tests.real_golden import REAL, figures_of, golden_rows
+from testkit.golden import Judged, extraction_figures, judge_readings, read_golden
+from tests.conftest import SHARED
 
+REAL = SHARED / "real"
 SCANNED = REAL / "scanned"
 pytestmark = pytest.mark.skipif(
     not SCANNED.exists(), reason="../shared/real/scanned is not beside the repository"
 )
+
+
+def golden_rows() -> list[dict[str, str]]:
+    return read_golden(REAL / "curated" / "golden.jsonl")
 
 
 def _golden(name: str) -> list[dict[str, str]]:
@@ -58,17 +63,9 @@ def _read(name: str) -> Extraction:
     return extract(_pages_of(SCANNED / name, pages), Limits(seconds=900))
 
 
-def verdicts(name: str) -> dict[str, str]:
-    """Measure → right | wrong | missed, against the hand-read figure."""
-    found = figures_of(_read(name))
-    out = {}
-    for row in _golden(name):
-        given = found.get(row["measure"])
-        if given is None:
-            out[row["measure"]] = "missed"
-        else:
-            out[row["measure"]] = "right" if given == Decimal(row["value"]) else "wrong"
-    return out
+def verdicts(name: str) -> Judged:
+    """Measure → (right | wrong | missed, the figures compared), against the hand-read figure."""
+    return judge_readings(_golden(name), extraction_figures(_read(name)))
 
 
 @pytest.mark.slow
@@ -79,16 +76,11 @@ def test_scanned_pdf_gives_its_hand_read_figures_and_none_wrong(name: str) -> No
     assert extraction.read.layout == "pdf_ocr"
     document = [row for row in golden_rows() if row["file"] == name and row["measure"] == "_doc"]
     assert extraction.identity.year == int(document[0]["value"])
-    found = figures_of(extraction)
     results = verdicts(name)
-    wrong = {
-        row["measure"]: (row["value"], found.get(row["measure"]))
-        for row in _golden(name)
-        if results[row["measure"]] == "wrong"
-    }
+    wrong = {m: figures for m, (verdict, figures) in results.items() if verdict == "wrong"}
     assert wrong == {}
-    right = sum(1 for verdict in results.values() if verdict == "right")
-    assert right >= 0.85 * len(results), {m: v for m, v in results.items() if v != "right"}
+    right = sum(1 for verdict, _ in results.values() if verdict == "right")
+    assert right >= 0.85 * len(results), {m: v for m, (v, _) in results.items() if v != "right"}
 
 
 @pytest.mark.slow

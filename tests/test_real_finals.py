@@ -7,13 +7,12 @@ general-budget table) is listed as a source inconsistency, never a failed build.
 from __future__ import annotations
 
 import hashlib
-import json
 import shutil
 from collections.abc import Iterator
 
 import pytest
 
-from testkit.golden import hand_read_verdicts
+from testkit.golden import hand_read_verdicts, read_golden
 from tests.conftest import SHARED, Warehouse, build_warehouse
 
 FINALS = SHARED / "real" / "finals"
@@ -25,7 +24,7 @@ pytestmark = [
 
 
 def _golden() -> tuple[dict[str, str], list[dict[str, str]]]:
-    rows = [json.loads(line) for line in (FINALS / "golden.jsonl").read_text().splitlines()]
+    rows = read_golden(FINALS / "golden.jsonl")
     doc = next(row for row in rows if row["measure"] == "_doc")
     return doc, [row for row in rows if row["measure"] != "_doc"]
 

@@ -4,13 +4,12 @@ with the sources.csv that gives the workbooks their identity), read back from th
 from __future__ import annotations
 
 import hashlib
-import json
 import shutil
 from collections.abc import Iterator
 
 import pytest
 
-from testkit.golden import hand_read_verdicts
+from testkit.golden import hand_read_verdicts, read_golden
 from tests.conftest import SHARED, Warehouse, build_warehouse
 
 CURATED = SHARED / "real" / "formats" / "curated"
@@ -22,12 +21,9 @@ pytestmark = [
 
 def _golden() -> dict[str, list[dict[str, str]]]:
     rows: dict[str, list[dict[str, str]]] = {}
-    path = CURATED / "golden.jsonl"
-    if path.exists():
-        for line in path.read_text(encoding="utf-8").splitlines():
-            record = json.loads(line)
-            if record["measure"] != "_doc":
-                rows.setdefault(record["file"], []).append(record)
+    for record in read_golden(CURATED / "golden.jsonl"):
+        if record["measure"] != "_doc":
+            rows.setdefault(record["file"], []).append(record)
     return rows
 
 

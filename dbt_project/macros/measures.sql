@@ -49,7 +49,8 @@
 
 {#- The measures of context (ref_measures rows with a derivation): per resident, coverage and
     in constant prices, each computed from its base measure (derived_from) and the body-year's
-    denominators (int_body_year_context).  Read when dbt executes, like comparison_measures(). -#}
+    denominators (int_body_years_contextualised).  Read when dbt executes, like
+    comparison_measures(). -#}
 {% macro context_measures() %}
     {%- if not execute -%}
         {{ return([]) }}

@@ -79,9 +79,9 @@
         on current_year.{{ series }} = prior_year.{{ series }}
         and current_year.measure = prior_year.measure
         and current_year.fiscal_year > prior_year.fiscal_year
-    left join {{ ref('int_cpi_index') }} as current_prices
+    left join {{ ref('int_cpi_chained') }} as current_prices
         on current_year.fiscal_year = current_prices.fiscal_year
-    left join {{ ref('int_cpi_index') }} as prior_prices
+    left join {{ ref('int_cpi_chained') }} as prior_prices
         on prior_year.fiscal_year = prior_prices.fiscal_year
     qualify row_number() over (
         partition by current_year.{{ series }}, current_year.measure, current_year.fiscal_year

@@ -1,70 +1,47 @@
 -- depends_on: {{ ref('ref_measures') }}, {{ ref('mart_county_year_comparison') }}
 -- depends_on: {{ ref('mart_body_year_comparison') }}, {{ ref('fct_county_measure') }}
 -- depends_on: {{ ref('fct_body_measure') }}
--- The wide marts show exactly the long facts' values and statuses, for every generated column.
+-- The wide marts show exactly the long facts' values and statuses, for every generated column:
+-- each wide mart (its series key) against the long fact it pivots.
 {%- set measures = comparison_measures() %}
+{%- set marts = [
+    ('county', 'mart_county_year_comparison', 'county_code', 'fct_county_measure'),
+    ('body', 'mart_body_year_comparison', 'body_scope_id', 'fct_body_measure'),
+] %}
 {%- if measures %}
-with county_wide as (
+with
+{%- for mart, wide_mart, series, long_fact in marts %}
+{{ mart }}_wide as (
     {%- for item in measures %}
     select
-        county_code,
+        {{ series }},
         fiscal_year,
         '{{ item['measure'] }}' as measure,
         {{ item['measure'] }} as value,
         {{ status_column(item['measure']) }} as status
-    from {{ ref('mart_county_year_comparison') }}
+    from {{ ref(wide_mart) }}
     {%- if not loop.last %}
     union all
     {%- endif %}
     {%- endfor %}
 ),
 
-body_wide as (
-    {%- for item in measures %}
+{{ mart }}_differences as (
     select
-        body_scope_id,
-        fiscal_year,
-        '{{ item['measure'] }}' as measure,
-        {{ item['measure'] }} as value,
-        {{ status_column(item['measure']) }} as status
-    from {{ ref('mart_body_year_comparison') }}
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
-    {%- endfor %}
-),
-
-county_differences as (
-    select
-        'county' as mart,
-        county_wide.county_code as series,
-        county_wide.fiscal_year,
-        county_wide.measure
-    from county_wide
-    left join {{ ref('fct_county_measure') }} as facts
-        on county_wide.county_code = facts.county_code
-        and county_wide.fiscal_year = facts.fiscal_year
-        and county_wide.measure = facts.measure
+        '{{ mart }}' as mart,
+        {{ mart }}_wide.{{ series }} as series,
+        {{ mart }}_wide.fiscal_year,
+        {{ mart }}_wide.measure
+    from {{ mart }}_wide
+    left join {{ ref(long_fact) }} as facts
+        on {{ mart }}_wide.{{ series }} = facts.{{ series }}
+        and {{ mart }}_wide.fiscal_year = facts.fiscal_year
+        and {{ mart }}_wide.measure = facts.measure
         and facts.phase = 'budget'
-    where county_wide.value is distinct from facts.value
-        or (facts.status is not null and county_wide.status is distinct from facts.status)
-),
-
-body_differences as (
-    select
-        'body' as mart,
-        body_wide.body_scope_id as series,
-        body_wide.fiscal_year,
-        body_wide.measure
-    from body_wide
-    left join {{ ref('fct_body_measure') }} as facts
-        on body_wide.body_scope_id = facts.body_scope_id
-        and body_wide.fiscal_year = facts.fiscal_year
-        and body_wide.measure = facts.measure
-        and facts.phase = 'budget'
-    where body_wide.value is distinct from facts.value
-        or (facts.status is not null and body_wide.status is distinct from facts.status)
-)
+    where {{ mart }}_wide.value is distinct from facts.value
+        or (facts.status is not null and {{ mart }}_wide.status is distinct from facts.status)
+){% if not loop.last %},{% endif %}
+{% endfor %}
 
 select * from county_differences
 union all

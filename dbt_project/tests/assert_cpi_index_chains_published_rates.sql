@@ -1,7 +1,7 @@
 -- The CPI index chains the published rates: each year's index over the previous year's is
 -- 1 + that year's rate / 100, and 2020 is 100.  Returns the years that break it.
 with prices as (
-    select * from {{ ref('int_cpi_index') }}
+    select * from {{ ref('int_cpi_chained') }}
 )
 
 select

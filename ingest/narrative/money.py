@@ -111,14 +111,6 @@ def read_money(
     paragraph_subject = next((a for a, _, _ in anchors if a in _SUBJECT_ANCHORS), None)
     events: list[_Event] = []
 
-    def provenance(position: int) -> dict[str, object]:
-        block = paragraph.block_at(position)
-        return {
-            "line": block.line,
-            "page": block.page,
-            "sentence": paragraph.sentence_text(position)[:300],
-        }
-
     # Levels: an anchor directly followed by its amount.
     for anchor, start, end in anchors:
         events.append(_Event(anchor, start, end))
@@ -139,44 +131,17 @@ def read_money(
             text, paragraph.sentence(start)[0], start
         ):
             continue  # '对个人和家庭的补助(303)…其中:人员经费 …': a class's part, not the whole
-        amount = Decimal(match["num"].replace(",", ""))
         fact_year, basis = year, year_basis
         if anchor == "fixed_assets" and re.match(r"上年末|上年底", text[start:end]):
             fact_year, basis = document_year - 1, "stated"
-        if anchor in THREE_PUBLIC_COMPONENT:
-            if any(
-                a == "agency_operating_cost" and paragraph.sentence(start)[0] <= p < start
-                for a, p, _ in anchors
-            ):
-                continue  # '机关运行经费…其中:公务接待费2万元': a part of 机关运行经费, not 三公
-            three_public.append(
-                ThreePublicFigure(
-                    component=THREE_PUBLIC_COMPONENT[anchor],
-                    amount=amount,
-                    amount_text=match["num"],
-                    money_unit=match["unit"],
-                    reported_as="zero" if amount == 0 else "value",
-                    source="narrative",
-                    fiscal_year=fact_year,
-                    line=paragraph.block_at(start).line,
-                    page=paragraph.block_at(start).page,
-                    snippet=paragraph.sentence_text(start)[:200],
-                )
-            )
-            continue
-        for key in _expand(anchor):
-            facts.append(
-                NarrativeFact(
-                    fact_key=key,
-                    fact_kind="level",
-                    fact_year=fact_year,
-                    amount=amount,
-                    amount_text=match["num"],
-                    unit=match["unit"],
-                    year_basis=basis,
-                    **provenance(start),  # type: ignore[arg-type]
-                )
-            )
+        if anchor in THREE_PUBLIC_COMPONENT and any(
+            a == "agency_operating_cost" and paragraph.sentence(start)[0] <= p < start
+            for a, p, _ in anchors
+        ):
+            continue  # '机关运行经费…其中:公务接待费2万元': a part of 机关运行经费, not 三公
+        level_facts, level_figures = _level(paragraph, anchor, start, match, fact_year, basis)
+        facts += level_facts
+        three_public += level_figures
     events.sort(key=lambda event: event.position)
 
     # Changes: bind each to the anchor of its clause, else the previous event, else the
@@ -222,7 +187,9 @@ def read_money(
                     year_basis="stated",
                     compared_year=compared,
                     direction=direction,
-                    **provenance(position),  # type: ignore[arg-type]
+                    line=paragraph.block_at(position).line,
+                    page=paragraph.block_at(position).page,
+                    sentence=paragraph.sentence_text(position)[:300],
                 )
             )
         events.append(_Event(anchor, position, match.end()))
@@ -247,47 +214,61 @@ def _moved_level(
         (int(later["year"]), "stated") if later["year"] else (year, year_basis)
     )
     earlier_year_, earlier_basis = earlier_year(text[: earlier.start("num")], later_year)
-    block = paragraph.block_at(start)
-    sentence = paragraph.sentence_text(start)
     facts: list[NarrativeFact] = []
     figures: list[ThreePublicFigure] = []
     for match, fact_year, basis in (
         (later, later_year, later_basis),
         (earlier, earlier_year_, earlier_basis),
     ):
-        amount = Decimal(match["num"].replace(",", ""))
-        if anchor in THREE_PUBLIC_COMPONENT:
-            figures.append(
-                ThreePublicFigure(
-                    component=THREE_PUBLIC_COMPONENT[anchor],
-                    amount=amount,
-                    amount_text=match["num"],
-                    money_unit=match["unit"],
-                    reported_as="zero" if amount == 0 else "value",
-                    source="narrative",
-                    fiscal_year=fact_year,
-                    line=block.line,
-                    page=block.page,
-                    snippet=sentence[:200],
-                )
-            )
-            continue
-        for key in _expand(anchor):
-            facts.append(
-                NarrativeFact(
-                    fact_key=key,
-                    fact_kind="level",
-                    fact_year=fact_year,
-                    amount=amount,
-                    amount_text=match["num"],
-                    unit=match["unit"],
-                    year_basis=basis,
-                    sentence=sentence[:300],
-                    line=block.line,
-                    page=block.page,
-                )
-            )
+        level_facts, level_figures = _level(paragraph, anchor, start, match, fact_year, basis)
+        facts += level_facts
+        figures += level_figures
     return facts, figures
+
+
+def _level(
+    paragraph: Paragraph,
+    anchor: str,
+    start: int,
+    match: re.Match[str],
+    fact_year: int,
+    year_basis: str,
+) -> tuple[list[NarrativeFact], list[ThreePublicFigure]]:
+    """The amount an anchor states for a year: a 三公 component's figure, else a level fact
+    of each measure the anchor names; both placed at the anchor's line and sentence."""
+    amount = Decimal(match["num"].replace(",", ""))
+    block = paragraph.block_at(start)
+    sentence = paragraph.sentence_text(start)
+    if anchor in THREE_PUBLIC_COMPONENT:
+        figure = ThreePublicFigure(
+            component=THREE_PUBLIC_COMPONENT[anchor],
+            amount=amount,
+            amount_text=match["num"],
+            money_unit=match["unit"],
+            reported_as="zero" if amount == 0 else "value",
+            source="narrative",
+            fiscal_year=fact_year,
+            line=block.line,
+            page=block.page,
+            snippet=sentence[:200],
+        )
+        return [], [figure]
+    facts = [
+        NarrativeFact(
+            fact_key=key,
+            fact_kind="level",
+            fact_year=fact_year,
+            amount=amount,
+            amount_text=match["num"],
+            unit=match["unit"],
+            year_basis=year_basis,
+            sentence=sentence[:300],
+            line=block.line,
+            page=block.page,
+        )
+        for key in _expand(anchor)
+    ]
+    return facts, []
 
 
 def _compared_year(text: str, sentence_start: int, position: int, year: int) -> int:

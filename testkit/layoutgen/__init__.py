@@ -15,8 +15,9 @@ import random
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from testkit.golden import Expected
 from testkit.layoutgen.divisions import CountyPool
-from testkit.layoutgen.expected import Expected, expected_figures
+from testkit.layoutgen.expected import expected_figures
 from testkit.layoutgen.facts import Facts, draw_facts
 from testkit.layoutgen.families import FAMILIES, UNITS
 from testkit.layoutgen.finals import FINAL_FAMILIES, FINAL_UNITS

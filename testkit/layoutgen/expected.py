@@ -12,25 +12,15 @@ total-column amounts of ``fct_budget_line``.
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from pathlib import Path
 
+from testkit.golden import Expected
 from testkit.layoutgen.model import Document
 
 MEASURES_SEED = Path(__file__).resolve().parents[2] / "dbt_project" / "seeds" / "ref_measures.csv"
 CENT = Decimal("0.01")
-
-
-@dataclass(frozen=True, slots=True)
-class Expected:
-    county_code: str
-    year: int
-    measure: str  # a ref_measures key, or function_<code>_yuan / economic_<code>_yuan
-    value: Decimal | None
-    status: str  # reported | reported_zero | derived | not_reported
-    where: str = ""
 
 
 @lru_cache(maxsize=1)

@@ -33,8 +33,7 @@ def hebei(f: Facts, s: Style, rng: random.Random, doc: Document) -> None:
     t, p = Tables(f, s, doc), Prose(f, s, doc, rng)
     doc.add(Heading(f"{f.body}{f.year}年部门预算", 0))
     doc.add(Heading("第一部分 部门预算公开表"))
-    doc.add(t.summary(), t.income(), t.expenditure(), t.fiscal_summary())
-    doc.add(t.expenditure("general"), t.basic())
+    doc.add(*t.public_tables())
     doc.add(t.empty_fund("政府性基金预算支出表"))
     doc.add(t.three_public_rows())
     doc.add(Heading("第二部分 部门预算情况说明"))
@@ -75,8 +74,7 @@ def hubei(f: Facts, s: Style, rng: random.Random, doc: Document) -> None:
     doc.add(Heading("第三部分 名词解释"))
     doc.add(Para("基本支出：指为保障机构正常运转、完成日常工作任务而发生的支出。"))
     doc.add(Heading(f"第四部分 {f.year}年部门预算表"))
-    doc.add(t.summary(), t.income(), t.expenditure(), t.fiscal_summary())
-    doc.add(t.expenditure("general"), t.basic(), t.three_public_rows())
+    doc.add(*t.public_tables(), t.three_public_rows())
 
 
 # --- Sichuan: twelve numbered sections, 三公 is 七, 附表 at the end -----------------------------
@@ -115,8 +113,7 @@ def sichuan(f: Facts, s: Style, rng: random.Random, doc: Document) -> None:
         Para("“三公”经费：指用财政拨款安排的因公出国（境）费、公务用车购置及运行费和公务接待费。"),
     )
     doc.add(Heading("十二、附表"))
-    doc.add(t.summary(), t.income(), t.expenditure(), t.fiscal_summary())
-    doc.add(t.expenditure("general"), t.basic(), t.three_public_rows())
+    doc.add(*t.public_tables(), t.three_public_rows())
 
 
 # --- Gansu: 三公/会议费/培训费 in one table whose 合计 is not the 三公 total ----------------------
@@ -143,8 +140,7 @@ def gansu(f: Facts, s: Style, rng: random.Random, doc: Document) -> None:
     doc.add(Heading("（四）机关运行经费情况", 2), p.agency_operating())
     doc.add(Heading("（五）医疗保障情况", 2), p.enrollment(), p.standards())
     doc.add(Heading("第三部分 部门预算公开表"))
-    doc.add(t.summary(), t.income(), t.expenditure(), t.fiscal_summary())
-    doc.add(t.expenditure("general"), t.basic(), t.three_public_columns(False, True))
+    doc.add(*t.public_tables(), t.three_public_columns(False, True))
     project = t.subsidy_project(1, beneficiaries=False)
     if project:
         doc.add(project)
@@ -175,8 +171,7 @@ def hunan(f: Facts, s: Style, rng: random.Random, doc: Document) -> None:
     doc.add(Heading("（一）机关运行经费", 2), p.agency_operating())
     doc.add(Heading("（二）“三公”经费", 2), p.three_public(True))
     doc.add(Heading("七、部门预算公开表"))
-    doc.add(t.summary(), t.income(), t.expenditure(), t.fiscal_summary())
-    doc.add(t.expenditure("general"), t.basic(), t.three_public_rows())
+    doc.add(*t.public_tables(), t.three_public_rows())
 
 
 # --- Yunnan: 财务收支预算总表 (预算01-1表), 元 with commas, 人员类/运转类 ------------------------
@@ -206,15 +201,7 @@ def yunnan(f: Facts, s: Style, rng: random.Random, doc: Document) -> None:
             "预算03表",
         )
     )
-    for table in (
-        t.summary(),
-        t.income(),
-        t.expenditure(),
-        t.fiscal_summary(),
-        t.expenditure("general"),
-        t.basic(),
-        t.three_public_rows(),
-    ):
+    for table in (*t.public_tables(), t.three_public_rows()):
         doc.add(
             type(table)(
                 table.title, table.header, table.rows, (next(forms), *table.meta), table.notes
@@ -269,8 +256,7 @@ def shanghai(f: Facts, s: Style, rng: random.Random, doc: Document) -> None:
     doc.add(Heading("二、部门预算编制说明"), p.revenue(), p.expenditure(), p.changes())
     doc.add(p.three_public(True), p.enrollment(), p.standards())
     doc.add(Heading("三、部门预算表"))
-    doc.add(t.summary(shanghai=True), t.income(), t.expenditure(), t.fiscal_summary())
-    doc.add(t.expenditure("general"), t.basic(), t.three_public_columns(agency=True))
+    doc.add(*t.public_tables(shanghai=True), t.three_public_columns(agency=True))
 
 
 # --- 本年/上年/增减 columns and rates (Guangxi-like, in 元) ---

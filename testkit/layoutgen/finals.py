@@ -10,7 +10,7 @@ X万元，支出决算为Y万元，完成年初预算的Z%。决算数小于预�
 What the warehouse must hold, in the ledger's names: a budget-phase figure keeps the measure's
 name (three_public_total_yuan: the 预算数), an adjusted or actual one is named with its phase
 (three_public_total_actual_yuan, function_2101202_adjusted_yuan) — the names
-``testkit/layoutgen/compare.py`` gives the warehouse's phases.
+``testkit/golden.py`` gives the warehouse's phases.
 """
 
 from __future__ import annotations

@@ -11,8 +11,8 @@ import duckdb
 from medins.batch import ingest_folder
 from medins.build import BuildFailed, build
 from medins.paths import DataPaths
+from testkit.golden import Verdict, county_figures, county_proofs, judge
 from testkit.layoutgen import Generated, write_corpus
-from testkit.layoutgen.compare import Verdict, judge, warehouse_figures, warehouse_proofs
 
 
 @dataclass(slots=True)
@@ -68,8 +68,8 @@ def measure_generated(docs: list[Generated], workdir: Path, workers: int = 2) ->
     con = duckdb.connect(str(built.warehouse), read_only=True)
     try:
         counties = sorted({d.document.county_code for d in docs})
-        found = warehouse_figures(con, counties)
-        proofs = warehouse_proofs(con, counties)
+        found = county_figures(con, counties)
+        proofs = county_proofs(con, counties)
     finally:
         con.close()
     results = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from testkit.layoutgen.compare import Verdict
+from testkit.golden import Verdict
 
 
 @dataclass(slots=True)

@@ -123,6 +123,18 @@ class Tables:
 
     # --- 收支总表 ---------------------------------------------------------------------------
 
+    def public_tables(self, shanghai: bool = False) -> list[Table]:
+        """The six 公开表 most families print, in the order they print them, before their 三公
+        table: 收支总表, 收入总表, 支出总表, 财政拨款收支总表, 一般公共预算支出表, 基本支出表."""
+        return [
+            self.summary(shanghai=shanghai),
+            self.income(),
+            self.expenditure(),
+            self.fiscal_summary(),
+            self.expenditure("general"),
+            self.basic(),
+        ]
+
     def summary(self, shanghai: bool = False) -> Table:
         f, s = self.f, self.s
         total = s.amount(f.total)

@@ -4,7 +4,7 @@
 -- several candidates; int_measures_reported chooses and flags disagreement.  A figure a
 -- document restates for another year than its own (is_restated) counts only where no
 -- document of that year gives one; where one does, a disagreement is an inconsistency
--- (int_checks_restated_figures).
+-- (int_restated_figures_checked).
 with documents as (
     -- every document of the body-year states figures (a workbook of 公开表 and the Word 说明
     -- beside it combine); budget-table lines come from the primary one (int_budget_lines_counted)

@@ -15,7 +15,7 @@ measures as (
 ),
 
 measure_proof as (
-    select * from {{ ref('int_measure_proof') }}
+    select * from {{ ref('int_measures_proven') }}
 ),
 
 money_and_counts as (

@@ -20,7 +20,7 @@ body_years as (
 ),
 
 context as (
-    select * from {{ ref('int_body_year_context') }}
+    select * from {{ ref('int_body_years_contextualised') }}
 ),
 
 pivoted as (

@@ -32,7 +32,7 @@ census as (
         division_key,
         max(resident_population) filter (where population_year = 2010) as population_census_2010,
         max(resident_population) filter (where population_year = 2020) as population_census_2020
-    from {{ ref('int_population_by_series') }}
+    from {{ ref('int_population_matched_to_series') }}
     where population_kind = 'census'
     group by division_key
 ),

@@ -6,7 +6,7 @@ with body_years as (
 ),
 
 prices as (
-    select * from {{ ref('int_cpi_index') }}
+    select * from {{ ref('int_cpi_chained') }}
 ),
 
 counted as (

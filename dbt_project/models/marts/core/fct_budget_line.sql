@@ -12,7 +12,7 @@ budget_lines as (
 ),
 
 line_proof as (
-    select * from {{ ref('int_budget_line_proof') }}
+    select * from {{ ref('int_budget_lines_proven') }}
     where doc_id in (select documents.doc_id from documents)
 ),
 

@@ -4,13 +4,13 @@
 -- data here, never a failed build.
 with checks as (
     {%- set checks = [
-        'int_checks_two_figures', 'int_checks_enrollment_figures',
-        'int_checks_parent_vs_children', 'int_checks_row_total_vs_parts',
-        'int_checks_subject_across_tables', 'int_checks_basic_plus_project',
-        'int_checks_personnel_plus_public', 'int_checks_revenue_vs_expenditure',
-        'int_checks_three_public_components', 'int_checks_fixed_assets',
-        'int_checks_listed_projects', 'int_checks_project_tables',
-        'int_checks_stated_changes', 'int_checks_restated_figures',
+        'int_two_figures_checked', 'int_enrollment_figures_checked',
+        'int_parent_vs_children_checked', 'int_row_total_vs_parts_checked',
+        'int_subject_across_tables_checked', 'int_basic_plus_project_checked',
+        'int_personnel_plus_public_checked', 'int_revenue_vs_expenditure_checked',
+        'int_three_public_components_checked', 'int_fixed_assets_checked',
+        'int_listed_projects_checked', 'int_project_tables_checked',
+        'int_stated_changes_checked', 'int_restated_figures_checked',
     ] %}
     {%- for check in checks %}
         select * from {{ ref(check) }}

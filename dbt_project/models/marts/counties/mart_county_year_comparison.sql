@@ -34,7 +34,7 @@ documents as (
 ),
 
 context as (
-    select * from {{ ref('int_body_year_context') }}
+    select * from {{ ref('int_body_years_contextualised') }}
 ),
 
 inconsistencies as (

@@ -238,31 +238,11 @@ agreed_prose as (
         ) }}
 ),
 
-proofs as (
-    select
-        *,
-        'balanced' as proof,
-        1 as proof_rank
-    from balanced
-    union all
-    select
-        *,
-        'agreed',
-        2
-    from agreed_tables
-    union all
-    select
-        *,
-        'agreed',
-        3
-    from agreed_prose
-),
-
 best as (
-    select * from proofs
-    qualify row_number() over (
-            partition by budget_line_id order by proof_rank, proof_line, proof_source
-        ) = 1
+    {{ strongest_proof(
+        'budget_line_id',
+        [('balanced', 'balanced'), ('agreed_tables', 'agreed'), ('agreed_prose', 'agreed')]
+    ) }}
 ),
 
 final as (

@@ -8,11 +8,11 @@ with body_years as (
 ),
 
 population as (
-    select * from {{ ref('int_population_by_series') }}
+    select * from {{ ref('int_population_matched_to_series') }}
 ),
 
 prices as (
-    select * from {{ ref('int_cpi_index') }}
+    select * from {{ ref('int_cpi_chained') }}
 ),
 
 bands as (

@@ -1,7 +1,7 @@
 -- What proves each body-year measure the documents print (doc 'col_proof'):
 -- 'balanced' when the figure is a part or the total of a sum that balances in the document
 -- (total = basic + project, basic = personnel + public, 三公 = 出国 + 公务用车 + 接待 and
--- 公务用车 = 购置 + 运行, or its table line balances: int_budget_line_proof); 'agreed' when
+-- 公务用车 = 购置 + 运行, or its table line balances: int_budget_lines_proven); 'agreed' when
 -- another table, sentence or document prints the same figure (within printing precision;
 -- where: proof_page, proof_line, proof_source); else 'single'.  Figures derived by
 -- arithmetic (project = total − basic, last year from a stated change) are 'single': they
@@ -16,7 +16,7 @@ candidates as (
 ),
 
 line_proof as (
-    select * from {{ ref('int_budget_line_proof') }}
+    select * from {{ ref('int_budget_lines_proven') }}
 ),
 
 -- the candidate each reported figure was taken from
@@ -158,25 +158,8 @@ agreed as (
     where chosen.status <> 'conflicting'
 ),
 
-proofs as (
-    select
-        *,
-        'balanced' as proof,
-        1 as proof_rank
-    from balanced
-    union all
-    select
-        *,
-        'agreed',
-        2
-    from agreed
-),
-
 best as (
-    select * from proofs
-    qualify row_number() over (
-            partition by body_measure_id order by proof_rank, proof_line, proof_source
-        ) = 1
+    {{ strongest_proof('body_measure_id', [('balanced', 'balanced'), ('agreed', 'agreed')]) }}
 ),
 
 final as (

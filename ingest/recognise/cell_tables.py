@@ -351,9 +351,15 @@ def table_columns(table: Table, grid: Grid, budget_year: int | None) -> list[Col
     if any(len(block.cells) > width for block in grid.header):
         return None
     paths = flattened_paths([block.cells for block in grid.header], width)
-    if paths is None and all(block.page is None for block in table.rows):
+    if (
+        paths is None
+        and all(block.page is None for block in table.rows)
+        and not is_summary(table.kind)
+    ):
         # the header's leaves are more than the widest row: a text reader dropped the blank
-        # cells at the end of every row (a blank last column); give them back
+        # cells at the end of every row (a blank last column); give them back.  Not in a
+        # two-sided summary (收入 | 支出), whose short rows are one side's list running
+        # longer than the other's: padded, its 支出 rows would stand on the 收入 side
         leaves = flattened_paths([block.cells for block in grid.header], None)
         if leaves is not None and len(leaves) > width:
             width = len(leaves)

@@ -139,13 +139,16 @@ def make_sources(tmp_path: Path) -> Callable[..., Path]:
 # left alone with a long one at the end.  Longest first as measured with --durations on 2
 # cores (README, Test suite time); the other modules follow in their usual order.
 LONGEST_FIRST = (
-    "test_ocr.py",
-    "test_layout_families.py",
-    "test_wheel.py",
-    "test_real_pdfs.py",
-    "test_formats_real.py",
-    "test_office_pdf.py",
+    "test_ocr.py",  # ~8 minutes of OCR on a quiet machine
+    "test_layout_families.py",  # 240 generated documents, one warehouse
+    "test_incremental_build.py",  # eight builds
+    "test_wheel.py",  # a fresh environment installed from the lock
+    "test_real_pdfs.py",  # every real PDF read, one warehouse
+    "test_layout_subject_lines.py",
+    "test_formats_real.py",  # LibreOffice converts each .doc
     "test_faults.py",
+    "test_office_pdf.py",
+    "test_distributed.py",
     "test_paths.py",
 )
 

@@ -4,12 +4,10 @@ JPEG, no text layer) give back the figures read by hand from the originals
 (``curated/golden.jsonl``): at least 85% of them, and not one wrong.
 
 OCR costs seconds a page (PP-OCR on 2 cores), so each scan is read on its first page (the
-identity), the pages the hand reading took its figures from, and the page before one of those
-where the table's title or header is printed there, cut out of the scan as a PDF of their own.
-Which pages before are needed is asked of the original's text layer (milliseconds a page):
-a page before is kept when leaving it out of the original's cut loses or changes a figure
-(31 pages of the 46 a cut of every page before would take; marked ``ocr`` and ``slow``;
-``-m "not ocr"`` skips it).
+identity), the pages the hand reading took its figures from and the page before each (where
+the table's title and header may be), cut out of the scan as a PDF of their own: 46 pages
+in all, ~8 minutes on a quiet 2-core machine (marked ``ocr`` and ``slow``; ``-m "not ocr"``
+skips it).
 """
 
 from __future__ import annotations
@@ -27,10 +25,9 @@ from ingest.extract import Extraction, extract
 from ingest.limits import Limits
 from ingest.model import IssueLog
 from ingest.readers.pdf.reader import read_pdf
-from tests.real_golden import REAL, Found, figures_of, golden_rows
+from tests.real_golden import REAL, figures_of, golden_rows
 
 SCANNED = REAL / "scanned"
-CURATED = REAL / "curated"
 pytestmark = pytest.mark.skipif(
     not SCANNED.exists(), reason="../shared/real/scanned is not beside the repository"
 )
@@ -53,34 +50,12 @@ def _pages_of(path: Path, pages: list[int]) -> bytes:
     return buffer.getvalue()
 
 
-def _golden_figures(pdf: bytes, name: str) -> dict[str, Found | None]:
-    found = figures_of(extract(pdf, Limits(seconds=900)))
-    return {row["measure"]: found.get(row["measure"]) for row in _golden(name)}
-
-
-@cache
-def pages_to_read(name: str) -> tuple[int, ...]:
-    """Page 1 (the identity), the pages the hand-read figures are printed on, and each page
-    before one of those that the original (``curated/``, text layer) needs to give the same
-    figures: there the table's title or header sits above the page break."""
-    printed = {int(row["page"]) for row in _golden(name) if row.get("page")}
-    before = {page - 1 for page in printed if page > 1} - printed - {1}
-    wide = sorted({1} | printed | before)
-    original = CURATED / name
-    if not original.exists():
-        return tuple(wide)
-    given = _golden_figures(_pages_of(original, wide), name)
-    needed = {
-        page
-        for page in before
-        if _golden_figures(_pages_of(original, [p for p in wide if p != page]), name) != given
-    }
-    return tuple(sorted({1} | printed | needed))
-
-
 @cache
 def _read(name: str) -> Extraction:
-    return extract(_pages_of(SCANNED / name, list(pages_to_read(name))), Limits(seconds=900))
+    # a table's title and header may sit on the page before the one its figure is printed on
+    printed = {int(row["page"]) for row in _golden(name) if row.get("page")}
+    pages = sorted({1} | printed | {page - 1 for page in printed if page > 1})
+    return extract(_pages_of(SCANNED / name, pages), Limits(seconds=900))
 
 
 def verdicts(name: str) -> dict[str, str]:

@@ -82,8 +82,12 @@ docs: $(STAMP) ## dbt docs as one offline page: DATA_DIR/docs/index.html
 	@test -f "$$DATA_DIR/warehouse.duckdb" || $(MAKE) --no-print-directory run
 	$(BIN)/python -m reporting.docs --data-dir "$$DATA_DIR"
 
+# Two pytest-xdist workers (TEST_WORKERS=0: one process).  A worker takes a whole module at a
+# time (--dist loadscope: a module's warehouse is built once), in the order tests/conftest.py
+# gives, longest first (--no-loadscope-reorder); the corpus warehouses are built once a run.
+TEST_WORKERS ?= 2
 test: $(STAMP) browser converter ## run every test (pytest builds warehouses from the corpus and fixtures, runs dbt tests)
-	MEDINS_SOURCES="$$SOURCES" $(BIN)/python -m pytest -q
+	MEDINS_SOURCES="$$SOURCES" $(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadscope --no-loadscope-reorder
 
 # The dashboard test drives Debian's Chromium; install it when missing and we may (root + apt).
 browser:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from medins.paths import DBT_PROJECT_DIR
+from medins.paths import DBT_PROJECT_DIR, DataPaths
 from reporting.docs import generate_docs, main
 from tests.browser import CHROMIUM_FLAGS, chromium_or_skip
 from tests.conftest import Warehouse
@@ -59,7 +60,13 @@ def test_every_model_and_column_is_described(corpus_warehouse: Warehouse) -> Non
 def test_docs_page_opens_offline_with_the_doc_blocks(
     corpus_warehouse: Warehouse, tmp_path: Path
 ) -> None:
-    page = generate_docs(corpus_warehouse.paths)
+    # on a copy: dbt docs rewrites its target folder, which the shared warehouse's other
+    # readers (test_marts) read while this runs under pytest-xdist
+    copy = DataPaths(tmp_path / "data")
+    copy.data_dir.mkdir()
+    (copy.data_dir / "raw").symlink_to(corpus_warehouse.paths.raw.resolve())
+    shutil.copyfile(corpus_warehouse.paths.warehouse, copy.warehouse)
+    page = generate_docs(copy)
     html = page.read_text(encoding="utf-8")
     for block in DOC_BLOCKS:
         assert block in html

@@ -31,8 +31,10 @@ def pdf_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def pdf_warehouse(pdf_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Warehouse:
-    return build_warehouse(pdf_dir / "good", tmp_path_factory.mktemp("pdf_out"))
+def pdf_warehouse(pdf_corpus_warehouse: Warehouse) -> Warehouse:
+    """The same rendering as ``pdf_dir``'s good/ (render_all of the reference documents),
+    built once a run (tests/conftest.py) for this module and test_text_pdf_agree."""
+    return pdf_corpus_warehouse
 
 
 @pytest.mark.parametrize("row", ROWS, ids=_id)

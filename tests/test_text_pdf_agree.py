@@ -5,12 +5,10 @@ enrollment, and the comparison mart's figures.  Only provenance may differ (a PD
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
-from testkit.pdfgen import render_all
-from tests.conftest import CORPUS, Warehouse, build_warehouse
+from tests.conftest import CORPUS, Warehouse
 
 pytestmark = pytest.mark.slow
 
@@ -28,11 +26,7 @@ FIGURES = {
 }
 
 
-@pytest.fixture(scope="module")
-def pdf_corpus_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Warehouse:
-    pdfs = render_all(CORPUS, tmp_path_factory.mktemp("rendered"))
-    assert len(pdfs) == len(list(CORPUS.glob("*.txt")))
-    return build_warehouse(Path(pdfs[0]).parent, tmp_path_factory.mktemp("pdf_corpus"))
+# pdf_corpus_warehouse (tests/conftest.py): built once a run, shared with test_pdf
 
 
 @pytest.mark.parametrize("model", sorted(FIGURES))

@@ -144,10 +144,13 @@ LONGEST_FIRST = (
     "test_incremental_build.py",  # eight builds
     "test_wheel.py",  # a fresh environment installed from the lock
     "test_real_pdfs.py",  # every real PDF read, one warehouse
+    "test_pdf_engines.py",  # the fast path against pdfplumber on every real PDF
     "test_layout_subject_lines.py",
     "test_formats_real.py",  # LibreOffice converts each .doc
     "test_faults.py",
     "test_office_pdf.py",
+    "test_final_accounts.py",  # generated 决算 in every format, one warehouse
+    "test_budget_and_final.py",  # a 部门预算 and its 部门决算, one warehouse and Chromium
     "test_distributed.py",
     "test_paths.py",
 )

@@ -5,6 +5,7 @@ and no model rejoins a concept its parent already carries (dbt Labs' project-eva
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -112,6 +113,21 @@ def test_model_names_follow_their_layer(manifest: Manifest) -> None:
         f"{node['name']} in {_layer(node)}"
         for node in _models(manifest).values()
         if not node["name"].startswith(PREFIXES[_layer(node)])
+    ]
+    assert wrong == []
+
+
+def test_intermediate_names_are_entity_then_verb(manifest: Manifest) -> None:
+    """dbt Labs' style guide: int_<entities>_<verb> (int_budget_lines_proven), the verb in
+    its past participle, saying what the model did to its entities, perhaps with how
+    (int_payments_pivoted_to_orders in the guide; int_enrollment_chosen_by_kind here)."""
+    wrong = [
+        node["name"]
+        for node in _models(manifest).values()
+        if _layer(node) == "intermediate"
+        and not re.search(
+            r"^int_\w+?_[a-z]+(?:ed|en)(?:_(?:to|by|from|with|for)_\w+)?$", node["name"]
+        )
     ]
     assert wrong == []
 

@@ -33,7 +33,7 @@ pivoted as (
 ),
 
 statements as (
-    select * from {{ ref('int_execution_statements') }}
+    select * from {{ ref('int_execution_statements_chosen') }}
 ),
 
 final as (

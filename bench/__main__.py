@@ -184,10 +184,11 @@ def wild_pass(
 
 
 def has_scanned_pages(path: Path) -> bool:
-    """A page with images and no text layer: the ingest reads it by OCR (seconds a page)."""
+    """Has the file a page the ingest sends to OCR (the reader's own rule)?"""
     import pypdfium2
 
     from ingest.readers.pdf.objects import inventory
+    from ingest.readers.pdf.reader import is_scanned
 
     try:
         document = pypdfium2.PdfDocument(str(path))
@@ -197,7 +198,7 @@ def has_scanned_pages(path: Path) -> bool:
         for index in range(len(document)):
             page = document[index]
             textpage = page.get_textpage()
-            if not textpage.get_text_range().strip() and inventory(page).has_images():
+            if is_scanned(textpage.get_text_range(), inventory(page)):
                 return True
         return False
     finally:

@@ -131,10 +131,15 @@ class Route(enum.Enum):
     PROSE = "prose"  # no ruling lines: pdfium's text, line by line
 
 
+def is_scanned(text: str, objects: PageInventory) -> bool:
+    """A page with images and no text layer: OCR reads it (seconds a page)."""
+    return not text.strip() and objects.has_images()
+
+
 def _route(
     text: str, objects: PageInventory, textpage: pdfium.PdfTextPage, settings: PdfSettings
 ) -> Route:
-    if not text.strip() and objects.has_images():
+    if is_scanned(text, objects):
         return Route.IMAGE
     if settings.engine == "pdfplumber" or _pdfium_cannot_decode(text, objects, textpage):
         return Route.REFERENCE

@@ -1,17 +1,18 @@
 {#- One value per body × scope × year × measure × phase from the candidates in `relation` (usable
-    candidates of int_measure_candidates_unioned): the first in `order_by` wins (the best-placed
-    source: tables before prose); another printed figure that disagrees with it beyond printing
+    candidates of int_measure_candidates_unioned): the first in one total order wins — source
+    rank (tables before prose), document, page, line, the candidate's place on its line — the
+    same order for every phase, so a PDF's page 2 never outranks its page 1; another printed figure that disagrees with it beyond printing
     precision makes the status 'conflicting' (the value shown is the preferred source's; both
     are in mart_source_inconsistencies).  `with_phase`: the phase is a column and part of
     body_measure_id (the adjusted and actual phases; a budget figure's id names none). -#}
-{% macro choose_measures(relation, order_by, with_phase) %}
+{% macro choose_measures(relation, with_phase) %}
     with ranked as (
         select
             *,
             coalesce(phase, 'budget') as chosen_phase,
             row_number() over (
                 partition by body_scope_id, fiscal_year, measure, coalesce(phase, 'budget')
-                order by {{ order_by }}
+                order by source_rank, doc_id, page nulls first, line, candidate_id
             ) as preference
         from {{ relation }}
     ),

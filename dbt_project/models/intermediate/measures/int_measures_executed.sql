@@ -8,11 +8,8 @@ with candidates as (
         and phase <> 'budget'
 ),
 
--- within a document by line, not page first as a budget's order reads (kept as it was)
-{%- set order_by = 'source_rank, doc_id, line, candidate_id' %}
-
 final as (
-    {{ choose_measures('candidates', order_by, with_phase=true) }}
+    {{ choose_measures('candidates', with_phase=true) }}
 )
 
 select * from final

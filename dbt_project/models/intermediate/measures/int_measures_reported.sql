@@ -10,11 +10,8 @@ with candidates as (
         and coalesce(phase, 'budget') = 'budget'
 ),
 
--- a total order: source, document, page, line, then the candidate's place on its line
-{%- set order_by = 'source_rank, doc_id, page nulls first, line, candidate_id' %}
-
 final as (
-    {{ choose_measures('candidates', order_by, with_phase=false) }}
+    {{ choose_measures('candidates', with_phase=false) }}
 )
 
 select * from final

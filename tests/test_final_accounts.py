@@ -21,9 +21,13 @@ pytestmark = pytest.mark.slow
 
 DOCS = generate_corpus(["shanghai_final"], ["text_cells", "pdf", "html"], per_cell=2)
 # more layouts (each drawn from its own pool of counties): text that lost its columns, text
-# aligned by spaces, CSV, and the national template (三公 in one row) down to a workbook
+# aligned by spaces, CSV, a workbook of the tables alone (its collector's sources.csv row names
+# the body and year they do not print), and the national template (三公 in one row)
 LAYOUTS = generate_corpus(
-    ["shanghai_final"], ["text_spaced", "text_aligned", "text_csv"], 1, seed="finals-layouts"
+    ["shanghai_final"],
+    ["text_spaced", "text_aligned", "text_csv", "xlsx"],
+    1,
+    seed="finals-layouts",
 ) + generate_corpus(
     ["national_final"], ["text_tsv", "text_aligned", "xlsx", "pdf"], 1, seed="finals-national"
 )

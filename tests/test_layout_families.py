@@ -22,20 +22,10 @@ from testkit.layoutgen.measure import Measured, measure_generated
 
 PER_CELL = 2
 
-_NO_YEAR = (
-    "the workbook holds the 公开表 only and prints no budget year: refused as no_year "
-    "(real ones take it from sources.csv, which the generated corpus does not write)"
-)
+# A workbook holds the 公开表 only; the fields they do not print (the year, often the body) come
+# from the collector's sources.csv row, as for real workbooks (Generated.collector_row)
 _NO_TABLES = "the family prints no table, so its workbook has no cell: refused as empty"
-XFAIL: dict[tuple[str, str], str] = {
-    (family, "xlsx"): _NO_YEAR
-    for family in ("hubei", "hunan", "prior_columns", "shanghai", "sichuan", "yunnan")
-}
-XFAIL[("chongqing", "xlsx")] = _NO_TABLES
-# the tables' unit is stated in the prose part or proved by the prose's totals, and a
-# workbook holds no prose: its tables state no unit (unit_unknown) nor, here, a year
-XFAIL[("unit_once", "xlsx")] = _NO_YEAR
-XFAIL[("unit_arithmetic", "xlsx")] = _NO_YEAR
+XFAIL: dict[tuple[str, str], str] = {("chongqing", "xlsx"): _NO_TABLES}
 
 
 def _cases() -> list[object]:
@@ -83,6 +73,37 @@ def test_generation_is_deterministic() -> None:
     second = generate_corpus(["hebei", "shanghai"], ["pdf", "xlsx", "docx", "html"], 1)
     assert [d.data for d in first] == [d.data for d in second]
     assert len({d.data for d in first}) == len(first)
+
+
+def test_a_workbook_s_collector_row_gives_only_what_its_tables_do_not_print() -> None:
+    from testkit.layoutgen import FINAL_FAMILIES
+
+    docs = {
+        doc.family: doc
+        for doc in generate_corpus(["shanghai", *FINAL_FAMILIES], ["xlsx", "pdf"], 1)
+        if doc.format == "xlsx"
+    }
+    # 上海's budget tables name the body (编制单位) but no year
+    assert docs["shanghai"].collector_row == {
+        "file": "shanghai-xlsx-00.xlsx",
+        "division_code": "",
+        "body": "",
+        "scope": "",
+        "year": str(docs["shanghai"].document.year),
+    }
+    # the Shanghai 决算 template's tables name neither body nor year
+    row = docs["shanghai_final"].collector_row
+    assert row is not None and row["body"] == docs["shanghai_final"].facts.body
+    assert row["division_code"] == docs["shanghai_final"].document.county_code
+    # the national template prints both on every table: the year alone
+    assert docs["national_final"].collector_row == {
+        "file": "national_final-xlsx-00.xlsx",
+        "division_code": "",
+        "body": "",
+        "scope": "",
+        "year": str(docs["national_final"].document.year),
+    }
+    assert all(doc.collector_row is None for doc in generate_corpus(["hebei"], ["pdf"], 1))
 
 
 def test_facts_add_up(sample: list[Generated]) -> None:

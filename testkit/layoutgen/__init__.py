@@ -11,6 +11,8 @@ byte (PDF with reportlab's invariant mode, workbooks and Word files with fixed z
 
 from __future__ import annotations
 
+import csv
+import io
 import random
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -55,6 +57,38 @@ class Generated:
     @property
     def name(self) -> str:
         return self.document.name
+
+    @property
+    def collector_row(self) -> dict[str, str] | None:
+        """The ``sources.csv`` row a collector writes for a workbook of 公开表 (README,
+        *identity*, and ../shared/real/formats): the budget year always (a 公开表 prints it,
+        if at all, only as a column's year), the body with its division and the kind where
+        the cells do not print them (what the tables state is read from them).  None for
+        every other format: a document with prose names itself."""
+        if self.format not in TABLES_ONLY:
+            return None
+        printed = _printed_text(self.document)
+        kind = "部门决算" if self.family in FINAL_FAMILIES else "部门预算"
+        body_missing = self.facts.body not in printed
+        row = {
+            "file": self.filename,
+            "division_code": self.document.county_code if body_missing else "",
+            "body": self.facts.body if body_missing else "",
+            "scope": "" if kind[2:] in printed else kind,
+            "year": str(self.document.year),
+        }
+        return row
+
+
+def _printed_text(doc: Document) -> str:
+    """Every word a workbook of the document's tables prints (titles, lines above and under
+    each table, headers, cells)."""
+    parts: list[str] = []
+    for table in (block for block in doc.blocks if isinstance(block, Table)):
+        parts += [table.title, table.sheet, *table.meta, *table.notes]
+        parts += [head.text for heads in table.header for head in heads]
+        parts += [cell for row in table.rows for cell in row]
+    return "\n".join(parts)
 
 
 def generate_document(
@@ -106,9 +140,10 @@ def generate_final(
     # 元 with two decimals prints any step the budget's facts were drawn in exactly
     style = Style(unit="元", prose_unit="元", commas=True)
     FINAL_FAMILIES[family](facts or budget.facts, style, rng, doc)
+    printed = _tables_only(doc) if fmt in TABLES_ONLY else None
     data = FORMATS[fmt].render(doc)
     filename = f"{doc.name}.{FORMATS[fmt].extension}"
-    expected = tuple(expected_figures(doc))
+    expected = tuple(expected_figures(printed or doc))
     return Generated(family, fmt, 0, filename, data, doc, facts or budget.facts, expected)
 
 
@@ -164,12 +199,20 @@ def generate_corpus(
 
 
 def write_corpus(docs: list[Generated], folder: Path) -> list[Path]:
+    """The documents as files, and the ``sources.csv`` of their workbooks' collector rows."""
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for doc in docs:
         path = folder / doc.filename
         path.write_bytes(doc.data)
         paths.append(path)
+    rows = [row for row in (doc.collector_row for doc in docs) if row is not None]
+    if rows:
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        (folder / "sources.csv").write_text(buffer.getvalue(), encoding="utf-8")
     return paths
 
 

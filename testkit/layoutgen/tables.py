@@ -181,9 +181,12 @@ class Tables:
         where = self.title("summary", default)
         # 一般公共预算拨款收入 (一般公共预算资金 under 财政拨款收入 in 上海's table)
         self.ledger.state("general_budget_appropriation_yuan", f.year, yuan(f.total), where)
+        # 上海's 收入总计 / 支出总计 stand on sides with no carry-over row: the sum of this
+        # year's revenue and expenditure, so the year's totals (the other layouts print
+        # 本年收入合计 / 本年支出合计 by name)
+        self.ledger.state("total_revenue_yuan", f.year, yuan(f.total), where)
+        self.ledger.state("total_expenditure_yuan", f.year, yuan(f.total), where)
         if not shanghai:
-            self.ledger.state("total_revenue_yuan", f.year, yuan(f.total), where)
-            self.ledger.state("total_expenditure_yuan", f.year, yuan(f.total), where)
             # 一、一般公共预算拨款收入: the general-budget appropriation is all the revenue here
             self.ledger.state("general_budget_appropriation_yuan", f.year, yuan(f.total), where)
             grand_total = yuan(f.total + f.carryover)

@@ -20,7 +20,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 export DO_NOT_TRACK := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install converter run ingest build refresh queries dashboard docs test test-fast browser bench bench-national accuracy lint format clean lock
+.PHONY: help install converter cjk-font run ingest build refresh queries dashboard docs test test-fast browser bench bench-national accuracy lint format clean lock
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-10s\033[0m %s\n", $$1, $$2}'
@@ -86,7 +86,7 @@ docs: $(STAMP) ## dbt docs as one offline page: DATA_DIR/docs/index.html
 # time (--dist loadscope: a module's warehouse is built once), in the order tests/conftest.py
 # gives, longest first (--no-loadscope-reorder); the corpus warehouses are built once a run.
 TEST_WORKERS ?= 2
-test: $(STAMP) browser converter ## run every test (pytest builds warehouses from the corpus and fixtures, runs dbt tests)
+test: $(STAMP) browser converter cjk-font ## run every test (pytest builds warehouses from the corpus and fixtures, runs dbt tests)
 	MEDINS_SOURCES="$$SOURCES" $(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadscope --no-loadscope-reorder
 
 # The dashboard test drives Debian's Chromium; install it when missing and we may (root + apt).
@@ -96,6 +96,16 @@ browser:
 	    echo "installing chromium for the dashboard test (apt-get)"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "chromium not found and cannot be installed here: the browser test will be skipped"; fi; }
+
+# The OCR test scans the committed reference PDFs (tests/test_ocr_reference.py), whose Chinese
+# font is not embedded: pdfium draws it with a CJK font of the machine, so install Debian's
+# smallest (5 MB) when none is there and we may (root + apt); else that test is skipped.
+cjk-font:
+	@fc-list :lang=zh 2>/dev/null | grep -q . || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing a CJK font for the OCR test's scans (apt-get)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-microhei >/dev/null; \
+	  else echo "no CJK font and none can be installed here: the reference-scan OCR test will be skipped"; fi; }
 
 test-fast: $(STAMP) ## tests that do not build a warehouse
 	$(BIN)/python -m pytest -q -m "not slow and not browser"

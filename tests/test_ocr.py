@@ -12,11 +12,8 @@ skips it).
 
 from __future__ import annotations
 
-import io
 from functools import cache
-from pathlib import Path
 
-import pypdfium2 as pdfium
 import pytest
 
 from ingest.codes import IssueCode
@@ -25,6 +22,7 @@ from ingest.limits import Limits
 from ingest.model import IssueLog
 from ingest.readers.pdf.reader import read_pdf
 from testkit.golden import Judged, extraction_figures, judge_readings, read_golden
+from testkit.scangen import pages_of
 from tests.conftest import SHARED
 
 REAL = SHARED / "real"
@@ -45,22 +43,12 @@ def _golden(name: str) -> list[dict[str, str]]:
 NAMES = sorted(path.name for path in SCANNED.glob("*.pdf")) if SCANNED.exists() else []
 
 
-def _pages_of(path: Path, pages: list[int]) -> bytes:
-    """The given pages (1-based) of a PDF as a PDF of their own."""
-    source = pdfium.PdfDocument(path.read_bytes())
-    part = pdfium.PdfDocument.new()
-    part.import_pages(source, [page - 1 for page in pages])
-    buffer = io.BytesIO()
-    part.save(buffer)
-    return buffer.getvalue()
-
-
 @cache
 def _read(name: str) -> Extraction:
     # a table's title and header may sit on the page before the one its figure is printed on
     printed = {int(row["page"]) for row in _golden(name) if row.get("page")}
     pages = sorted({1} | printed | {page - 1 for page in printed if page > 1})
-    return extract(_pages_of(SCANNED / name, pages), Limits(seconds=900))
+    return extract(pages_of(SCANNED / name, pages), Limits(seconds=900))
 
 
 def verdicts(name: str) -> Judged:
@@ -91,7 +79,7 @@ def test_a_scanned_page_is_no_longer_refused_and_says_it_was_read_by_ocr() -> No
         pytest.skip("no scans")
     name = "fuzhou-city_ybj_2026_dept-budget.pdf"
     log = IssueLog()
-    read = read_pdf(_pages_of(SCANNED / name, [10]), Limits(), log=log)
+    read = read_pdf(pages_of(SCANNED / name, [10]), Limits(), log=log)
     assert read.layout == "pdf_ocr" and read.ocr_pages == (1,)
     rows = {block.cells[0]: block.cells for block in read.blocks if block.is_row}
     # the 收支预算总表 of the original: 本年收入合计 351904.90 | 本年支出合计 351904.90
@@ -106,5 +94,5 @@ def test_without_ocr_a_scan_is_refused_as_before() -> None:
     from ingest.model import UnreadableDocument
 
     with pytest.raises(UnreadableDocument) as refused:
-        read_pdf(_pages_of(SCANNED / NAMES[0], [1]), Limits(), ocr_settings=None)
+        read_pdf(pages_of(SCANNED / NAMES[0], [1]), Limits(), ocr_settings=None)
     assert refused.value.reason is RejectionReason.NO_TEXT_LAYER

@@ -119,3 +119,63 @@ def test_a_short_line_ending_a_sentence_ends_its_paragraph() -> None:
         lines[2],
         lines[3],
     ]
+
+
+# --- revenue by source ---------------------------------------------------------------------
+
+
+def test_revenue_by_source_from_a_sentence_that_splits_it() -> None:
+    facts, _ = _read(
+        "2026年收入预算61764.88万元，其中:一般公共预算拨款收入48764.88万元、"
+        "政府性基金预算拨款收入5000.00万元、事业收入0万元、其他收入12.5万元，"
+        "上年结转结余8000.00万元。",
+        year=2026,
+    )
+    assert _levels(facts, "general_budget_appropriation") == {2026: Decimal("48764.88")}
+    assert _levels(facts, "government_fund_appropriation") == {2026: Decimal("5000.00")}
+    assert _levels(facts, "business_revenue") == {2026: Decimal("0")}
+    assert _levels(facts, "other_revenue") == {2026: Decimal("12.5")}
+
+
+def test_a_source_of_the_carry_over_is_not_the_year_s_revenue_from_it() -> None:
+    facts, _ = _read(
+        "本年一般公共预算收入105,814.6万元，占80.56%；上年结转结余的一般公共预算收入0万元，"
+        "占0%；上年结转结余的政府性基金预算收入0万元，占0%。",
+        year=2026,
+    )
+    assert _levels(facts, "general_budget_appropriation") == {2026: Decimal("105814.6")}
+    assert _levels(facts, "government_fund_appropriation") == {}
+
+
+def test_an_expenditure_funded_by_the_general_budget_is_not_its_revenue() -> None:
+    facts, _ = _read("一般公共预算拨款支出9216.51万元，其中：基本支出8000万元。", year=2026)
+    assert _levels(facts, "general_budget_appropriation") == {}
+
+
+def test_letter_spaced_words_are_read_as_words() -> None:
+    """A printer's letter-spacing (湖州's 2026 budget: '政 府 性 基 金 收 入 27600.00 万 元')."""
+    facts, _ = _read(
+        "其中:一般公共预算拨款收入 37018.75 万元，占 7.2%；政 府 性 基 金 收 入 27600.00 万 元 ，"
+        " 占 5.4% ； 事 业 收 入436671.20 万元，占 84.7%",
+        year=2026,
+    )
+    assert _levels(facts, "government_fund_appropriation") == {2026: Decimal("27600.00")}
+    assert _levels(facts, "business_revenue") == {2026: Decimal("436671.20")}
+
+
+def test_spaces_between_words_of_an_ordinary_line_stay() -> None:
+    from ingest.narrative.prose import without_letter_spacing
+
+    line = "上海市普陀区财政局 年度收入支出总计 万元。与 年度相比，收入支出总计减少"
+    assert without_letter_spacing(line) == line
+
+
+def test_a_change_of_the_total_with_carry_over_is_not_this_year_s_total() -> None:
+    """无锡市教育局 2026: the 总计 includes the carry-over; 本年支出合计 is another measure."""
+    facts, _ = _read(
+        "无锡市教育局(本级)2026年度收入、支出预算总计131,349.6万元，与上年相比收、支预算总计"
+        "各增加49,528.01万元，增长60.53%。",
+        year=2026,
+    )
+    changes = [f for f in facts if f.fact_kind == "change"]
+    assert [f.fact_key for f in changes] == []

@@ -1,4 +1,5 @@
-"""Money stated in prose: totals, their split, 三公, 机关运行经费, assets, and changes.
+"""Money stated in prose: totals, their split, revenue by source, 三公, 机关运行经费, assets,
+and changes.
 
 Each sentence is read as a sequence of events: an *anchor* (a budget term such as 基本支出
 or 公务接待费), a *level* (the anchor followed by an amount) and a *change* (增加/减少 an
@@ -52,6 +53,12 @@ ANCHORS: tuple[tuple[str, str], ...] = (
     ("revenue_and_expenditure", rf"{_PART_OF_TOTAL}(?:预算)?收支(?:预算|安排|总预算)"),
     # 一般公共预算收入 / 政府性基金预算收入 are parts of the total, not the total.
     ("total_revenue", rf"{_PART_OF_TOTAL}(?:预算收入|收入预算)"),
+    # Revenue by source, each named with 收入 (一般公共预算拨款 alone can be an expenditure's
+    # funding: 一般公共预算拨款支出 is not revenue)
+    ("general_budget_appropriation", r"一般公共预算(?:财政)?(?:拨款)?收入"),
+    ("government_fund_appropriation", r"政府性基金(?:预算)?(?:财政)?(?:拨款)?收入"),
+    ("business_revenue", r"(?<!经营)事业收入"),
+    ("other_revenue", r"其他收入"),
     ("total_expenditure", rf"{_PART_OF_TOTAL}(?:支出预算|预算支出)"),
     ("basic_expenditure", r"基本支出"),
     ("project_expenditure", r"项目支出"),
@@ -81,6 +88,18 @@ THREE_PUBLIC_COMPONENT = {
     "three_public_vehicle_operation": "vehicle_operation",
     "three_public_reception": "reception",
 }
+REVENUE_SOURCES = frozenset(
+    {
+        "general_budget_appropriation",
+        "government_fund_appropriation",
+        "business_revenue",
+        "other_revenue",
+    }
+)
+_CARRYOVER_WORDS = re.compile(r"结转|结余")
+_NOT_A_MEASURE = "not_a_measure"  # no measure has this name: its figures are dropped
+_TOTALS = frozenset({"revenue_and_expenditure", "total_revenue", "total_expenditure"})
+_GRAND_TOTAL = re.compile(r"\s*总计")
 _SUBJECT_ANCHORS = frozenset(
     {"revenue_and_expenditure", "total_revenue", "total_expenditure", "three_public_total"}
 )
@@ -107,7 +126,10 @@ def read_money(
     three_public: list[ThreePublicFigure] = []
     year = paragraph.main_year(document_year)
     year_basis = "context" if YEAR.search(text) else "document"
-    anchors = [(m.lastgroup or "", m.start(), m.end()) for m in _ANCHOR_RE.finditer(text)]
+    anchors = [
+        (_not_a_measure(paragraph, m.lastgroup or "", m.start(), m.end()), m.start(), m.end())
+        for m in _ANCHOR_RE.finditer(text)
+    ]
     paragraph_subject = next((a for a, _, _ in anchors if a in _SUBJECT_ANCHORS), None)
     events: list[_Event] = []
 
@@ -195,7 +217,24 @@ def read_money(
         events.append(_Event(anchor, position, match.end()))
         events.sort(key=lambda event: event.position)
     facts.extend(_listed_projects(paragraph, year))
+    facts = [fact for fact in facts if fact.fact_key != _NOT_A_MEASURE]
     return _dedupe(facts), three_public
+
+
+def _not_a_measure(paragraph: Paragraph, anchor: str, start: int, end: int) -> str:
+    """The anchor, or ``_NOT_A_MEASURE`` where its words name something else: '上年结转结余的
+    一般公共预算收入 0 万元' is a part of the carry-over, not the year's revenue from that source;
+    '收入、支出预算总计…各增加49,528.01万元' is the total with carry-over, not 本年支出合计.
+    The anchor stays an event (a change after it is its own, not the paragraph's) but no
+    figure of it lands."""
+    text = paragraph.text
+    if anchor in REVENUE_SOURCES:
+        clause_start, _ = paragraph.clause(start)
+        if _CARRYOVER_WORDS.search(text, clause_start, start):
+            return _NOT_A_MEASURE
+    if anchor in _TOTALS and _GRAND_TOTAL.match(text, end):
+        return _NOT_A_MEASURE
+    return anchor
 
 
 def _moved_level(

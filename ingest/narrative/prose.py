@@ -120,6 +120,22 @@ def _full_width_by_page(blocks: list[Block]) -> dict[int | None, int]:
     return widest
 
 
+_WIDE = r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]"  # CJK, its punctuation, full-width forms
+_LETTER_SPACE = re.compile(rf"(?<={_WIDE}) (?={_WIDE})")
+_LETTER_SPACED_RUN = re.compile(rf"{_WIDE}(?: {_WIDE}){{2,}}")  # 政 府 性: three or more
+
+
+def without_letter_spacing(text: str) -> str:
+    """'政 府 性 基 金 收 入 27600.00 万 元' as '政府性基金收入 27600.00 万元': a line with a
+    run of three or more Chinese characters one space apart (a printer's letter-spacing, or
+    a justified line exported as spaces) is read without the spaces between its Chinese
+    characters.  Chinese puts no space between words, so none of them is a word boundary;
+    a line without such a run keeps its spaces (they may stand for a figure moved out)."""
+    if _LETTER_SPACED_RUN.search(text) is None:
+        return text
+    return _LETTER_SPACE.sub("", text)
+
+
 def paragraphs(blocks: list[Block], reflow: bool) -> list[Paragraph]:
     """Join wrapped lines (``reflow``) or keep one paragraph per prose line.
 
@@ -133,7 +149,7 @@ def paragraphs(blocks: list[Block], reflow: bool) -> list[Paragraph]:
     measure = _full_width_by_page(blocks) if reflow else {}
     previous_full = False
     for block in blocks:
-        text = normalise_text(block.text).strip()
+        text = without_letter_spacing(normalise_text(block.text)).strip()
         if not text:
             continue
         starts_new = (

@@ -8,6 +8,7 @@ phrasings, rates with a space before %, per-person standards.
 from __future__ import annotations
 
 import random
+from decimal import Decimal
 
 from testkit.layoutgen.facts import ALL_LEVELS, PREMIUM, Facts
 from testkit.layoutgen.model import Document, Para
@@ -74,6 +75,9 @@ class Prose:
             f"政府性基金预算拨款收入{self.m(0)}。"
         )
         self.ledger.state("total_revenue_yuan", f.year, yuan(f.total), text)
+        # revenue by source, as the sentence splits it
+        self.ledger.state("general_budget_appropriation_yuan", f.year, yuan(f.total), text)
+        self.ledger.state("government_fund_appropriation_yuan", f.year, Decimal(0), text)
         return Para(text)
 
     def expenditure(self, personnel_words: tuple[str, str] | None = None) -> Para:

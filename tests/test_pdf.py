@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from ingest.limits import Limits
+from ingest.model import Block
 from medins.batch import ingest_folder
 from medins.paths import DataPaths
 from testkit.pdfgen import make_bad_pdfs, render_all
@@ -197,3 +198,59 @@ def test_a_document_over_the_time_limit_is_stopped(pdf_dir: Path, tmp_path: Path
     (outcome,) = report.ingested
     assert (outcome.landed, outcome.reason) == (False, "too_slow")
     assert "time limit" in outcome.detail
+
+
+# --- a table row broken across a page ---------------------------------------------------------
+
+
+def _row(page: int, line: int, *cells: str) -> Block:
+    return Block(" ".join(c for c in cells if c), cells, line, line, page=page, is_row=True)
+
+
+def _prose(page: int, line: int, text: str) -> Block:
+    return Block(text, (text,), line, line, page=page)
+
+
+def test_a_row_broken_across_a_page_is_one_row_again() -> None:
+    """LibreOffice Writer breaks a row at the page's foot: its label's last words come first
+    on the next page, alone in the label's cell."""
+    from ingest.readers.pdf.reader import _rows_rejoined_across_pages
+
+    blocks = [
+        _row(1, 50, "6", "21012", "财政对基本医疗保险基金的补助", "70950000.00"),
+        _row(1, 51, "7", "2101202", "财政对城乡居民基本医疗保险基金的", "69250000.00"),
+        _prose(1, 52, "- 1 -"),
+        _row(2, 1, "", "", "补助", ""),
+        _row(2, 2, "8", "2101299", "财政对其他基本医疗保险基金的补助", "1700000.00"),
+    ]
+    rows = [block.cells for block in _rows_rejoined_across_pages(blocks) if block.is_row]
+    assert rows == [
+        ("6", "21012", "财政对基本医疗保险基金的补助", "70950000.00"),
+        ("7", "2101202", "财政对城乡居民基本医疗保险基金的补助", "69250000.00"),
+        ("8", "2101299", "财政对其他基本医疗保险基金的补助", "1700000.00"),
+    ]
+
+
+def test_rows_of_their_own_at_a_page_head_stay_rows() -> None:
+    from ingest.readers.pdf.reader import _rows_rejoined_across_pages
+
+    cases = [
+        # the next table's title under the last table's 合计 (上海's budgets)
+        [
+            _row(13, 40, "合计", "100.00", ""),
+            _row(14, 1, "2025年预算单位财政拨款收支预算总表", "", ""),
+        ],
+        # a numbered row, and one after prose that is not a page number
+        [_row(3, 40, "一般公共服务支出", "5.00"), _row(4, 1, "（一）行政运行", "")],
+        [
+            _row(3, 40, "一般公共服务支出", "5.00"),
+            _prose(3, 41, "注：本表无数据"),
+            _row(4, 1, "补助", ""),
+        ],
+        # a row of words only (a header): what follows may be a row of its own
+        [_row(5, 40, "项目", "金额"), _row(6, 1, "备注", "")],
+        # not the next page
+        [_row(5, 40, "财政对城乡居民基本医疗保险基金的", "1.00"), _row(7, 1, "补助", "")],
+    ]
+    for blocks in cases:
+        assert _rows_rejoined_across_pages(blocks) == blocks

@@ -7,12 +7,14 @@ import enum
 import io
 import re
 import time
+from dataclasses import replace
 from typing import Any
 
 import pypdfium2 as pdfium
 from pdfplumber.table import Table, TableFinder
 from pdfplumber.utils.text import chars_to_textmap, extract_text
 
+from ingest.amounts import is_amount
 from ingest.codes import IssueCode, RejectionReason
 from ingest.limits import Limits
 from ingest.model import Block, IssueLog, ParseIssue, UnreadableDocument
@@ -109,7 +111,7 @@ def read_pdf(
             blocks.extend(table_pages[index])
         else:
             blocks.extend(_prose_lines(text, index + 1))
-    blocks = _without_running_headers(blocks, pages)
+    blocks = _rows_rejoined_across_pages(_without_running_headers(blocks, pages))
     full_text = "\n".join(block.text for block in blocks)
     layout = Layout.PDF_OCR if scanned else Layout.PDF
     return ReadDocument(
@@ -262,6 +264,57 @@ def _without_running_headers(blocks: list[Block], pages: int) -> list[Block]:
     return [
         block for block in blocks if block.is_row or re.sub(r"\d+", "#", block.text) not in running
     ]
+
+
+# A row of its own: numbered (一、 (一) 1.), or a row word (其中, 合计 …) — never a fragment
+_OWN_ROW = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．]|其中|合计|小计|总计)"
+)
+
+
+_COMPLETE_LABEL = re.compile(r"\s*(?:合\s*计|小\s*计|总\s*计|共\s*计)\s*")
+_TITLE_LIKE = re.compile(r"表\s*$|^\s*\d{4}\s*年")
+
+
+def _rows_rejoined_across_pages(blocks: list[Block]) -> list[Block]:
+    """A table row the printer broke across a page (LibreOffice Writer does: '财政对城乡居民
+    基本医疗保险基金的' at the foot of one page, '补助' alone at the head of the next) is one
+    row again.  Joined only on the page's own evidence: the next page's first row follows
+    the last row of the page before with nothing but page numbers between, is as wide, has
+    one filled cell — words, not an amount, that cannot start a row of their own — under a
+    cell of words of that row, and the row's amounts are all on its first part."""
+    out: list[Block] = []
+    last_row: int | None = None
+    for block in blocks:
+        if block.is_row and last_row is not None:
+            joined = _row_continued(out[last_row], block, out[last_row + 1 :])
+            if joined is not None:
+                out[last_row] = joined
+                continue
+        out.append(block)
+        if block.is_row:
+            last_row = len(out) - 1
+    return out
+
+
+def _row_continued(row: Block, fragment: Block, between: list[Block]) -> Block | None:
+    if row.page is None or fragment.page != row.page + 1 or len(fragment.cells) != len(row.cells):
+        return None
+    if any(not is_page_artifact(block.text) for block in between):
+        return None
+    filled = [index for index, cell in enumerate(fragment.cells) if cell.strip()]
+    if len(filled) != 1:
+        return None
+    index = filled[0]
+    head, piece = row.cells[index].strip(), fragment.cells[index].strip()
+    if not head or is_amount(head) or is_amount(piece) or _OWN_ROW.match(piece):
+        return None
+    if _COMPLETE_LABEL.fullmatch(head) or _TITLE_LIKE.search(piece):
+        return None  # '合计' is whole; '2025年…收支预算总表' is the next table's title
+    if not any(is_amount(cell) for cell in row.cells):
+        return None  # a row of words only: its next line may be a row of its own
+    cells = (*row.cells[:index], head + piece, *row.cells[index + 1 :])
+    return replace(row, cells=cells, text=" ".join(cell for cell in cells if cell))
 
 
 _IMAGE_PAGE = "the page is an image without a text layer (scanned?): its content is not read"

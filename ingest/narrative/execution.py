@@ -134,6 +134,9 @@ _ITEM = re.compile(
     rf"(?P<class_name>{_NAME})\s*[(（]\s*类\s*[)）]\s*"
     rf"(?:(?P<section_name>{_NAME})\s*[(（]\s*款\s*[)）]\s*"
     rf"(?:(?P<item_name>{_NAME})\s*[(（]\s*项\s*[)）])?)?"
+    # the head is a title of its own ("…（项）。主要用于：…"), not a clause with a figure of the
+    # structure ("一般公共服务支出（类）2106.66万元，占71.73%")
+    r"\s*(?:[。.:：，,；;]|主要用于|$)"
 )
 # The item's figures follow its head in the same paragraph or the next few (a line ending in
 # "主要用于：" ends a paragraph of the text layer), never after the next item's head.
@@ -158,8 +161,8 @@ def read_item_execution(
     for number, paragraph in enumerate(paragraphs):
         found = _ITEM.match(paragraph.text)
         if found:
-            words = (found["class_name"], found["section_name"], found["item_name"])
-            head = _ItemHead(tuple(w for w in words if w), number)
+            levels = (found["class_name"], found["section_name"], found["item_name"])
+            head = _ItemHead(tuple(word for word in levels if word), number)
         if head is None or number - head.paragraph >= _ITEM_REACH_PARAGRAPHS:
             head = None
             continue
@@ -167,19 +170,21 @@ def read_item_execution(
         matches = list(_EXECUTION.finditer(paragraph.text, start))
         if not matches:
             continue
-        match = matches[0]
-        code, why = _resolve(head.names, names)
+        match, words = matches[0], head.names
+        head = None  # one item, one sentence of figures
+        if any(pattern.search(re.sub(r"\s+", "", match["subject"])) for _, pattern in _SUBJECTS):
+            continue  # the general budget's or the 三公's figures (read_execution), no item's
+        code, why = _resolve(words, names)
         if code is None:
             log.add(
                 IssueCode.SUBJECT_NAME_UNRESOLVED,
-                f"execution of {'/'.join(head.names)} ({match['budget']}{match['budget_unit']} "
+                f"execution of {'/'.join(words)} ({match['budget']}{match['budget_unit']} "
                 f"budgeted, {match['actual']}{match['actual_unit']} spent) not landed: {why}",
                 paragraph.block_at(match.start()),
             )
         else:
             following = matches[1].start() if len(matches) > 1 else None
             facts += _execution_facts(paragraph, match, f"function_{code}", year, following)
-        head = None  # one item, one sentence of figures
     return facts
 
 

@@ -42,6 +42,8 @@ PROSE = (
     "5.00万元，支出决算为4.00万元。决算数小于预算数的主要原因：项目调减。",
     "4、一般公共服务支出（类）财政事务（款）信息化建设（项）。年初预算为135.90万元，支出决算为"
     "135.25万元。决算数小于预算数的主要原因：项目进度。",
+    # a 款 alone, its figures right after its words
+    "（五）一般公共服务支出（类）人大事务（款）年初预算为20.00万元，支出决算为20.00万元。",
 )
 
 
@@ -94,6 +96,8 @@ def test_each_item_lands_under_the_code_its_words_name_in_the_tables() -> None:
         ("function_2010607", "level", "budget"): (Decimal("135.90"), "万元"),
         ("function_2010607", "level", "actual"): (Decimal("135.25"), "万元"),
         ("function_2010607", "execution_reason", "actual"): "项目进度",
+        ("function_20101", "level", "budget"): (Decimal("20.00"), "万元"),
+        ("function_20101", "level", "actual"): (Decimal("20.00"), "万元"),
     }
 
 

@@ -134,9 +134,9 @@ _ITEM = re.compile(
     rf"(?P<class_name>{_NAME})\s*[(（]\s*类\s*[)）]\s*"
     rf"(?:(?P<section_name>{_NAME})\s*[(（]\s*款\s*[)）]\s*"
     rf"(?:(?P<item_name>{_NAME})\s*[(（]\s*项\s*[)）])?)?"
-    # the head is a title of its own ("…（项）。主要用于：…"), not a clause with a figure of the
-    # structure ("一般公共服务支出（类）2106.66万元，占71.73%")
-    r"\s*(?:[。.:：，,；;]|主要用于|$)"
+    # the head is a title of its own ("…（项）。主要用于：…", "…（项）年初预算为…"), not a clause
+    # with a figure of the structure ("一般公共服务支出（类）2106.66万元，占71.73%")
+    r"\s*(?:[。.:：，,；;]|主要用于|$|(?=(?:年初)?预算数?为))"
 )
 # The item's figures follow its head in the same paragraph or the next few (a line ending in
 # "主要用于：" ends a paragraph of the text layer), never after the next item's head.

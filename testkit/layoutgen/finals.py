@@ -201,23 +201,28 @@ _ITEM_SUBJECTS = (1, 3)  # how many 项 subjects the 说明 explains one by one
 def item_execution_prose(
     budget: Facts, actual: Facts, style: Style, ledger: Ledger, rng: random.Random
 ) -> list[Para]:
-    """The 说明's items, each a 项 subject named by its 类, 款 and 项 words as real final
-    accounts write them ("1、一般公共服务支出（类）财政事务（款）行政运行（项）。主要用于：…。年初
-    预算为X万元，支出决算为Y万元。决算数小于预算数的主要原因：…"), in the prose's unit; the
-    figures are those of the 一般公共预算财政拨款支出决算表, stated again."""
+    """The 说明's items, each a 项 subject (now and then a 款) named by its 类, 款 and 项 words
+    as real final accounts write them ("1、一般公共服务支出（类）财政事务（款）行政运行（项）。主要
+    用于：…。年初预算为X万元，支出决算为Y万元。决算数小于预算数的主要原因：…", or the figures
+    right after the words), in the prose's unit; the figures are those of the
+    一般公共预算财政拨款支出决算表, stated again."""
     year, where = budget.year, "决算情况说明"
     planned, done = budget.function_amounts(), actual.function_amounts()
     items = sorted(code for code in planned if len(code) == 7)
-    chosen = sorted(rng.sample(items, min(len(items), rng.randint(*_ITEM_SUBJECTS))))
+    chosen = rng.sample(items, min(len(items), rng.randint(*_ITEM_SUBJECTS)))
+    if rng.random() < 0.3:
+        chosen.append(rng.choice(sorted(code for code in planned if len(code) == 5)))
     out = []
-    for number, code in enumerate(chosen, start=1):
+    for number, code in enumerate(sorted(set(chosen)), start=1):
         names = "".join(
             f"{FUNCTION_NAMES[code[:length]]}（{level}）"
             for length, level in ((3, "类"), (5, "款"), (7, "项"))
+            if length <= len(code)
         )
+        purpose = f"。主要用于：{rng.choice(_PURPOSES)}。" if rng.random() < 0.7 else ""
         text = (
-            f"{number}、{names}。主要用于：{rng.choice(_PURPOSES)}。年初预算为"
-            f"{style.money(planned[code])}，支出决算为{style.money(done[code])}"
+            f"{number}、{names}{purpose}年初预算为{style.money(planned[code])}，支出决算为"
+            f"{style.money(done[code])}"
         )
         if rng.random() < 0.5:
             text += f"，完成年初预算的{_rate(done[code], planned[code])}%"

@@ -158,15 +158,16 @@ def _stated_items(doc: Generated) -> dict[str, Decimal]:
 def test_each_items_prose_is_proven_by_the_table_that_prints_it(warehouse: Warehouse) -> None:
     """An item's 年初预算为X is printed again in the 一般公共预算财政拨款支出决算表: the same
     figure twice, proven 'agreed'; its reason reaches mart_budget_execution."""
-    proofs = dict(
-        warehouse.rows(
+    proofs: dict[object, object] = {
+        key: proof
+        for key, proof in warehouse.rows(
             "select documents.division_code || '-' || proven.measure, proven.proof "
             "from intermediate.int_measures_proven as proven inner join dim_document as "
             "documents on proven.body_scope_id = documents.body_scope_id "
             "and proven.fiscal_year = documents.fiscal_year "
             "where starts_with(proven.measure, 'function_')"
         )
-    )
+    }
     stated = {
         f"{doc.document.county_code}-{measure}"
         for doc in EVERY

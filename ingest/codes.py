@@ -74,3 +74,7 @@ class IssueCode(StrEnum):
     # a figure read by OCR from a scanned page whose characters are uncertain, or whose table's
     # sums do not balance: not landed (the message gives the page and the cell's box)
     OCR_UNCERTAIN = "ocr_uncertain"
+    # an item of a 决算's 说明 named by its function subject's words (…（类）…（款）…（项）) whose
+    # words name no row, or several, of the document's function-classified tables: its
+    # figures are not landed (narrative/execution.py)
+    SUBJECT_NAME_UNRESOLVED = "subject_name_unresolved"

@@ -13,7 +13,7 @@ from ingest.glyphs import simplified
 from ingest.identity import Identity, IdentityHints, resolve_identity
 from ingest.limits import Limits
 from ingest.model import Block, IssueLog, ParseIssue, Severity, UnreadableDocument
-from ingest.narrative.execution import read_execution
+from ingest.narrative.execution import read_execution, read_item_execution
 from ingest.narrative.facts import NarrativeFact, ThreePublicFigure
 from ingest.narrative.money import read_money
 from ingest.narrative.people import read_indicator_people, read_people
@@ -73,13 +73,16 @@ def extract(
     if read.ocr_pages:
         _withhold_unbalanced(result, set(read.ocr_pages), log)
     reflow = read.layout in (Layout.SPACED, Layout.PDF, Layout.PDF_OCR)
-    for paragraph in paragraphs(segmented.prose, reflow=reflow):
+    prose = paragraphs(segmented.prose, reflow=reflow)
+    for paragraph in prose:
         facts, figures = read_money(paragraph, year)
         result.narrative += facts
         result.three_public += figures
         result.narrative += read_people(paragraph, year)
         if identity.kind == "final":  # 年初预算为X，支出决算为Y，完成年初预算的Z%
             result.narrative += read_execution(paragraph, year)
+    if identity.kind == "final":  # 1、…（类）…（款）…（项）。…年初预算为X，支出决算为Y
+        result.narrative += read_item_execution(prose, year, result.budget_lines, log)
     for seq, project in enumerate(result.projects, start=1):
         result.narrative += _project_people(seq, project, year)
     _give_phases(result)

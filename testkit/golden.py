@@ -244,6 +244,20 @@ def county_figures(con: duckdb.DuckDBPyConnection, counties: list[str]) -> Count
     ).fetchall():
         suffix = "" if phase == "budget" else f"_{phase}"
         found[(county, year, f"{scheme}_{code}{suffix}_yuan")].add((value, status))
+    # a function subject whose execution a 部门决算 states item by item: the figure chosen among
+    # the sentence and the table, so a sentence read into the wrong subject or amount shows
+    # (conflicting beside the table's line, or a figure of its own)
+    for county, year, measure, value, status in con.execute(
+        f"select county_code, fiscal_year, case phase when 'budget' then measure else "
+        f"replace(measure, '_yuan', '_' || phase || '_yuan') end, value, status from ("
+        f"select county_code, fiscal_year, measure, unnest(['budget', 'adjusted', 'actual']) "
+        f"as phase, unnest([budget_yuan, adjusted_yuan, actual_yuan]) as value, "
+        f"unnest([budget_status, adjusted_status, actual_status]) as status "
+        f"from mart_budget_execution where starts_with(measure, 'function_') "
+        f"and county_code in ({marks})) where value is not null",
+        counties,
+    ).fetchall():
+        found[(county, year, measure)].add((value, status))
     return found
 
 

@@ -4,6 +4,7 @@ execution mart and the two queries of budget against actual answer from them."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 from decimal import Decimal
@@ -15,6 +16,7 @@ import pytest
 from medins.queries import QUERIES_DIR, load_queries, run_query
 from testkit.golden import county_figures, judge
 from testkit.layoutgen import Generated, generate_corpus, write_corpus
+from testkit.layoutgen.facts import FUNCTION_NAMES
 from tests.conftest import Warehouse, build_warehouse
 
 pytestmark = pytest.mark.slow
@@ -142,3 +144,74 @@ def test_query_resident_subsidy_executed_year_by_year(warehouse: Warehouse) -> N
         assert row["adjusted_yuan"] == _expected(doc, "function_2101202_adjusted_yuan")
         checked += 1
     assert checked
+
+
+def _stated_items(doc: Generated) -> dict[str, Decimal]:
+    """The 项 subjects the 说明 explains one by one: measure → the budget it states."""
+    return {
+        stated.measure: stated.value
+        for stated in doc.document.ledger.figures
+        if stated.measure.startswith("function_") and not stated.measure.endswith("_actual_yuan")
+    }
+
+
+def test_each_items_prose_is_proven_by_the_table_that_prints_it(warehouse: Warehouse) -> None:
+    """An item's 年初预算为X is printed again in the 一般公共预算财政拨款支出决算表: the same
+    figure twice, proven 'agreed'; its reason reaches mart_budget_execution."""
+    proofs: dict[object, object] = {
+        key: proof
+        for key, proof in warehouse.rows(
+            "select documents.division_code || '-' || proven.measure, proven.proof "
+            "from intermediate.int_measures_proven as proven inner join dim_document as "
+            "documents on proven.body_scope_id = documents.body_scope_id "
+            "and proven.fiscal_year = documents.fiscal_year "
+            "where starts_with(proven.measure, 'function_')"
+        )
+    }
+    stated = {
+        f"{doc.document.county_code}-{measure}"
+        for doc in EVERY
+        if doc.filename.endswith((".txt", ".pdf", ".html"))
+        for measure in _stated_items(doc)
+    }
+    assert stated and {key: proofs.get(key) for key in stated} == dict.fromkeys(stated, "agreed")
+    reasons = warehouse.rows(
+        "select stated_reason from mart_budget_execution "
+        "where starts_with(measure, 'function_') and actual_yuan < budget_yuan"
+    )
+    assert reasons and all(reason for (reason,) in reasons)
+
+
+def test_an_items_prose_that_disagrees_with_its_table_is_conflicting(
+    tmp_path: Path,
+) -> None:
+    """The sentence says one 决算数 and the table another: 'conflicting', both listed."""
+    doc = next(doc for doc in DOCS if doc.filename.endswith(".txt") and _stated_items(doc))
+    measure = next(m for m in _stated_items(doc) if len(m) == len("function_2101501_yuan"))
+    actual = _expected(doc, measure.replace("_yuan", "_actual_yuan"))
+    assert actual is not None
+    code = measure.removeprefix("function_").removesuffix("_yuan")
+    text = doc.data.decode("utf-8")
+    (line,) = [line for line in text.splitlines() if f"{FUNCTION_NAMES[code]}（项）" in line]
+    stated = re.search(r"支出决算为(?P<amount>[\d.]+)(?P<unit>万元|元)", line)
+    assert stated is not None, line
+    one_more = Decimal(stated["amount"]) + 1  # a 万元 or a 元 more: beyond printing precision
+    wrong = actual + (10000 if stated["unit"] == "万元" else 1)
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    told = line.replace(stated[0], f"支出决算为{one_more}{stated['unit']}")
+    (sources / doc.filename).write_text(text.replace(line, told), encoding="utf-8")
+    built = build_warehouse(sources, tmp_path / "out")
+    try:
+        row = built.con.execute(
+            "select actual_yuan, actual_status from mart_budget_execution where measure = ?",
+            [measure],
+        ).fetchone()
+        assert row == (actual, "conflicting")  # the table's figure shown, the status says
+        listed = built.rows(
+            "select value_a, value_b from mart_source_inconsistencies where subject = ?",
+            measure,
+        )
+        assert {value for pair in listed for value in pair} >= {actual, wrong}, listed
+    finally:
+        built.close()

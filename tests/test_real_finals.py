@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 from collections.abc import Iterator
+from decimal import Decimal
 
 import pytest
 
@@ -87,3 +88,54 @@ def test_the_sources_own_contradiction_is_listed_not_failed(warehouse: Warehouse
     ).fetchall()
     values = {str(value) for pair in listed for value in pair}
     assert {"3267100.00", "3267200.00"} <= values, listed
+
+
+def test_each_items_execution_is_read_from_its_prose_and_agrees_with_its_table(
+    warehouse: Warehouse,
+) -> None:
+    """Page 22 states each subject's execution in words: "1、一般公共服务支出（类）财政事务（款）
+    行政运行（项）。…年初预算为1560.05万元，支出决算为1511.89万元。决算数小于预算数的主要原因：
+    人员进出及退休变化，减少人员经费开支。"  The words name 2010601 through the document's own
+    tables (行政运行 is a 项 of many 款; 财政事务 says which); the 决算数 is printed again in the
+    一般公共预算财政拨款支出决算表 (page 15), which prints no 年初预算数: the budget is the
+    sentence's alone."""
+    row = warehouse.con.execute(
+        "select budget_yuan, budget_status, actual_yuan, actual_status, stated_reason "
+        "from mart_budget_execution as execution inner join dim_document as documents "
+        "on execution.body_scope_id = documents.body_scope_id "
+        "and execution.fiscal_year = documents.fiscal_year "
+        "where documents.doc_id = ? and execution.measure = 'function_2010601_yuan'",
+        [_doc_id()],
+    ).fetchone()
+    assert row == (
+        Decimal("15600500.00"),
+        "reported",
+        Decimal("15118900.00"),
+        "reported",
+        "人员进出及退休变化，减少人员经费开支",
+    )
+    # every item's 决算数 is stated twice, in the sentence and in the table, and the two agree
+    stated = warehouse.con.execute(
+        "select measure, source_kind, value from intermediate.int_measure_candidates_unioned "
+        "where doc_id = ? and phase = 'actual' and measure like 'function%'",
+        [_doc_id()],
+    ).fetchall()
+    by_source: dict[str, dict[str, set[Decimal]]] = {}
+    for measure, source, value in stated:
+        by_source.setdefault(measure, {}).setdefault(source, set()).add(value)
+    assert len(by_source) == 11  # the 11 items of page 22
+    assert all(
+        sources.get("narrative") == sources.get("table") and len(sources["table"]) == 1
+        for sources in by_source.values()
+    ), by_source
+    statuses = warehouse.con.execute(
+        "select distinct actual_status from mart_budget_execution "
+        "where starts_with(measure, 'function_')"
+    ).fetchall()
+    assert statuses == [("reported",)]
+    unresolved = warehouse.con.execute(
+        "select count(*) from staging.stg_raw__parse_issues "
+        "where doc_id = ? and code = 'subject_name_unresolved'",
+        [_doc_id()],
+    ).fetchone()
+    assert unresolved == (0,)

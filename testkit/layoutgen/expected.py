@@ -46,6 +46,11 @@ def _unphased(measure: str) -> str:
     return measure
 
 
+def _subject(expected: Expected) -> bool:
+    """A function or economic subject's figure: every body has its subjects."""
+    return expected.measure.startswith(("function_", "economic_"))
+
+
 def _status(measure: str, value: Decimal) -> str:
     if measure.endswith(("_persons", "_per_person", "_all_levels")):
         return "reported"
@@ -141,7 +146,12 @@ def expected_figures(doc: Document) -> list[Expected]:
                 out.append(Expected(code, year, measure, None, "not_reported"))
     if not doc.medical_insurance:
         # a Party or congress body: the medical-insurance measures do not apply to it
-        out = [e for e in out if _unphased(e.measure) in any_body_measures()]
+        out = [e for e in out if _unphased(e.measure) in any_body_measures() or _subject(e)]
     for (scheme, subject), amount in sorted(ledger.subjects.items()):
-        out.append(Expected(code, fy, f"{scheme}_{subject}_yuan", amount, _status("x", amount)))
+        measure = f"{scheme}_{subject}_yuan"
+        if (measure, fy) in found:  # the 说明 states it too (a 决算's items): one figure
+            if found[(measure, fy)].value != amount:
+                raise ValueError(f"{doc.name}: {measure} printed as {amount} and stated otherwise")
+            continue
+        out.append(Expected(code, fy, measure, amount, _status("x", amount)))
     return sorted(out, key=lambda e: (e.year, e.measure))

@@ -5,7 +5,8 @@ project parts a little under budget, never over; each 三公 component at most i
 prints the national template's tables: 收入支出决算总表 and 支出决算表 (决算数), the
 一般公共预算财政拨款支出决算表 with 年初预算数 | 调整预算数 | 决算数 | 完成率 side by side, and
 the 三公 table with 预算数 and 决算数 for every item; then the prose of execution ("…年初预算为
-X万元，支出决算为Y万元，完成年初预算的Z%。决算数小于预算数的主要原因：…").
+X万元，支出决算为Y万元，完成年初预算的Z%。决算数小于预算数的主要原因：…"), the general
+budget's and the 三公's, then some 项 subjects one by one, each named by its 类, 款 and 项 words.
 
 What the warehouse must hold, in the ledger's names: a budget-phase figure keeps the measure's
 name (three_public_total_yuan: the 预算数), an adjusted or actual one is named with its phase
@@ -185,6 +186,54 @@ def execution_prose(
         if three_a > three_b:
             text += "决算数大于预算数的主要原因：公务接待任务增加。"
         out.append(Para(text))
+    out += item_execution_prose(budget, actual, style, ledger, rng)
+    return out
+
+
+_PURPOSES = (
+    "在职人员的基本支出",
+    "单位日常运转及履职工作支出",
+    "退休人员及在职人员的社会保障缴费支出",
+)
+_ITEM_SUBJECTS = (1, 3)  # how many 项 subjects the 说明 explains one by one
+
+
+def item_execution_prose(
+    budget: Facts, actual: Facts, style: Style, ledger: Ledger, rng: random.Random
+) -> list[Para]:
+    """The 说明's items, each a 项 subject (now and then a 款) named by its 类, 款 and 项 words
+    as real final accounts write them ("1、一般公共服务支出（类）财政事务（款）行政运行（项）。主要
+    用于：…。年初预算为X万元，支出决算为Y万元。决算数小于预算数的主要原因：…", or the figures
+    right after the words), in the prose's unit; the figures are those of the
+    一般公共预算财政拨款支出决算表, stated again."""
+    year, where = budget.year, "决算情况说明"
+    planned, done = budget.function_amounts(), actual.function_amounts()
+    items = sorted(code for code in planned if len(code) == 7)
+    chosen = rng.sample(items, min(len(items), rng.randint(*_ITEM_SUBJECTS)))
+    if rng.random() < 0.3:
+        chosen.append(rng.choice(sorted(code for code in planned if len(code) == 5)))
+    out = []
+    for number, code in enumerate(sorted(set(chosen)), start=1):
+        names = "".join(
+            f"{FUNCTION_NAMES[code[:length]]}（{level}）"
+            for length, level in ((3, "类"), (5, "款"), (7, "项"))
+            if length <= len(code)
+        )
+        purpose = f"。主要用于：{rng.choice(_PURPOSES)}。" if rng.random() < 0.7 else ""
+        text = (
+            f"{number}、{names}{purpose}年初预算为{style.money(planned[code])}，支出决算为"
+            f"{style.money(done[code])}"
+        )
+        if rng.random() < 0.5:
+            text += f"，完成年初预算的{_rate(done[code], planned[code])}%"
+        text += "。"
+        if done[code] < planned[code]:
+            text += f"决算数小于预算数的主要原因：{rng.choice(_REASONS)}。"
+        elif done[code] == planned[code]:
+            text += "决算数与预算数基本持平。"
+        out.append(Para(text))
+        ledger.state(f"function_{code}_yuan", year, yuan(planned[code]), where)
+        ledger.state(f"function_{code}_actual_yuan", year, yuan(done[code]), where)
     return out
 
 

@@ -1,7 +1,9 @@
 -- Every figure a primary document gives for a body-year measure, wherever it is printed: the
 -- standard tables (the budget year's columns, and last year's columns such as 上年预算数 for
 -- last year), the 三公 table or prose, the asset table, sentences.  One measure may have
--- several candidates; int_measures_reported chooses and flags disagreement.  A figure a
+-- several candidates; int_measures_reported chooses and flags disagreement.  Besides the
+-- measures of ref_measures, function_<code>_yuan where a 部门决算 states a function subject's
+-- execution in words (below).  A figure a
 -- document restates for another year than its own (is_restated) counts only where no
 -- document of that year gives one; where one does, a disagreement is an inconsistency
 -- (int_restated_figures_checked).
@@ -121,6 +123,79 @@ from_narrative as (
     where narrative_facts.fact_kind = 'level'
 ),
 
+-- A function subject's execution a 部门决算 states item by item ("1、…（类）…（款）…（项）。年初预算为
+-- X万元，支出决算为Y万元", the code resolved from the document's own tables at ingest:
+-- fact_key function_<code>): the stated figures and the same subject's lines of the
+-- 一般公共预算财政拨款支出决算表 (the table the items account for) are candidates of one measure,
+-- function_<code>_yuan, chosen and proven like every other; the table lines of subjects no
+-- sentence speaks of stay in fct_budget_line only.
+function_statements as (
+    select distinct
+        documents.body_scope_id,
+        narrative_facts.fact_year as fiscal_year,
+        narrative_facts.fact_key || '_yuan' as measure
+    from narrative_facts
+    inner join documents
+        on narrative_facts.doc_id = documents.doc_id
+    where narrative_facts.fact_kind = 'level'
+        and starts_with(narrative_facts.fact_key, 'function_')
+        and narrative_facts.value_unit = 'yuan'
+),
+
+from_function_prose as (
+    select
+        documents.body_scope_id,
+        narrative_facts.fact_year as fiscal_year,
+        documents.fiscal_year as document_year,
+        narrative_facts.fact_key || '_yuan' as measure,
+        narrative_facts.value,
+        narrative_facts.precision_yuan,
+        'narrative' as source_kind,
+        3 as source_rank,
+        narrative_facts.doc_id,
+        narrative_facts.page,
+        narrative_facts.line,
+        narrative_facts.sentence as snippet,
+        'stated in ' || narrative_facts.source_kind as basis,
+        cast(null as varchar) as budget_line_id,
+        narrative_facts.phase
+    from narrative_facts
+    inner join documents
+        on narrative_facts.doc_id = documents.doc_id
+    where narrative_facts.fact_kind = 'level'
+        and starts_with(narrative_facts.fact_key, 'function_')
+        and narrative_facts.value_unit = 'yuan'
+),
+
+from_function_tables as (
+    select
+        budget_lines.body_scope_id,
+        coalesce(budget_lines.column_year, budget_lines.fiscal_year) as fiscal_year,
+        budget_lines.fiscal_year as document_year,
+        function_statements.measure,
+        budget_lines.amount_yuan as value,
+        budget_lines.precision_yuan,
+        'table' as source_kind,
+        1 as source_rank,
+        budget_lines.doc_id,
+        budget_lines.page,
+        budget_lines.line,
+        budget_lines.snippet,
+        budget_lines.table_title || ' / ' || budget_lines.row_label || ' / '
+        || budget_lines.column_name as basis,
+        budget_lines.budget_line_id,
+        budget_lines.phase
+    from budget_lines
+    inner join function_statements
+        on budget_lines.body_scope_id = function_statements.body_scope_id
+        and coalesce(budget_lines.column_year, budget_lines.fiscal_year)
+        = function_statements.fiscal_year
+        and 'function_' || budget_lines.subject_code || '_yuan' = function_statements.measure
+    where budget_lines.table_kind = 'general_budget_expenditure'
+        and budget_lines.subject_scheme = 'function'
+        and budget_lines.column_name = 'total'
+),
+
 from_assets as (
     select
         documents.body_scope_id,
@@ -154,6 +229,10 @@ unioned as (
     select * from from_narrative
     union all
     select * from from_assets
+    union all
+    select * from from_function_prose
+    union all
+    select * from from_function_tables
 ),
 
 given as (

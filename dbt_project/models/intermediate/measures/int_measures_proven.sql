@@ -11,8 +11,10 @@ with reported as (
 ),
 
 candidates as (
+    -- the budget phase's printings: a 决算数 of the same value proves no 年初预算数
     select * from {{ ref('int_measure_candidates_unioned') }}
     where is_usable
+        and coalesce(phase, 'budget') = 'budget'
 ),
 
 line_proof as (

@@ -26,6 +26,7 @@ class County:
     prefecture: str
     valid_from: int
     valid_to: int | None
+    series: str = ""  # division_key: one county's codes before and after a re-coding
 
     def valid_in(self, year: int) -> bool:
         return self.valid_from <= year and (self.valid_to is None or year <= self.valid_to)
@@ -45,6 +46,7 @@ def counties() -> tuple[County, ...]:
             prefecture=row["prefecture_name"],
             valid_from=int(row["valid_from"]),
             valid_to=int(row["valid_to"]) if row["valid_to"] else None,
+            series=row["division_key"],
         )
         for row in rows
         if row["level"] == "county"
@@ -64,11 +66,13 @@ class CountyPool:
 
     def draw(self, year: int) -> County:
         """A county valid from the year before to the year after ``year`` (prior-year and
-        next-year figures land on the same code), not used before in this pool."""
+        next-year figures land on the same code), not used before in this pool — nor its
+        series: 嫩江县 (231121) and 嫩江市 (231183) are one county to the warehouse, whose
+        figures of one document would otherwise meet another's."""
         for county in self._order:
-            if county.code in self._used:
+            if county.series in self._used:
                 continue
             if all(county.valid_in(y) for y in (year - 2, year - 1, year, year + 1)):
-                self._used.add(county.code)
+                self._used.add(county.series)
                 return county
         raise LookupError(f"no unused county valid around {year}")

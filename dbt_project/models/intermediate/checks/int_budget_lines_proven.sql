@@ -9,9 +9,9 @@
 -- What proves each budget-table line (doc 'col_proof'): 'balanced' when it is a part or the
 -- total of a sum that balances in its document (类 = Σ 款, 款 = Σ 项, 合计 = Σ 类 in one
 -- column; a row's total = Σ its part columns), else 'agreed' when another table or a sentence
--- of the document prints the same figure (where: proof_page, proof_line, proof_source), else
--- 'single'.  The same sums the checks of this folder report when they fail.  Incremental,
--- keyed by document: a line's proof depends on its own document only.
+-- of the document prints the same figure in the same phase (where: proof_page, proof_line,
+-- proof_source), else 'single'.  The same sums the checks of this folder report when they
+-- fail.  Incremental, keyed by document: a line's proof depends on its own document only.
 with documents as (
     {{ documents_to_compute() }}
 ),
@@ -209,6 +209,8 @@ agreed_tables as (
         on this_line.doc_id = other_line.doc_id
         and this_line.table_kind <> other_line.table_kind
         and this_line.amount_yuan = other_line.amount_yuan
+        -- a 决算数 equal to a 年初预算数 is a coincidence of two facts, not one fact twice
+        and this_line.phase = other_line.phase
         and (
             (
                 this_line.subject_code = other_line.subject_code
@@ -229,6 +231,7 @@ agreed_prose as (
     inner join narrative_facts
         on line_measures.doc_id = narrative_facts.doc_id
         and narrative_facts.fact_key || '_yuan' = line_measures.measure
+        and line_measures.phase = narrative_facts.phase
         and narrative_facts.fact_year = coalesce(
             line_measures.column_year, line_measures.fiscal_year
         )

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import random
+import time
 
 import pypdfium2 as pdfium
 from PIL import Image, ImageFilter
@@ -24,6 +25,7 @@ DPI = 200
 MAX_TURN_DEGREES = 0.6  # a page laid on the glass by hand
 BLUR_RADIUS = 0.6  # pixels: the scanner's optics
 JPEG_QUALITY = (60, 80)
+_FIXED_DATE = time.gmtime(1_577_836_800)  # 2020-01-01, as struct_time: what Pillow writes
 
 
 def scan(
@@ -49,7 +51,15 @@ def scan(
         image.save(buffer, "JPEG", quality=rng.randint(*JPEG_QUALITY))
         images.append(Image.open(io.BytesIO(buffer.getvalue())))
     out = io.BytesIO()
-    images[0].save(out, "PDF", save_all=True, append_images=images[1:], resolution=float(dpi))
+    images[0].save(
+        out,
+        "PDF",
+        save_all=True,
+        append_images=images[1:],
+        resolution=float(dpi),
+        creationDate=_FIXED_DATE,  # else Pillow writes the time of the call
+        modDate=_FIXED_DATE,
+    )
     return out.getvalue()
 
 
@@ -77,4 +87,5 @@ def draws_cjk() -> bool:
     sheet.drawString(5, 5, "医")
     sheet.save()
     image = pdfium.PdfDocument(buffer.getvalue())[0].render(grayscale=True).to_pil()
-    return image.convert("L").getextrema()[0] < 128
+    darkest: int = image.convert("L").getextrema()[0]
+    return darkest < 128

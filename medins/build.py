@@ -340,13 +340,25 @@ def clean_stale(paths: DataPaths) -> None:
             shutil.rmtree(folder, ignore_errors=True)
 
 
+def _command_line(pid: int) -> list[bytes] | None:
+    """The arguments ``pid`` was started with; None when there is no such process.  A process
+    caught inside its exec shows an empty command line for a moment: read again (2 s at most)
+    rather than take it for something else."""
+    deadline = time.monotonic() + 2
+    while True:
+        try:
+            command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        except OSError:
+            return None
+        if command[0] or time.monotonic() > deadline:
+            return command
+        time.sleep(0.02)
+
+
 def _kill_if_dbt(pid: int) -> None:
     """Kill ``pid`` if it is still a dbt process (a recycled pid is left alone)."""
-    try:
-        command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
-    except OSError:
-        return
-    if not any(part.endswith(b"dbt") for part in command[:2]):
+    command = _command_line(pid)
+    if command is None or not any(part.endswith(b"dbt") for part in command[:2]):
         return
     with contextlib.suppress(ProcessLookupError):
         os.kill(pid, signal.SIGKILL)

@@ -81,22 +81,15 @@ def _execution_facts(
         page=block.page,
         year_basis="document",
     )
-    budget, actual = match["budget"], match["actual"]
     facts = [
         replace(
             template,
-            amount=_amount(budget),
-            amount_text=budget,
-            unit=match["budget_unit"],
-            phase="budget",
-        ),
-        replace(
-            template,
-            amount=_amount(actual),
-            amount_text=actual,
-            unit=match["actual_unit"],
-            phase="actual",
-        ),
+            amount=_amount(match[phase]),
+            amount_text=match[phase],
+            unit=match[f"{phase}_unit"],
+            phase=phase,
+        )
+        for phase in ("budget", "actual")  # the match's groups are named by phase
     ]
     if match["rate"]:
         facts.append(

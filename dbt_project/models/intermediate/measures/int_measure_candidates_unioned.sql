@@ -93,12 +93,16 @@ from_three_public as (
         on 'three_public_' || three_public.component || '_yuan' = measures.measure
 ),
 
+-- a stated level of a measure of the list (enrollment and per-person standards of a project
+-- have their own models), or of a function subject whose execution a 部门决算 states item by
+-- item ("1、…（类）…（款）…（项）。年初预算为X万元，支出决算为Y万元", the code resolved from the
+-- document's own tables at ingest: fact_key function_<code>)
 from_narrative as (
     select
         documents.body_scope_id,
         narrative_facts.fact_year as fiscal_year,
         documents.fiscal_year as document_year,
-        measures.measure,
+        coalesce(measures.measure, narrative_facts.fact_key || '_yuan') as measure,
         narrative_facts.value,
         narrative_facts.precision_yuan,
         'narrative' as source_kind,
@@ -113,58 +117,32 @@ from_narrative as (
     from narrative_facts
     inner join documents
         on narrative_facts.doc_id = documents.doc_id
-    -- a stated level of a measure of the list (enrollment and per-person standards of a
-    -- project have their own models)
-    inner join measures
+    left join measures
         on case narrative_facts.value_unit
             when 'yuan' then narrative_facts.fact_key || '_yuan'
             else narrative_facts.fact_key
         end = measures.measure
     where narrative_facts.fact_kind = 'level'
+        and (
+            measures.measure is not null
+            or (
+                starts_with(narrative_facts.fact_key, 'function_')
+                and narrative_facts.value_unit = 'yuan'
+            )
+        )
 ),
 
--- A function subject's execution a 部门决算 states item by item ("1、…（类）…（款）…（项）。年初预算为
--- X万元，支出决算为Y万元", the code resolved from the document's own tables at ingest:
--- fact_key function_<code>): the stated figures and the same subject's lines of the
--- 一般公共预算财政拨款支出决算表 (the table the items account for) are candidates of one measure,
--- function_<code>_yuan, chosen and proven like every other; the table lines of subjects no
--- sentence speaks of stay in fct_budget_line only.
+-- the function subjects those sentences speak of: their lines of the
+-- 一般公共预算财政拨款支出决算表 (the table the items account for) are candidates of the same
+-- measure, function_<code>_yuan, chosen and proven like every other; the table lines of
+-- subjects no sentence speaks of stay in fct_budget_line only
 function_statements as (
     select distinct
-        documents.body_scope_id,
-        narrative_facts.fact_year as fiscal_year,
-        narrative_facts.fact_key || '_yuan' as measure
-    from narrative_facts
-    inner join documents
-        on narrative_facts.doc_id = documents.doc_id
-    where narrative_facts.fact_kind = 'level'
-        and starts_with(narrative_facts.fact_key, 'function_')
-        and narrative_facts.value_unit = 'yuan'
-),
-
-from_function_prose as (
-    select
-        documents.body_scope_id,
-        narrative_facts.fact_year as fiscal_year,
-        documents.fiscal_year as document_year,
-        narrative_facts.fact_key || '_yuan' as measure,
-        narrative_facts.value,
-        narrative_facts.precision_yuan,
-        'narrative' as source_kind,
-        3 as source_rank,
-        narrative_facts.doc_id,
-        narrative_facts.page,
-        narrative_facts.line,
-        narrative_facts.sentence as snippet,
-        'stated in ' || narrative_facts.source_kind as basis,
-        cast(null as varchar) as budget_line_id,
-        narrative_facts.phase
-    from narrative_facts
-    inner join documents
-        on narrative_facts.doc_id = documents.doc_id
-    where narrative_facts.fact_kind = 'level'
-        and starts_with(narrative_facts.fact_key, 'function_')
-        and narrative_facts.value_unit = 'yuan'
+        body_scope_id,
+        fiscal_year,
+        measure
+    from from_narrative
+    where starts_with(measure, 'function_')
 ),
 
 from_function_tables as (
@@ -229,8 +207,6 @@ unioned as (
     select * from from_narrative
     union all
     select * from from_assets
-    union all
-    select * from from_function_prose
     union all
     select * from from_function_tables
 ),

@@ -23,8 +23,15 @@ FACTS = (
     "fct_indicator",
     "int_budget_lines_counted",
     "int_budget_lines_proven",
+    "int_projects_categorised",
 )
-COMPARED = (*FACTS, "fct_county_measure", "mart_source_inconsistencies", "dim_document")
+COMPARED = (
+    *FACTS,
+    "fct_county_measure",
+    "mart_source_inconsistencies",
+    "dim_document",
+    "dim_project",
+)
 
 
 def _tables(paths: DataPaths) -> dict[str, list[tuple[object, ...]]]:

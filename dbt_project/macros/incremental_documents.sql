@@ -5,24 +5,29 @@
     or superseded by another copy) are deleted.  A change of parser or models rebuilds
     everything: medins/build.py decides (--full-refresh). -#}
 
-{#- The primary documents to compute in this run. -#}
-{% macro documents_to_compute() %}
+{#- The documents to compute in this run: the primary ones, or with `every_document` all of
+    them (a model that keeps the rows of superseded copies too, flagged by is_primary). -#}
+{% macro documents_to_compute(every_document=false) %}
     select documents.*
     from {{ ref('int_documents_ranked') }} as documents
     {%- if is_incremental() %}
     left join (select distinct doc_id, document_state from {{ this }}) as built
         on documents.doc_id = built.doc_id
-    where documents.is_primary
-        and built.document_state is distinct from documents.document_state
-    {%- else %}
+    where built.document_state is distinct from documents.document_state
+        {%- if not every_document %}
+        and documents.is_primary
+        {%- endif %}
+    {%- elif not every_document %}
     where documents.is_primary
     {%- endif %}
 {% endmacro %}
 
-{#- Post-hook: drop the rows of documents that are no longer primary. -#}
-{% macro delete_documents_not_counted() %}
+{#- Post-hook: drop the rows of documents that are no longer primary (with `every_document`:
+    no longer there). -#}
+{% macro delete_documents_not_counted(every_document=false) %}
     delete from {{ this }}
     where doc_id not in (
-        select doc_id from {{ ref('int_documents_ranked') }} where is_primary
+        select doc_id from {{ ref('int_documents_ranked') }}
+        {%- if not every_document %} where is_primary{% endif %}
     )
 {% endmacro %}

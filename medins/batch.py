@@ -34,6 +34,7 @@ from ingest.codes import RejectionReason
 from ingest.limits import Limits
 from ingest.version import parser_version
 from landing import BUCKETS, Change, Entry, Landing, Mismatch, bucket_of
+from medins.digests import DigestCache
 from medins.manifest import (
     MANIFEST,
     ManifestError,
@@ -98,8 +99,10 @@ def scan(sources: Path | str) -> list[Source]:
     return scan_folder(sources).sources
 
 
-def scan_folder(sources: Path | str) -> Scan:
-    """``scan`` with the notices a user must see (sources.csv rows naming no file)."""
+def scan_folder(sources: Path | str, digests: DigestCache | None = None) -> Scan:
+    """``scan`` with the notices a user must see (sources.csv rows naming no file).  A local
+    folder's files are hashed unless ``digests`` remembers them unchanged (medins/digests.py);
+    it then holds the digests of this scan's files, for the caller to save."""
     refused: list[Source] = []
     if _is_url(sources):
         fs, root = fsspec.core.url_to_fs(str(sources))
@@ -135,16 +138,20 @@ def scan_folder(sources: Path | str) -> Scan:
         for parts, path in sorted(files)
         if not any(part.startswith(".") for part in parts) and parts[-1] not in _SKIPPED_NAMES
     ]
+    local = digests or DigestCache(None)
     for _parts, path in kept:
-        digest = hashlib.sha256()
-        with fs.open(path, "rb") as handle:
-            for chunk in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(chunk)
-        sha = digest.hexdigest()
+        if _is_url(sources):
+            digest = hashlib.sha256()
+            with fs.open(path, "rb") as handle:
+                for chunk in iter(lambda: handle.read(1 << 20), b""):
+                    digest.update(chunk)
+            sha, size = digest.hexdigest(), fs.size(path)
+        else:
+            sha, size = local.sha256(path)
         if sha in by_hash:
             by_hash[sha].paths.append(name(path))
         else:
-            by_hash[sha] = Source(sha, [name(path)], fs.size(path))
+            by_hash[sha] = Source(sha, [name(path)], size)
     notices = unmatched_rows(rows, ["/".join(parts) for parts, _ in kept], manifest_path)
     found = [
         Source(s.sha256, s.paths, s.byte_size, hints_for(manifest, str(sources), s.paths))
@@ -265,9 +272,14 @@ def ingest(
     runner: Runner,
     limits: Limits,
     on_progress: Progress | None = None,
+    digests: DigestCache | None = None,
 ) -> BatchReport:
-    """Bring ``landing`` up to date with ``sources``, reading the documents with ``runner``."""
-    scanned = scan_folder(sources)  # a bad sources.csv stops here, before anything is written
+    """Bring ``landing`` up to date with ``sources``, reading the documents with ``runner``
+    (``digests``: the source files' digests remembered from the last run, saved after it)."""
+    # a bad sources.csv stops here, before anything is written
+    scanned = scan_folder(sources, digests)
+    if digests is not None:
+        digests.save()
     found = scanned.sources
     repaired = landing.recover()
     landing.ensure_empty_tables()
@@ -350,5 +362,10 @@ def ingest_folder(
 ) -> BatchReport:
     """Ingest ``sources`` into ``paths.raw`` with a local worker pool."""
     return ingest(
-        sources, Landing(paths.raw), local_runner(workers), limits or Limits(), on_progress
+        sources,
+        Landing(paths.raw),
+        local_runner(workers),
+        limits or Limits(),
+        on_progress,
+        DigestCache(paths.source_digests),
     )

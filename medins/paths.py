@@ -30,6 +30,11 @@ class DataPaths:
         return self.data_dir / "exports"
 
     @property
+    def source_digests(self) -> Path:
+        """The sources' SHA-256 remembered by their file stamps (medins/digests.py)."""
+        return self.data_dir / ".source-digests.json"
+
+    @property
     def lock(self) -> Path:
         return self.data_dir / ".refresh.lock"
 

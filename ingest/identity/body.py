@@ -99,7 +99,9 @@ def body_candidates(
     evidence: dict[str, str] = {}
 
     def add(name: str | None, weight: int, why: str) -> None:
-        if name and weight and not _PHRASE.match(name):
+        # a defining phrase (即…, 指…) is no body, but a division's name may start like one:
+        # 即墨区医疗保障局 (Qingdao) is a body
+        if name and weight and (not _PHRASE.match(name) or division_prefix(name)):
             scores[name] += weight
             evidence.setdefault(name, why)
 

@@ -295,7 +295,7 @@ class _Resolver:
         self, text: str, year: int, parents: list[Division] | None
     ) -> tuple[str, list[Division]] | None:
         parent_codes = {parent.code for parent in parents} if parents else None
-        for length in self.index.name_lengths:
+        for length in self.index.lengths_by_first.get(text[:1], ()):
             name = text[:length]
             if len(name) < length:
                 continue

@@ -89,8 +89,9 @@ class DivisionIndex:
     by_code: dict[str, tuple[Division, ...]]
     by_name: dict[str, tuple[Division, ...]]  # full names and aliases
     by_stem: dict[str, tuple[Division, ...]]  # short forms of provinces and prefectures
-    name_lengths: tuple[int, ...]  # every length of a name or short form, longest first
-    first_chars: frozenset[str]  # what a name or short form can start with: most text cannot
+    # the lengths of the names and short forms that start with each character, longest first
+    # (a character no name starts with is absent: most text cannot start one)
+    lengths_by_first: dict[str, tuple[int, ...]]
     codes_by_key: dict[str, frozenset[str]]  # every code each division series has carried
 
     @classmethod
@@ -107,7 +108,10 @@ class DivisionIndex:
                     by_name.setdefault(name, []).append(division)
                 if division.level != "county" and stem(division.name) != division.name:
                     by_stem.setdefault(stem(division.name), []).append(division)
-        lengths = {len(name) for name in (*by_name, *by_stem)}
+        lengths: dict[str, set[int]] = {}
+        for name in (*by_name, *by_stem):
+            if name:
+                lengths.setdefault(name[0], set()).add(len(name))
         codes_by_key: dict[str, set[str]] = {}
         for records in by_code.values():
             for record in records:
@@ -116,16 +120,13 @@ class DivisionIndex:
             _freeze(by_code),
             _freeze(by_name),
             _freeze(by_stem),
-            tuple(sorted(lengths, reverse=True)),
-            frozenset(name[0] for name in (*by_name, *by_stem) if name),
+            {first: tuple(sorted(found, reverse=True)) for first, found in lengths.items()},
             {key: frozenset(codes) for key, codes in codes_by_key.items()},
         )
 
     def prefix(self, text: str, *, stems: bool = False) -> str | None:
         """The longest name (or short form) ``text`` starts with."""
-        if not text or text[0] not in self.first_chars:
-            return None
-        for length in self.name_lengths:
+        for length in self.lengths_by_first.get(text[:1], ()):
             head = text[:length]
             if len(head) == length and (head in self.by_name or (stems and head in self.by_stem)):
                 return head

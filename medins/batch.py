@@ -34,7 +34,7 @@ from ingest.codes import RejectionReason
 from ingest.limits import Limits
 from ingest.version import parser_version
 from landing import BUCKETS, Change, Entry, Landing, Mismatch, bucket_of
-from medins.digests import DigestCache
+from medins.digests import DigestCache, sha256_file
 from medins.manifest import (
     MANIFEST,
     ManifestError,
@@ -138,14 +138,10 @@ def scan_folder(sources: Path | str, digests: DigestCache | None = None) -> Scan
         for parts, path in sorted(files)
         if not any(part.startswith(".") for part in parts) and parts[-1] not in _SKIPPED_NAMES
     ]
-    local = digests or DigestCache(None)
+    local = None if _is_url(sources) else (digests or DigestCache(None))
     for _parts, path in kept:
-        if _is_url(sources):
-            digest = hashlib.sha256()
-            with fs.open(path, "rb") as handle:
-                for chunk in iter(lambda: handle.read(1 << 20), b""):
-                    digest.update(chunk)
-            sha, size = digest.hexdigest(), fs.size(path)
+        if local is None:  # a URL's files have no stamp to remember them by
+            sha, size = sha256_file(path, fs.open), fs.size(path)
         else:
             sha, size = local.sha256(path)
         if sha in by_hash:

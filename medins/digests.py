@@ -19,7 +19,9 @@ import contextlib
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 FORMAT = "medins-source-digests/1"
 
@@ -31,9 +33,10 @@ def stamp_of(status: os.stat_result) -> Stamp:
     return (status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
 
 
-def sha256_file(path: str) -> str:
+def sha256_file(path: str, opener: Callable[[str, str], IO[bytes]] = open) -> str:
+    """The SHA-256 of a file's bytes (``opener``: an fsspec file system's ``open`` for a URL)."""
     digest = hashlib.sha256()
-    with open(path, "rb") as handle:
+    with opener(path, "rb") as handle:
         while chunk := handle.read(1 << 20):
             digest.update(chunk)
     return digest.hexdigest()

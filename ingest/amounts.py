@@ -43,6 +43,13 @@ def normalise_text(text: str) -> str:
     return _VARIANT.sub(_variant_replaced, text)
 
 
+def compact_text(text: str) -> str:
+    """``normalise_text`` without whitespace: a label or header as the patterns read it (PDF
+    text puts spaces between CJK characters).  ``str.split`` and the regex ``\\s`` know the
+    same whitespace; the split is the cheaper on the hot path."""
+    return "".join(normalise_text(text).split())
+
+
 AMOUNT_RE = re.compile(r"^[-−]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^[-−]?\d+(?:\.\d+)?$")
 ZERO_WORDS = frozenset({"-", "—", "——", "－", "无", "/", "0", "0.0", "0.00"})
 

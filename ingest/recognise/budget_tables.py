@@ -11,13 +11,12 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from ingest.amounts import normalise_text, parse_amount
+from ingest.amounts import compact_text, normalise_text, parse_amount
 from ingest.codes import IssueCode
 from ingest.model import IssueLog
 from ingest.recognise.cell_tables import Cell, cells, is_summary, summary_cells, table_columns
 from ingest.recognise.columns import (
     Columns,
-    clean_label,
     columns_from_cells,
     columns_from_template,
     header_key,
@@ -71,7 +70,7 @@ def row_key(label: str) -> str | None:
 
 
 def strip_ordinal(label: str) -> str:
-    return _ORDINAL.sub("", clean_label(label))
+    return _ORDINAL.sub("", compact_text(label))
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +152,7 @@ def _phase_columns(grid: Grid) -> list[tuple[str, str]] | None:
     out: list[tuple[str, str]] = []
     for block in grid.header:
         for cell in block.cells:
-            word = re.sub(r"\s+", "", normalise_text(cell))
+            word = compact_text(cell)
             if not word or _LABEL_WORD.match(word):
                 continue
             if PHASE_ONLY.match(word):
@@ -516,7 +515,7 @@ def _subject_lines(
         cells = dict(zip(columns.keys, row.cells, strict=False))
         labels = dict(zip(columns.keys, columns.labels, strict=False))
         code = cells.get("code", "").strip() or None
-        label = clean_label(cells.get("name", ""))
+        label = compact_text(cells.get("name", ""))
         if code and not SUBJECT_CODE.match(code):
             log.add(
                 IssueCode.SUBJECT_CODE_INVALID,
@@ -582,7 +581,7 @@ def _split_packed(row: LogicalRow) -> tuple[str | None, str, list[str]] | None:
             amounts.append(token)
         elif not amounts:
             label_parts.append(token)
-    label = clean_label("".join(label_parts))
+    label = compact_text("".join(label_parts))
     if not label and code is None:
         return None
     return code, label, amounts
@@ -625,7 +624,7 @@ def _summary_lines(
                     )
             inferred = False
         for index, (label_text, amounts) in enumerate(pairs):
-            label = clean_label(label_text)
+            label = compact_text(label_text)
             if not label and not any(text for _, text in amounts):
                 continue
             side = _side(label) if row.packed else ("income" if index == 0 else "expenditure")

@@ -16,10 +16,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from ingest.amounts import normalise_text, parse_amount
+from ingest.amounts import compact_text, normalise_text, parse_amount
 from ingest.codes import IssueCode
 from ingest.model import Block, IssueLog, Severity
-from ingest.recognise.columns import clean_label
 from ingest.recognise.grid import Grid, LogicalRow
 from ingest.recognise.header import Column, flattened_paths, resolve_columns
 from ingest.recognise.segment import Table
@@ -173,7 +172,7 @@ def cells(table: Table, grid: Grid, columns: list[Column], log: IssueLog) -> Ite
         ]
         code: str | None = None
         if words:  # 合计 printed across the code columns
-            label = label or clean_label(words[0])
+            label = label or compact_text(words[0])
         elif parts:
             code = _joined_code(values, parts, context, row, log)
         else:
@@ -213,7 +212,7 @@ def summary_cells(table: Table, grid: Grid, columns: list[Column], log: IssueLog
         if values is None:
             continue
         for label_column, amounts, side in sections:
-            label = clean_label(values[label_column.index])
+            label = compact_text(values[label_column.index])
             for column in amounts:
                 text = values[column.index].strip()
                 amount = parse_amount(text)
@@ -252,7 +251,7 @@ def _label(values: tuple[str, ...], by_key: dict[str, Column]) -> str:
     for key in ("name", "unit", "year", "unit_code"):
         column = by_key.get(key)
         if column is not None and values[column.index].strip():
-            return clean_label(values[column.index])
+            return compact_text(values[column.index])
     return ""
 
 

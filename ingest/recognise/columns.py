@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.amounts import normalise_text
+from ingest.amounts import compact_text
 from ingest.recognise.titles import TableKind
 
 # (key, pattern) tried in order on a normalised header cell; the first match names it.
@@ -128,17 +128,13 @@ for _kind in (
 
 
 def header_key(cell: str) -> str | None:
-    text = re.sub(r"\s+", "", normalise_text(cell))
+    text = compact_text(cell)
     if not text or text in GROUP_TERMS:
         return None
     for key, pattern in COLUMN_TERMS:
         if pattern.search(text):
             return key
     return None
-
-
-def clean_label(cell: str) -> str:
-    return re.sub(r"\s+", "", normalise_text(cell))
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,16 +153,16 @@ def columns_from_cells(header_rows: list[tuple[str, ...]], width: int) -> Column
     base = max(header_rows, key=len)
     if len(base) < width + 1:
         return None
-    labels = [clean_label(cell) for cell in base[: width + 1]]
+    labels = [compact_text(cell) for cell in base[: width + 1]]
     leaves = [
-        clean_label(cell)
+        compact_text(cell)
         for row in header_rows
         if row is not base
         for cell in row
-        if clean_label(cell)
-        and clean_label(cell) not in GROUP_TERMS
-        and clean_label(cell) != "序号"
-        and clean_label(cell) not in labels
+        if compact_text(cell)
+        and compact_text(cell) not in GROUP_TERMS
+        and compact_text(cell) != "序号"
+        and compact_text(cell) not in labels
     ]
     gaps = [i for i in range(1, width + 1) if not labels[i]]
     for gap, leaf in zip(gaps, leaves, strict=False):
@@ -217,7 +213,7 @@ def period_keys(header_text: str) -> list[str]:
 def columns_from_template(kind: TableKind, header_text: str, width: int | None) -> Columns:
     """Keys found anywhere in the header text, in the template's order."""
     order = TEMPLATE_ORDER.get(kind, ("code", "name", "total"))
-    text = re.sub(r"\s+", "", normalise_text(header_text))
+    text = compact_text(header_text)
     if kind in (TableKind.INCOME_EXPENSE_SUMMARY, TableKind.FISCAL_APPROPRIATION_SUMMARY):
         keys = list(order)
     else:

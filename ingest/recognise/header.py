@@ -19,7 +19,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from ingest.amounts import normalise_text
+from ingest.amounts import compact_text
 from ingest.recognise.columns import GROUP_TERMS, header_key
 
 _CODE_PART = {"类": "code_1", "款": "code_2", "项": "code_3"}
@@ -55,7 +55,7 @@ _PHASE_WORDS = re.compile(
 
 def phases_named(header_text: str) -> list[str]:
     """The phases a flattened header names, in the order it prints them."""
-    text = re.sub(r"\s+", "", normalise_text(header_text))
+    text = compact_text(header_text)
     return [match.lastgroup or "" for match in _PHASE_WORDS.finditer(text)]
 
 
@@ -120,13 +120,9 @@ LABEL_KEYS = frozenset(
 )
 
 
-def _clean(cell: str) -> str:
-    return re.sub(r"\s+", "", normalise_text(cell))
-
-
 def column_paths(header: list[tuple[str, ...]], width: int) -> list[tuple[str, ...]]:
     """The header words above each column, merged cells spread over the columns they cover."""
-    grid = [[_clean(row[j]) if j < len(row) else "" for j in range(width)] for row in header]
+    grid = [[compact_text(row[j]) if j < len(row) else "" for j in range(width)] for row in header]
     depth = len(grid)
     filled = [row[:] for row in grid]
     for r in range(depth):
@@ -166,7 +162,7 @@ def flattened_paths(
     ``width`` columns (any number when ``width`` is None), the header cannot be read with
     certainty: None.
     """
-    rows = [[_clean(cell) for cell in row] for row in header if any(c.strip() for c in row)]
+    rows = [[compact_text(cell) for cell in row] for row in header if any(c.strip() for c in row)]
     if not rows or any(not row for row in rows):
         return None
     # a node: (words from the top, open) — open nodes get children from the next row

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ingest.amounts import normalise_text, parse_amount, parse_measurement
+from ingest.amounts import compact_text, normalise_text, parse_amount, parse_measurement
 from ingest.codes import IssueCode
 from ingest.model import Block, IssueLog, Severity
 from ingest.recognise.budget_tables import BudgetLine
@@ -94,7 +94,7 @@ class Indicator:
 
 
 def _key_of(cell: str) -> str | None:
-    text = re.sub(r"\s+", "", normalise_text(cell))
+    text = compact_text(cell)
     for key, pattern in _KEYS.items():
         if pattern.match(text):
             return key
@@ -271,7 +271,7 @@ def _unit_budget_row(block: Block, table: Table, state: dict[str, str]) -> list[
     label: str | None = None
     parent = state.get("parent")
     for cell in block.cells:
-        text = re.sub(r"\s+", "", normalise_text(cell))
+        text = compact_text(cell)
         if not text:
             continue
         amount = parse_amount(text)
@@ -331,7 +331,7 @@ _GRID_TERMS = (
 
 
 def _grid_key(cell: str) -> str | None:
-    text = re.sub(r"\s+", "", normalise_text(cell))
+    text = compact_text(cell)
     for key, pattern in _GRID_TERMS:
         if pattern.search(text):
             return key

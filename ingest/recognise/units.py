@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ingest.amounts import MONEY_RE, normalise_text
+from ingest.amounts import MONEY_RE, compact_text, normalise_text
 from ingest.model import Block
 
 # 编制单位/预算单位/填报单位：元氏县… names a body, not the unit of money
@@ -40,7 +40,8 @@ YUAN_PER = {"元": Decimal(1), "万元": Decimal(10000)}
 def stated_unit(texts: Iterable[str]) -> str | None:
     """The first unit the texts state (单位：万元, （元）, 金额单位：元), or None."""
     for text in texts:
-        match = _UNIT.search(normalise_text(text))
+        # every statement ends in 元 (no variant glyph normalises to it): most lines have none
+        match = _UNIT.search(normalise_text(text)) if "元" in text else None
         if match:
             return next(group for group in match.groups() if group)
     return None
@@ -48,7 +49,9 @@ def stated_unit(texts: Iterable[str]) -> str | None:
 
 def part_statement(block: Block) -> str | None:
     """The unit a standalone line states for the tables after it, or None."""
-    text = re.sub(r"\s", "", normalise_text(block.text))
+    if "元" not in block.text:  # the cheap necessary condition first (see stated_unit)
+        return None
+    text = compact_text(block.text)
     if not text or len(text) > _STATEMENT_MAX_CHARS:
         return None
     return stated_unit([text])

@@ -20,7 +20,13 @@ from ingest.codes import RejectionReason
 from ingest.glyphs import in_traditional_glyphs, simplify_text
 from ingest.identity.body import REVIEWED_BY, TITLE_BLOCKS, body_candidates, kind_of, scope_of
 from ingest.identity.divisions import Division, DivisionIndex, division_index, stem
-from ingest.identity.year import chinese_year, code_years, project_code_divisions, year_votes
+from ingest.identity.year import (
+    chinese_year,
+    code_years,
+    project_code_divisions,
+    project_codes,
+    year_votes,
+)
 from ingest.model import UnreadableDocument
 
 SCOPES = ("department", "unit")
@@ -97,14 +103,15 @@ class _Resolver:
         self.text = text
         self.lines = lines
         self.hints = hints
-        self.codes = project_code_divisions(text)
+        self.project_codes = project_codes(text)
+        self.codes = project_code_divisions(self.project_codes)
 
     def resolve(self) -> Identity:
         votes = year_votes(self.text)
         year_guess = self.hints.year or (votes.most_common(1)[0][0] if votes else None)
         if year_guess is None and self.codes:  # only project codes date it: find the
             # division as it was in their year (崇川区 of 2017 is 320602, not 320613)
-            years = code_years(self.text, set(self.codes))
+            years = code_years(self.project_codes, set(self.codes))
             year_guess = years.most_common(1)[0][0] if years else None
         body, body_evidence, division, division_evidence = self._body_and_division(
             year_guess or 2100
@@ -137,7 +144,8 @@ class _Resolver:
             return self.hints.year, f"budget year {self.hints.year} from sources.csv"
         combined = Counter(votes)
         # project codes carry the code of their year: any code of the division's series
-        for year, count in code_years(self.text, self.index.series_codes(division.key)).items():
+        series = self.index.series_codes(division.key)
+        for year, count in code_years(self.project_codes, series).items():
             combined[year] += min(count, 3) * 2
         if not combined:
             raise UnreadableDocument(

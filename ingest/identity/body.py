@@ -110,8 +110,8 @@ def body_candidates(
         for match in _LABELLED.finditer(line) if ":" in line or "：" in line else ():
             weight = _LABEL_WEIGHT.get(match.group(1), 1 if number < TITLE_BLOCKS else 0)
             add(body_name(match.group(2)), weight, f"{match.group(1)}：{match.group(2)[:30]}")
-        compiled = _COMPILED_BY.match(line)
-        if compiled and number < TITLE_BLOCKS:
+        compiled = _COMPILED_BY.match(line) if number < TITLE_BLOCKS else None
+        if compiled:
             add(compiled.group(1), 6, f"{line} (compiled by)")
         if len(line) <= 60 and not _NOT_TITLE.match(line):
             # a title may be broken over up to three short lines: 2026 年度 / X / 部门预算

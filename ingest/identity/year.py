@@ -45,17 +45,19 @@ def year_votes(text: str) -> Counter[int]:
     return votes
 
 
-def code_years(text: str, division_codes: set[str]) -> Counter[int]:
-    """Years carried by project codes of the given divisions."""
-    return Counter(
-        2000 + int(match.group(2))
-        for match in PROJECT_CODE.finditer(text)
-        if match.group(1) in division_codes
-    )
+def project_codes(text: str) -> list[tuple[str, int]]:
+    """(division code, year) of every project code in the text, in order: 13043425P… is
+    ('130434', 2025).  Found once a document: the search runs over its whole text."""
+    return [(match.group(1), 2000 + int(match.group(2))) for match in PROJECT_CODE.finditer(text)]
 
 
-def project_code_divisions(text: str) -> Counter[str]:
-    return Counter(match.group(1) for match in PROJECT_CODE.finditer(text))
+def code_years(codes: list[tuple[str, int]], division_codes: set[str]) -> Counter[int]:
+    """Years carried by the project codes (``project_codes``) of the given divisions."""
+    return Counter(year for division, year in codes if division in division_codes)
+
+
+def project_code_divisions(codes: list[tuple[str, int]]) -> Counter[str]:
+    return Counter(division for division, _ in codes)
 
 
 def chinese_year(text: str) -> str:

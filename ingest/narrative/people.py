@@ -17,6 +17,7 @@ from ingest.narrative.changes import CHANGE_TAIL, FROM, earlier_year
 from ingest.narrative.facts import NarrativeFact
 from ingest.narrative.prose import Paragraph
 
+_DIGIT = re.compile(r"\d")  # what NUMBER starts with
 _EXCLUDED = re.compile(
     r"资助|救助|困难|特困|脱贫|门诊|住院|待遇人次|享受待遇|参保率|监督|检查|占|比例|比率"
 )
@@ -82,6 +83,8 @@ def read_people(
     project_seq, project_code, project_name = project or (None, None, None)
     text = paragraph.text
     out: list[NarrativeFact] = []
+    if _DIGIT.search(text) is None:  # every count and amount below is a number
+        return out
     seen: set[int] = set()
 
     def add(

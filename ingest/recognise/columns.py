@@ -155,14 +155,11 @@ def columns_from_cells(header_rows: list[tuple[str, ...]], width: int) -> Column
         return None
     labels = [compact_text(cell) for cell in base[: width + 1]]
     leaves = [
-        compact_text(cell)
+        text
         for row in header_rows
         if row is not base
-        for cell in row
-        if compact_text(cell)
-        and compact_text(cell) not in GROUP_TERMS
-        and compact_text(cell) != "序号"
-        and compact_text(cell) not in labels
+        for text in map(compact_text, row)
+        if text and text not in GROUP_TERMS and text != "序号" and text not in labels
     ]
     gaps = [i for i in range(1, width + 1) if not labels[i]]
     for gap, leaf in zip(gaps, leaves, strict=False):

@@ -6,7 +6,7 @@ JPEG, no text layer) give back the figures read by hand from the originals
 OCR costs seconds a page (PP-OCR on 2 cores), so each scan is read on its first page (the
 identity), the pages the hand reading took its figures from and the page before each (where
 the table's title and header may be), cut out of the scan as a PDF of their own: 46 pages
-in all, ~8 minutes on a quiet 2-core machine (marked ``ocr`` and ``slow``; ``-m "not ocr"``
+in all, under 3 minutes on a quiet 2-core machine (marked ``ocr`` and ``slow``; ``-m "not ocr"``
 skips it).
 """
 

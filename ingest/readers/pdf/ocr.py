@@ -130,7 +130,23 @@ def engine() -> Any:
 
             from rapidocr import RapidOCR
 
-            _ENGINE = RapidOCR(params={"Global.log_level": "error", "Global.use_cls": False})
+            _ENGINE = RapidOCR(
+                params={
+                    "Global.log_level": "error",
+                    "Global.use_cls": False,
+                    # ``detect`` hands detection bands of a page, most of them one line tall.
+                    # rapidocr's defaults pad a band wider than 8:1 to that ratio and then
+                    # scale its short side up to 736 px: a 100 x 2,800 px line became a
+                    # 736 x 5,888 px image (15 times the pixels, 0.85 s a line), and the
+                    # upscaled glyphs split lines apart ('二、' / '2022年…').  Detected as it
+                    # is (still fitted within 2,000 px, rapidocr's own bound), a page of
+                    # prose takes 1.5-3 s instead of 14-17 s and its lines come back whole
+                    # (README, "Scanned pages").
+                    "Global.use_vertical_padding": False,
+                    "Det.limit_type": "max",
+                    "Det.limit_side_len": 100_000,
+                }
+            )
             logging.getLogger("RapidOCR").setLevel(logging.ERROR)
         return _ENGINE
 

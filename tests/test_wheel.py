@@ -80,7 +80,13 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dic
     # as `make install`: the pip that comes with venv cannot read hashed extras in the lock
     _run([python, "-m", "pip", "install", "-q", "--upgrade", "pip"], root, env)
     lock = str(REPO_ROOT / "requirements.lock")
-    _run([python, "-m", "pip", "install", "-q", "--require-hashes", "-r", lock], root, env)
+    # --no-compile: byte-compiling the thousands of modules of the dependencies is much of the
+    # install and is not what is tested (Python compiles what it imports, when it imports it)
+    _run(
+        [python, "-m", "pip", "install", "-q", "--no-compile", "--require-hashes", "-r", lock],
+        root,
+        env,
+    )
     _run([python, "-m", "pip", "wheel", "-q", "--no-deps", str(source), "-w", "dist"], root, env)
     (wheel,) = (root / "dist").glob("*.whl")
     _run([python, "-m", "pip", "install", "-q", "--no-deps", str(wheel)], root, env)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import enum
 import io
+import math
 import re
 import time
 from dataclasses import replace
@@ -210,8 +211,12 @@ def _ocr_blocks(
         ]
         boxes = [line for cell in cells for line in ocr.cell_line_boxes(image, cell, ocr_settings)]  # type: ignore[arg-type]
         read = ocr.recognise(image, boxes)
+        # the table's area is no prose: blanked with its border rules whole (the bbox runs
+        # through the rules' middle; a rule's outer half left as ink made one band of the
+        # whole table's height for detection to search, ~1.5 s a page of white)
         x0, top, x1, bottom = (round(value * scale) for value in table.bbox)
-        prose_image[top : bottom + 1, x0 : x1 + 1] = 255
+        rule = math.ceil(scale)  # 1 pt: more than half of any printed rule
+        prose_image[max(top - rule, 0) : bottom + 1 + rule, max(x0 - rule, 0) : x1 + 1 + rule] = 255
         doubtful = [
             (box, text, score)
             for box, (text, score) in zip(boxes, read, strict=True)

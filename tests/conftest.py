@@ -139,7 +139,7 @@ def make_sources(tmp_path: Path) -> Callable[..., Path]:
 # left alone with a long one at the end.  Longest first as measured with --durations on 2
 # cores (README, Test suite time); the other modules follow in their usual order.
 LONGEST_FIRST = (
-    "test_ocr.py",  # ~3 minutes of OCR on a quiet machine (46 scanned pages)
+    "test_ocr.py",  # ~2 minutes of OCR on a quiet machine (46 scanned pages)
     "test_layout_families.py",  # 240 generated documents, one warehouse
     "test_incremental_build.py",  # six builds
     "test_ocr_reference.py",  # 14 scanned pages read by OCR

@@ -152,8 +152,8 @@ def engine() -> Any:
                     # recognition takes 30% less time (README, "Scanned pages").
                     "Rec.rec_img_shape": [3, 48, 160],
                     # One thread a model: the ingest reads one document a core, and
-                    # onnxruntime's threads on top of that only contend and spin (the same
-                    # scans took 30% more CPU with one thread a core in each process).
+                    # onnxruntime's threads on top of that only contend and spin (one thread
+                    # read the same scans with the same texts for 30% less CPU).
                     "EngineConfig.onnxruntime.intra_op_num_threads": 1,
                     "EngineConfig.onnxruntime.inter_op_num_threads": 1,
                 }

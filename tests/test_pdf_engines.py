@@ -74,7 +74,11 @@ def test_fast_path_gives_pdfplumbers_cells_on_real_pdfs(path: Path) -> None:
         pytest.skip("pdfium cannot open this file: pdfminer reads it whole, no fast path")
     ruled = sorted(fast)
     if os.environ.get("MEDINS_ENGINE_CHECK") != "all":
-        ruled = sorted({ruled[0], ruled[len(ruled) // 2], ruled[-1]}) if ruled else []
+        # and every page turned by /Rotate: the fast path reads it in a frame of its own
+        document = pdfium.PdfDocument(data)
+        turned = {index for index in ruled if document[index].get_rotation()}
+        document.close()
+        ruled = sorted({ruled[0], ruled[len(ruled) // 2], ruled[-1]} | turned) if ruled else []
     reference = reference_cells(data, ruled)
     for index in ruled:
         assert _no_space(fast[index]) == _no_space(reference[index]), f"page {index + 1}"
@@ -113,3 +117,79 @@ def test_cell_text_is_pdfplumbers_extract_text_on_real_pdfs(path: Path) -> None:
         textpage.close()
         page.close()
     document.close()
+
+
+# Pages built here, so the rules hold without ../shared: a ruled table of ASCII figures in a
+# standard font (which pdfium reads without embedding), and what may stand beside it.
+FIGURES = [("Item", "Amount"), ("Salaries", "1,234.56"), ("Office", "78.90")]
+
+
+def _ruled_page(rotation: int = 0, folio: tuple[str, float] | None = None) -> bytes:
+    """One page holding FIGURES in a ruled table, drawn so that it reads upright once the
+    page is turned by ``rotation`` (/Rotate), and a ``folio`` (text, height above the page's
+    foot) in STSong-Light, a CJK font no file embeds."""
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    from testkit.pdfgen.fonts import register
+
+    width, height = 595.0, 842.0
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=(width, height))
+    page.setPageRotation(rotation)
+    # the view's frame: turned by /Rotate, the page shows its content turned back
+    viewed_width = height if rotation in (90, 270) else width
+    if rotation == 90:
+        page.translate(width, 0)
+    elif rotation == 180:
+        page.translate(width, height)
+    elif rotation == 270:
+        page.translate(0, height)
+    page.rotate(rotation)
+    left, top, row_height, column = 100.0, 400.0, 20.0, 120.0
+    for row, cells in enumerate(FIGURES):
+        y = top - row * row_height
+        for number, text in enumerate(cells):
+            page.setFont("Helvetica", 10)
+            page.drawString(left + 4 + number * column, y - 14, text)
+    for row in range(len(FIGURES) + 1):
+        page.line(left, top - row * row_height, left + 2 * column, top - row * row_height)
+    for number in range(3):
+        x = left + number * column
+        page.line(x, top, x, top - len(FIGURES) * row_height)
+    if folio is not None:
+        page.setFont(register(), 9)
+        page.drawCentredString(viewed_width / 2, folio[1], folio[0])
+    page.showPage()
+    page.save()
+    return buffer.getvalue()
+
+
+def test_a_page_number_in_a_font_not_embedded_keeps_the_fast_path() -> None:
+    """A CJK glyph in a font the file does not embed sends its page to pdfminer (pdfium may
+    drop glyphs of it), except a page number in the margin: outside every ruling line it can
+    reach no cell, and it is dropped as a page artifact."""
+    in_margin = _ruled_page(folio=("— 3 —", 30))
+    assert fast_path_cells(in_margin) == {0: [FIGURES]}
+    assert fast_path_cells(_ruled_page(folio=("— 3 —", 375))) == {}  # inside the table's box
+    assert fast_path_cells(_ruled_page(folio=("合计 3", 30))) == {}  # not a page number
+    assert (
+        read_pdf(in_margin, Limits()).blocks
+        == read_pdf(in_margin, Limits(), PdfSettings(engine="pdfplumber")).blocks
+    )
+
+
+@pytest.mark.parametrize("rotation", [90, 180, 270])
+def test_a_turned_page_is_read_upright(rotation: int) -> None:
+    """A table printed on a page turned by /Rotate: the fast path reads it in the frame it is
+    viewed in, as pdfminer does, row by row (in pdfium's own frame it reads column by column,
+    each cell's text reversed or scattered)."""
+    data = _ruled_page(rotation)
+    expected = {0: [FIGURES]}
+    assert reference_cells(data, [0]) == expected
+    assert fast_path_cells(data) == expected
+    assert (
+        read_pdf(data, Limits()).blocks
+        == read_pdf(data, Limits(), PdfSettings(engine="pdfplumber")).blocks
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import ctypes
 import enum
 import io
 import math
@@ -12,6 +13,7 @@ from dataclasses import replace
 from typing import Any
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 from pdfplumber.table import Table, TableFinder
 from pdfplumber.utils.text import chars_to_textmap, extract_text
 
@@ -24,6 +26,7 @@ from ingest.readers.document import Layout, ReadDocument, SourceFormat
 from ingest.readers.pdf import ocr
 from ingest.readers.pdf.objects import (
     READ_DEPTH,
+    TURNS_READ,
     PageInventory,
     PdfiumPage,
     TextObjects,
@@ -79,7 +82,7 @@ def read_pdf(
             texts.append(textpage.get_text_range())
             try:
                 objects = inventory(page)
-                route = _route(texts[-1], objects, textpage, settings)
+                route = _route(texts[-1], objects, textpage, settings, page.get_rotation())
                 if route is Route.IMAGE:
                     if ocr_settings is None or time.monotonic() > ocr_deadline:
                         why = _IMAGE_PAGE if ocr_settings is None else _OCR_OUT_OF_TIME
@@ -140,15 +143,27 @@ def is_scanned(text: str, objects: PageInventory) -> bool:
 
 
 def _route(
-    text: str, objects: PageInventory, textpage: pdfium.PdfTextPage, settings: PdfSettings
+    text: str,
+    objects: PageInventory,
+    textpage: pdfium.PdfTextPage,
+    settings: PdfSettings,
+    rotation: int,
 ) -> Route:
+    """``rotation``: the page's /Rotate.  The fast path reads a turned page (a landscape
+    table printed on a portrait page, as Yantai's budgets are) in the frame it is viewed in,
+    as pdfminer does (objects.view_frame); a turned page without ruling lines, whose text
+    would come from pdfium's page text (not proven turned), is the reference engine's."""
     if is_scanned(text, objects):
         return Route.IMAGE
-    if settings.engine == "pdfplumber" or _pdfium_cannot_decode(text, objects, textpage):
+    if (
+        settings.engine == "pdfplumber"
+        or rotation not in TURNS_READ
+        or _pdfium_cannot_decode(text, objects, textpage)
+    ):
         return Route.REFERENCE
     if objects.path_count() >= settings.min_paths_for_tables:
         return Route.TABLES  # triage: only a page with vector paths can hold a ruled table
-    return Route.PROSE
+    return Route.PROSE if rotation == 0 else Route.REFERENCE
 
 
 def fast_path_cells(
@@ -165,7 +180,8 @@ def fast_path_cells(
             page = document[index]
             textpage = page.get_textpage()
             objects = inventory(page)
-            if _route(textpage.get_text_range(), objects, textpage, settings) is Route.TABLES:
+            text = textpage.get_text_range()
+            if _route(text, objects, textpage, settings, page.get_rotation()) is Route.TABLES:
                 found = read_page(page, textpage, objects)
                 finder = TableFinder(found, settings.table_settings())  # type: ignore[arg-type]
                 centres = _Centres(found.chars)
@@ -393,7 +409,13 @@ def _pdfium_cannot_decode(
     digit's neighbour).  The first is asked of the page's text (the same pages as asking
     every text object, on every real PDF of ../shared/real and every rendered reference
     page), the second only of the objects whose font is not embedded: reading the text of
-    every object was a fifth of the fast path's time."""
+    every object was a fifth of the fast path's time.
+
+    One such object is let through: a page's folio ('— 1 —', '第3页') in the margin, outside
+    every path of the page, as Yantai's budgets print every page number in STSongStd-Light
+    (101 of the wild set's pages went to pdfminer for it, a fifth of its time).  Whatever
+    pdfium makes of it, it is dropped as a page artifact and can reach no table's cell: a
+    glyph pdfium dropped there cannot change a figure."""
     if _CONTROL.search(page_text):
         return True
     reader = TextObjects(textpage)
@@ -401,9 +423,41 @@ def _pdfium_cannot_decode(
         if level >= READ_DEPTH or reader.font_is_embedded(obj):
             continue
         text = reader.text(obj)
-        if not text.isascii() or _CONTROL.search(text):
+        if _CONTROL.search(text):
+            return True
+        if not text.isascii() and not _is_folio_in_margin(level, obj, text, objects):
             return True
     return False
+
+
+def _is_folio_in_margin(level: int, obj: Any, text: str, objects: PageInventory) -> bool:
+    """``text`` (of ``obj``) is a page number drawn outside the box that holds every path of
+    the page (a table's cells lie inside it, whether its rules are drawn one line a path or
+    as rectangles).  Only objects of the page itself (level 0) are compared: an object inside
+    a Form XObject has its bounds in the form's space."""
+    if level != 0 or not is_page_artifact(text) or any(lvl != 0 for lvl, _ in objects.paths):
+        return False
+    folio = _bounds(obj)
+    if folio is None:
+        return False
+    left = bottom = math.inf
+    right = top = -math.inf
+    for _, path in objects.paths:
+        box = _bounds(path)
+        if box is None:
+            return False
+        left, bottom = min(left, box[0]), min(bottom, box[1])
+        right, top = max(right, box[2]), max(top, box[3])
+    return folio[2] < left or right < folio[0] or folio[3] < bottom or top < folio[1]
+
+
+def _bounds(obj: Any) -> tuple[float, float, float, float] | None:
+    """A page object's box in page space (left, bottom, right, top); None if pdfium has none."""
+    left, bottom = ctypes.c_float(), ctypes.c_float()
+    right, top = ctypes.c_float(), ctypes.c_float()
+    if not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+        return None
+    return left.value, bottom.value, right.value, top.value
 
 
 def _prose_lines(text: str, page_number: int) -> list[Block]:

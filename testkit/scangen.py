@@ -35,12 +35,17 @@ def scan(
     dpi: int = DPI,
     max_turn: float = MAX_TURN_DEGREES,
     blur: float = BLUR_RADIUS,
+    quarter_turns: int = 0,
 ) -> bytes:
-    """Every page of ``pdf`` as a scan: a PDF of grey JPEG images."""
+    """Every page of ``pdf`` as a scan: a PDF of grey JPEG images.  ``quarter_turns``: each
+    page laid on the glass turned by that many quarters, anticlockwise (a landscape table
+    scanned on its side)."""
     rng = random.Random(seed)
     images = []
     for page in pdfium.PdfDocument(pdf):
         image = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+        if quarter_turns % 4:
+            image = image.rotate(90 * quarter_turns, expand=True)
         image = image.rotate(
             rng.uniform(-max_turn, max_turn),
             resample=Image.Resampling.BICUBIC,

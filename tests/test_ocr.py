@@ -12,6 +12,7 @@ skips it).
 
 from __future__ import annotations
 
+from decimal import Decimal
 from functools import cache
 
 import pytest
@@ -96,3 +97,20 @@ def test_without_ocr_a_scan_is_refused_as_before() -> None:
     with pytest.raises(UnreadableDocument) as refused:
         read_pdf(pages_of(SCANNED / NAMES[0], [1]), Limits(), ocr_settings=None)
     assert refused.value.reason is RejectionReason.NO_TEXT_LAYER
+
+
+@pytest.mark.slow
+@pytest.mark.ocr
+def test_a_table_scanned_turned_a_quarter_is_read_turned_back() -> None:
+    """Changsha's funding notice (wild) binds a landscape table scanned on its side: as
+    scanned, each cell's text runs down the page, a glyph a line.  Turned back the way its
+    text reads, the table's rows are the printed ones: the 合计 read by hand off the page,
+    35.678 (万元), and the nine items adding up to it."""
+    path = REAL / "wild" / "015_长沙_文化广电旅游体育局_2026年部门预算.pdf"
+    log = IssueLog()
+    read = read_pdf(pages_of(path, [2]), Limits(), log=log)
+    rows = [block.cells for block in read.blocks if block.is_row]
+    assert rows[0][-1] == "金额" and rows[-1][0] == "合计" and rows[-1][-1] == "35.678"
+    items = [Decimal(cells[-1]) for cells in rows[1:-1]]
+    assert len(items) == 9 and sum(items) == Decimal("35.678")
+    assert not [issue for issue in log.issues if issue.code is IssueCode.PAGE_WITHOUT_TEXT]

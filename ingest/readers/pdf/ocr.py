@@ -7,7 +7,9 @@ digital page, so the cells are found by the same algorithm; each cell's text lin
 recognised by PP-OCR (rapidocr on onnxruntime, the models ship inside the wheel: nothing is
 downloaded) and placed as characters inside the cell, and the prose outside the tables is
 detected and recognised as lines.  ``reader._blocks`` then builds the rows and prose lines
-exactly as for a digital page, so the same recognition runs after it.
+exactly as for a digital page, so the same recognition runs after it.  A page scanned turned
+a quarter (a landscape table laid on its side: each cell's text runs down the page, a glyph a
+line) is turned back first, the way its text reads best (``reads_turned``, ``turned_upright``).
 
 An amount read by OCR is held to more than a printed one: a table with a figure whose
 characters are uncertain (recognition score under ``OcrSettings.min_score``) is not given
@@ -55,6 +57,17 @@ class OcrSettings:
     # read right scored 0.94 or more; what PP-OCR doubts (a stray mark read as '1') scores
     # far lower.  Below 0.90 a figure is not landed; the sums check what scores well.
     min_score: float = 0.90
+    # A table scanned turned a quarter has its text running down the page: each glyph is a
+    # line of its own, a cell of '文旅广电局' five lines, '0.00' four.  Upright, a cell holds
+    # one line, a wrapped label two or three.  Share of the cells holding text that hold two
+    # lines or more: on the 93 table pages of ../shared/real/scanned and Changsha's wild scan
+    # at most 0.36 upright, 0.92 on Changsha's turned table; on the reference scans of
+    # 巨鹿县 and 和政县 at most 0.13 upright, 0.72–0.98 turned either way.  A page of fewer
+    # cells than ``turned_min_cells`` decides nothing (its figures still pass the score).
+    turned_share_of_cells: float = 0.5
+    turned_min_cells: int = 8
+    # Turned back, the way is chosen by recognising this many of those cells both ways.
+    turned_sample_cells: int = 12
 
 
 DEFAULT_OCR = OcrSettings()
@@ -305,6 +318,48 @@ def cell_line_boxes(image: Image, box: Box, settings: OcrSettings) -> list[Box]:
             )
         )
     return out
+
+
+def reads_turned(lines_per_cell: list[int], settings: OcrSettings) -> bool:
+    """The text lines of a page's table cells say the page was scanned turned: most cells
+    holding text hold two lines or more (one glyph a line)."""
+    holding = [lines for lines in lines_per_cell if lines]
+    stacked = sum(1 for lines in holding if lines >= 2)
+    return len(
+        holding
+    ) >= settings.turned_min_cells and stacked > settings.turned_share_of_cells * len(holding)
+
+
+def turned_upright(image: Image, cells: list[Box], settings: OcrSettings) -> Image:
+    """A page scanned turned a quarter, turned back: the turn (anticlockwise or clockwise)
+    under which the text lines of ``cells`` (those holding a glyph a line as scanned; a
+    sample of them) are recognised with the higher mean score.  Turned the wrong way the
+    text is upside down, which PP-OCR reads with low scores."""
+    sample = cells[: settings.turned_sample_cells]
+    best: tuple[float, Image] | None = None
+    height, width = image.shape
+    for turns in (1, 3):  # numpy's quarter turns, anticlockwise
+        turned = np.ascontiguousarray(np.rot90(image, turns))
+        boxes = [
+            line
+            for cell in sample
+            for line in cell_line_boxes(turned, _turned_box(cell, turns, width, height), settings)
+        ]
+        scores = [score for _, score in recognise(turned, boxes)]
+        mean = sum(scores) / len(scores) if scores else 0.0
+        if best is None or mean > best[0]:
+            best = (mean, turned)
+    assert best is not None
+    return best[1]
+
+
+def _turned_box(box: Box, turns: int, width: int, height: int) -> Box:
+    """A pixel box of an image ``width`` x ``height``, in that image turned by numpy's
+    ``rot90(image, turns)`` (1: a quarter anticlockwise, 3: clockwise)."""
+    x0, top, x1, bottom = box
+    if turns == 1:
+        return (top, width - x1, bottom, width - x0)
+    return (height - bottom, x0, height - top, x1)
 
 
 def recognise(image: Image, boxes: list[Box]) -> list[tuple[str, float]]:

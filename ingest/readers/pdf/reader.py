@@ -88,11 +88,16 @@ def read_pdf(
                         why = _IMAGE_PAGE if ocr_settings is None else _OCR_OUT_OF_TIME
                         _page_issue(log, IssueCode.PAGE_WITHOUT_TEXT, index, why)
                     else:
-                        table_pages[index] = _ocr_blocks(
-                            page, index + 1, settings, ocr_settings, log
-                        )
-                        if not table_pages[index]:  # reported, never silently lost
-                            _page_issue(log, IssueCode.PAGE_WITHOUT_TEXT, index, _OCR_NO_TEXT)
+                        try:
+                            table_pages[index] = _ocr_blocks(
+                                page, index + 1, settings, ocr_settings, log
+                            )
+                        except _ScanNotRead as exc:
+                            table_pages[index] = []
+                            _page_issue(log, IssueCode.PAGE_WITHOUT_TEXT, index, str(exc))
+                        else:
+                            if not table_pages[index]:  # reported, never silently lost
+                                _page_issue(log, IssueCode.PAGE_WITHOUT_TEXT, index, _OCR_NO_TEXT)
                         texts[-1] = "\n".join(block.text for block in table_pages[index])
                         scanned.append(index)
                 elif route is Route.REFERENCE:
@@ -214,18 +219,30 @@ def _ocr_blocks(
     image, scale = ocr.render(page, ocr_settings)
     image = ocr.straighten(image, ocr_settings)
     width, height = page.get_size()
-    scan = ocr.OcrPage(width, height, scale, edges=ocr.ruling_edges(image, scale, ocr_settings))
-    found = TableFinder(scan, settings.table_settings()).tables  # type: ignore[arg-type]
+    scan, found, lines_by_table = _scanned_tables(
+        image, scale, width, height, settings, ocr_settings
+    )
+    if ocr.reads_turned([len(lines) for cells in lines_by_table for lines in cells], ocr_settings):
+        # scanned turned a quarter: read it turned back, the way its text reads best
+        cells = [
+            cell
+            for table, cell_lines in zip(found, lines_by_table, strict=True)
+            for cell, lines in zip(_cell_boxes(table, scale), cell_lines, strict=True)
+            if len(lines) >= 2
+        ]
+        image = ocr.turned_upright(image, cells, ocr_settings)
+        width, height = height, width
+        scan, found, lines_by_table = _scanned_tables(
+            image, scale, width, height, settings, ocr_settings
+        )
+        if ocr.reads_turned(
+            [len(lines) for cells in lines_by_table for lines in cells], ocr_settings
+        ):
+            raise _ScanNotRead(_OCR_TURNED)
     prose_image = image.copy()
     tables: list[Table] = []
-    for table in found:
-        cells = [
-            tuple(round(value * scale) for value in cell)
-            for row in table.rows
-            for cell in row.cells
-            if cell is not None
-        ]
-        boxes = [line for cell in cells for line in ocr.cell_line_boxes(image, cell, ocr_settings)]  # type: ignore[arg-type]
+    for table, cell_lines in zip(found, lines_by_table, strict=True):
+        boxes = [line for lines in cell_lines for line in lines]
         read = ocr.recognise(image, boxes)
         # the table's area is no prose: blanked with its border rules whole (the bbox runs
         # through the rules' middle; a rule's outer half left as ink made one band of the
@@ -261,6 +278,40 @@ def _ocr_blocks(
                 continue
             scan.chars.extend(ocr.OcrLine(text, score, box, scale).chars())
     return _blocks(tables, scan.chars, page_number, settings)
+
+
+def _scanned_tables(
+    image: ocr.Image,
+    scale: float,
+    width: float,
+    height: float,
+    settings: PdfSettings,
+    ocr_settings: ocr.OcrSettings,
+) -> tuple[ocr.OcrPage, list[Table], list[list[list[ocr.Box]]]]:
+    """A page image's ruling lines, the tables pdfplumber's TableFinder makes of them, and
+    each table's cells' text lines (pixel boxes), before anything is recognised."""
+    scan = ocr.OcrPage(width, height, scale, edges=ocr.ruling_edges(image, scale, ocr_settings))
+    found = TableFinder(scan, settings.table_settings()).tables  # type: ignore[arg-type]
+    lines = [
+        [ocr.cell_line_boxes(image, cell, ocr_settings) for cell in _cell_boxes(table, scale)]
+        for table in found
+    ]
+    return scan, found, lines
+
+
+def _cell_boxes(table: Table, scale: float) -> list[ocr.Box]:
+    """A table's cells, row by row, in pixels."""
+    return [
+        (
+            round(cell[0] * scale),
+            round(cell[1] * scale),
+            round(cell[2] * scale),
+            round(cell[3] * scale),
+        )
+        for row in table.rows
+        for cell in row.cells
+        if cell is not None
+    ]
 
 
 _RUNNING = re.compile(r"预算")
@@ -340,6 +391,15 @@ def _row_continued(row: Block, fragment: Block, between: list[Block]) -> Block |
 
 _IMAGE_PAGE = "the page is an image without a text layer (scanned?): its content is not read"
 _OCR_NO_TEXT = "the page is an image without a text layer, and OCR read no text from it"
+_OCR_TURNED = (
+    "the page is an image without a text layer whose tables' text runs down the page, and "
+    "still does once the page is turned a quarter the way its text reads best: its glyphs "
+    "would be read one to a line, a cell's figure assembled from turned digits; not read"
+)
+
+
+class _ScanNotRead(Exception):
+    """A scanned page OCR must not read; the message says why (a page issue)."""
 
 
 def _failure(exc: Exception) -> str:

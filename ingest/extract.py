@@ -32,7 +32,11 @@ from ingest.recognise.titles import TableKind
 from ingest.recognise.units import Anchor, anchor, by_arithmetic, part_statement, prose_anchors
 
 # A budget disclosure says so in a title or heading; a 决算 (final accounts) says 决算.
-_BUDGET_TITLE = re.compile(r"(?:部门|单位)\s*(?:综合)?\s*预\s*算|预算(?:信息)?公开|预算情况说明")
+# 部门预算 names the document, except as the name of the economic classification in a column
+# header (部门预算支出经济科目), which Changsha's funding notice prints in its allocation table
+_BUDGET_TITLE = re.compile(
+    r"(?:部门|单位)\s*(?:综合)?\s*预\s*算(?!\s*支\s*出\s*经\s*济)|预算(?:信息)?公开|预算情况说明"
+)
 _FINAL_ACCOUNTS = re.compile(r"(?:部门|单位)\s*决\s*算|决算(?:信息)?公开")
 
 

@@ -142,7 +142,7 @@ LONGEST_FIRST = (
     "test_ocr.py",  # ~2 minutes of OCR on a quiet machine (46 scanned pages)
     "test_layout_families.py",  # 240 generated documents, one warehouse
     "test_incremental_build.py",  # six builds
-    "test_ocr_reference.py",  # 14 scanned pages read by OCR
+    "test_ocr_reference.py",  # 14 scanned pages read by OCR, and again 14 turned a quarter
     "test_wheel.py",  # a fresh environment installed from the lock
     "test_real_pdfs.py",  # every real PDF read, one warehouse
     "test_pdf_engines.py",  # the fast path against pdfplumber on every real PDF

@@ -320,14 +320,19 @@ def cell_line_boxes(image: Image, box: Box, settings: OcrSettings) -> list[Box]:
     return out
 
 
-def reads_turned(lines_per_cell: list[int], settings: OcrSettings) -> bool:
-    """The text lines of a page's table cells say the page was scanned turned: most cells
-    holding text hold two lines or more (one glyph a line)."""
+def stacked_share(lines_per_cell: list[int], settings: OcrSettings) -> float | None:
+    """The share of a page's table cells holding text that hold two lines or more (a
+    glyph a line, on a page scanned turned); None on a page of fewer than
+    ``turned_min_cells`` such cells, which decides nothing."""
     holding = [lines for lines in lines_per_cell if lines]
-    stacked = sum(1 for lines in holding if lines >= 2)
-    return len(
-        holding
-    ) >= settings.turned_min_cells and stacked > settings.turned_share_of_cells * len(holding)
+    if len(holding) < settings.turned_min_cells:
+        return None
+    return sum(1 for lines in holding if lines >= 2) / len(holding)
+
+
+def reads_turned(share: float | None, settings: OcrSettings) -> bool:
+    """Most cells holding text hold two lines or more: the page reads as scanned turned."""
+    return share is not None and share > settings.turned_share_of_cells
 
 
 def turned_upright(image: Image, cells: list[Box], settings: OcrSettings) -> Image:

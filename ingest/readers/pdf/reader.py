@@ -222,23 +222,24 @@ def _ocr_blocks(
     scan, found, lines_by_table = _scanned_tables(
         image, scale, width, height, settings, ocr_settings
     )
-    if ocr.reads_turned([len(lines) for cells in lines_by_table for lines in cells], ocr_settings):
-        # scanned turned a quarter: read it turned back, the way its text reads best
+    share = ocr.stacked_share(_lines_per_cell(lines_by_table), ocr_settings)
+    if share is not None and ocr.reads_turned(share, ocr_settings):
+        # scanned turned a quarter: turned back the way its text reads best, and read so.
+        # Unless turning stacks its cells' lines more: they were upright, only wrapped, and
+        # are read as scanned (each figure still held to its score and its sums).
         cells = [
             cell
             for table, cell_lines in zip(found, lines_by_table, strict=True)
             for cell, lines in zip(_cell_boxes(table, scale), cell_lines, strict=True)
             if len(lines) >= 2
         ]
-        image = ocr.turned_upright(image, cells, ocr_settings)
-        width, height = height, width
-        scan, found, lines_by_table = _scanned_tables(
-            image, scale, width, height, settings, ocr_settings
-        )
-        if ocr.reads_turned(
-            [len(lines) for cells in lines_by_table for lines in cells], ocr_settings
-        ):
+        turned = ocr.turned_upright(image, cells, ocr_settings)
+        turned_read = _scanned_tables(turned, scale, height, width, settings, ocr_settings)
+        turned_share = ocr.stacked_share(_lines_per_cell(turned_read[2]), ocr_settings)
+        if turned_share is None or share > turned_share > ocr_settings.turned_share_of_cells:
             raise _ScanNotRead(_OCR_TURNED)
+        if turned_share < share:
+            image, (scan, found, lines_by_table) = turned, turned_read
     prose_image = image.copy()
     tables: list[Table] = []
     for table, cell_lines in zip(found, lines_by_table, strict=True):
@@ -297,6 +298,10 @@ def _scanned_tables(
         for table in found
     ]
     return scan, found, lines
+
+
+def _lines_per_cell(lines_by_table: list[list[list[ocr.Box]]]) -> list[int]:
+    return [len(lines) for cells in lines_by_table for lines in cells]
 
 
 def _cell_boxes(table: Table, scale: float) -> list[ocr.Box]:
@@ -393,8 +398,9 @@ _IMAGE_PAGE = "the page is an image without a text layer (scanned?): its content
 _OCR_NO_TEXT = "the page is an image without a text layer, and OCR read no text from it"
 _OCR_TURNED = (
     "the page is an image without a text layer whose tables' text runs down the page, and "
-    "still does once the page is turned a quarter the way its text reads best: its glyphs "
-    "would be read one to a line, a cell's figure assembled from turned digits; not read"
+    "still does once the page is turned a quarter the way its text reads best (or its tables "
+    "are no longer found): its glyphs would be read one to a line, a cell's figure assembled "
+    "from turned digits; not read"
 )
 
 

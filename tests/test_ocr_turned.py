@@ -14,6 +14,7 @@ from ingest.codes import IssueCode
 from ingest.limits import Limits
 from ingest.model import IssueLog
 from ingest.readers.pdf.reader import read_pdf
+from testkit.pdfgen.ruled import draw_ruled_table
 from testkit.scangen import scan
 
 pytestmark = [pytest.mark.slow, pytest.mark.ocr]
@@ -32,18 +33,9 @@ def _wrapped_table() -> bytes:
 
     buffer = io.BytesIO()
     page = canvas.Canvas(buffer, pagesize=(595.0, 842.0))
-    left, top, row_height, column = 80.0, 700.0, 44.0, 140.0
-    page.setFont("Helvetica", 14)
-    for row, cells in enumerate(CELLS):
-        y = top - row * row_height
-        for number, (first, second) in enumerate(cells):
-            page.drawString(left + 8 + number * column, y - 18, first)
-            page.drawString(left + 8 + number * column, y - 36, second)
-    for row in range(len(CELLS) + 1):
-        page.line(left, top - row * row_height, left + 3 * column, top - row * row_height)
-    for number in range(4):
-        x = left + number * column
-        page.line(x, top, x, top - len(CELLS) * row_height)
+    draw_ruled_table(
+        page, CELLS, left=80, top=700, row_height=44, column_width=140, size=14, leading=18, inset=8
+    )
     page.showPage()
     page.save()
     return buffer.getvalue()

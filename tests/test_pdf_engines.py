@@ -133,6 +133,7 @@ def _ruled_page(rotation: int = 0, folio: tuple[str, float] | None = None) -> by
     from reportlab.pdfgen import canvas
 
     from testkit.pdfgen.fonts import register
+    from testkit.pdfgen.ruled import draw_ruled_table
 
     width, height = 595.0, 842.0
     buffer = io.BytesIO()
@@ -147,17 +148,18 @@ def _ruled_page(rotation: int = 0, folio: tuple[str, float] | None = None) -> by
     elif rotation == 270:
         page.translate(0, height)
     page.rotate(rotation)
-    left, top, row_height, column = 100.0, 400.0, 20.0, 120.0
-    for row, cells in enumerate(FIGURES):
-        y = top - row * row_height
-        for number, text in enumerate(cells):
-            page.setFont("Helvetica", 10)
-            page.drawString(left + 4 + number * column, y - 14, text)
-    for row in range(len(FIGURES) + 1):
-        page.line(left, top - row * row_height, left + 2 * column, top - row * row_height)
-    for number in range(3):
-        x = left + number * column
-        page.line(x, top, x, top - len(FIGURES) * row_height)
+    cells = [[(text,) for text in row] for row in FIGURES]
+    draw_ruled_table(
+        page,
+        cells,
+        left=100,
+        top=400,
+        row_height=20,
+        column_width=120,
+        size=10,
+        leading=14,
+        inset=4,
+    )
     if folio is not None:
         page.setFont(register(), 9)
         page.drawCentredString(viewed_width / 2, folio[1], folio[0])

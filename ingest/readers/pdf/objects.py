@@ -121,16 +121,15 @@ class TextObjects:
 # An affine map (a, b, c, d, e, f) of PDF space: (x, y) -> (a*x + c*y + e, b*x + d*y + f)
 Affine = tuple[float, float, float, float, float, float]
 UPRIGHT: Affine = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-# the /Rotate values the fast path reads: each proven on a built page, a quarter turn also on
-# 56 pages of Yantai's budgets (tests/test_pdf_engines.py)
-TURNS_READ = (0, 90, 180, 270)
 
 
 def view_frame(page: pdfium.PdfPage) -> Affine:
     """pdfium's characters and paths are in the page's own space; a page turned by /Rotate is
     read by pdfminer in the frame it is viewed in (PDFPageInterpreter.process_page's ctm), so
     a landscape table printed on a turned page reads row by row.  The same map here: an
-    unturned page is left as it always was read (pdfium's space, the proven fast path)."""
+    unturned page is left as it always was read (pdfium's space, the proven fast path).  Each
+    turn is proven on a built page, a quarter turn also on 56 pages of Yantai's budgets
+    (tests/test_pdf_engines.py)."""
     rotation = page.get_rotation()
     if rotation == 0:
         return UPRIGHT
@@ -140,6 +139,15 @@ def view_frame(page: pdfium.PdfPage) -> Affine:
     if rotation == 180:
         return (-1.0, 0.0, 0.0, -1.0, x1, y1)
     return (0.0, 1.0, -1.0, 0.0, y1, -x0)  # 270
+
+
+def bounds(obj: Any) -> tuple[float, float, float, float] | None:
+    """A page object's box in page space (left, bottom, right, top); None if pdfium has none."""
+    left, bottom = ctypes.c_float(), ctypes.c_float()
+    right, top = ctypes.c_float(), ctypes.c_float()
+    if not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+        return None
+    return left.value, bottom.value, right.value, top.value
 
 
 def read_page(

@@ -330,9 +330,10 @@ def stacked_share(lines_per_cell: list[int], settings: OcrSettings) -> float | N
     return sum(1 for lines in holding if lines >= 2) / len(holding)
 
 
-def reads_turned(share: float | None, settings: OcrSettings) -> bool:
-    """Most cells holding text hold two lines or more: the page reads as scanned turned."""
-    return share is not None and share > settings.turned_share_of_cells
+def reads_turned(share: float, settings: OcrSettings) -> bool:
+    """Most cells holding text hold two lines or more (``stacked_share``): the page reads as
+    scanned turned."""
+    return share > settings.turned_share_of_cells
 
 
 def turned_upright(image: Image, cells: list[Box], settings: OcrSettings) -> Image:

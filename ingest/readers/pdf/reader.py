@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import bisect
-import ctypes
 import enum
 import io
 import math
@@ -13,7 +12,6 @@ from dataclasses import replace
 from typing import Any
 
 import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
 from pdfplumber.table import Table, TableFinder
 from pdfplumber.utils.text import chars_to_textmap, extract_text
 
@@ -26,10 +24,10 @@ from ingest.readers.document import Layout, ReadDocument, SourceFormat
 from ingest.readers.pdf import ocr
 from ingest.readers.pdf.objects import (
     READ_DEPTH,
-    TURNS_READ,
     PageInventory,
     PdfiumPage,
     TextObjects,
+    bounds,
     inventory,
     read_page,
 )
@@ -160,11 +158,7 @@ def _route(
     would come from pdfium's page text (not proven turned), is the reference engine's."""
     if is_scanned(text, objects):
         return Route.IMAGE
-    if (
-        settings.engine == "pdfplumber"
-        or rotation not in TURNS_READ
-        or _pdfium_cannot_decode(text, objects, textpage)
-    ):
+    if settings.engine == "pdfplumber" or _pdfium_cannot_decode(text, objects, textpage):
         return Route.REFERENCE
     if objects.path_count() >= settings.min_paths_for_tables:
         return Route.TABLES  # triage: only a page with vector paths can hold a ruled table
@@ -236,7 +230,9 @@ def _ocr_blocks(
         turned = ocr.turned_upright(image, cells, ocr_settings)
         turned_read = _scanned_tables(turned, scale, height, width, settings, ocr_settings)
         turned_share = ocr.stacked_share(_lines_per_cell(turned_read[2]), ocr_settings)
-        if turned_share is None or share > turned_share > ocr_settings.turned_share_of_cells:
+        if turned_share is None or (
+            turned_share < share and ocr.reads_turned(turned_share, ocr_settings)
+        ):
             raise _ScanNotRead(_OCR_TURNED)
         if turned_share < share:
             image, (scan, found, lines_by_table) = turned, turned_read
@@ -503,27 +499,18 @@ def _is_folio_in_margin(level: int, obj: Any, text: str, objects: PageInventory)
     a Form XObject has its bounds in the form's space."""
     if level != 0 or not is_page_artifact(text) or any(lvl != 0 for lvl, _ in objects.paths):
         return False
-    folio = _bounds(obj)
+    folio = bounds(obj)
     if folio is None:
         return False
     left = bottom = math.inf
     right = top = -math.inf
     for _, path in objects.paths:
-        box = _bounds(path)
+        box = bounds(path)
         if box is None:
             return False
         left, bottom = min(left, box[0]), min(bottom, box[1])
         right, top = max(right, box[2]), max(top, box[3])
     return folio[2] < left or right < folio[0] or folio[3] < bottom or top < folio[1]
-
-
-def _bounds(obj: Any) -> tuple[float, float, float, float] | None:
-    """A page object's box in page space (left, bottom, right, top); None if pdfium has none."""
-    left, bottom = ctypes.c_float(), ctypes.c_float()
-    right, top = ctypes.c_float(), ctypes.c_float()
-    if not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
-        return None
-    return left.value, bottom.value, right.value, top.value
 
 
 def _prose_lines(text: str, page_number: int) -> list[Block]:

@@ -1,7 +1,31 @@
 {#- Each figure of a series against the nearest earlier year with a figure of the same series
     and measure.  `series` keys the series (division_key, body_scope_id), `code` is the
-    division code of each year (it may change along a series), `id_prefix` starts the key. -#}
+    division code of each year (it may change along a series), `id_prefix` starts the key.
+    The earlier figure is the last row of a window over the years strictly before (RANGE ...
+    1 PRECEDING on the integer year), taken as one struct so every prior column comes from the
+    same row: one sort per series, where a join of each year to every earlier one and a rank
+    over the pairs cost ~3x as much (1.3 s against 0.4 s for the county marts of 30,000
+    documents, the same rows). -#}
 {% macro yoy_pairs(relation, series, code, id_prefix) %}
+    with with_prior as (
+        select
+            *,
+            last_value({
+                'fiscal_year': fiscal_year,
+                'value': value,
+                'status': status,
+                'code': {{ code }},
+                'source_kind': source_kind,
+                'basis': basis,
+                'doc_id': doc_id
+            }) over (
+                partition by {{ series }}, measure
+                order by fiscal_year
+                range between unbounded preceding and 1 preceding
+            ) as prior
+        from {{ relation }}
+    )
+
     select
         current_year.{{ id_prefix }} || '-' || current_year.measure || '-'
         || current_year.fiscal_year as yoy_id,
@@ -10,43 +34,43 @@
         {%- if code != id_prefix %}
         current_year.{{ code }},
         {%- endif %}
-        prior_year.{{ code }} as prior_{{ code }},
-        current_year.{{ code }} <> prior_year.{{ code }} as is_code_changed,
+        current_year.prior.code as prior_{{ code }},
+        current_year.{{ code }} <> current_year.prior.code as is_code_changed,
         current_year.measure,
         current_year.unit,
         current_year.fiscal_year,
         current_year.value,
         current_year.status,
-        prior_year.fiscal_year as prior_year,
-        prior_year.value as prior_value,
-        prior_year.status as prior_status,
-        current_year.value - prior_year.value as abs_change,
+        current_year.prior.fiscal_year as prior_year,
+        current_year.prior.value as prior_value,
+        current_year.prior.status as prior_status,
+        current_year.value - current_year.prior.value as abs_change,
         case
-            when prior_year.value <> 0
+            when current_year.prior.value <> 0
                 then cast(
-                    round((current_year.value - prior_year.value) / abs(prior_year.value) * 100, 2)
+                    round((current_year.value - current_year.prior.value) / abs(current_year.prior.value) * 100, 2)
                     as decimal(18, 2)
                 )
         end as pct_change,
-        current_year.fiscal_year - prior_year.fiscal_year as years_apart,
+        current_year.fiscal_year - current_year.prior.fiscal_year as years_apart,
         case
-            when prior_year.source_kind = 'stated_change' then 'stated_change'
+            when current_year.prior.source_kind = 'stated_change' then 'stated_change'
             else 'document'
         end as prior_source,
         -- enrollment figures of different kinds (预计 vs 参保) are not like for like
         case
             when current_year.measure like '%enrollment_persons'
-                then split_part(current_year.basis, ' ', 1) = split_part(prior_year.basis, ' ', 1)
+                then split_part(current_year.basis, ' ', 1) = split_part(current_year.prior.basis, ' ', 1)
             else true
         end as is_like_for_like,
         case
             when current_year.unit in ('yuan', 'yuan_per_person')
-                and prior_year.value * prior_prices.price_deflator <> 0
+                and current_year.prior.value * prior_prices.price_deflator <> 0
                 then cast(
                     round(
                         (current_year.value * current_prices.price_deflator
-                            - prior_year.value * prior_prices.price_deflator)
-                        / abs(prior_year.value * prior_prices.price_deflator) * 100,
+                            - current_year.prior.value * prior_prices.price_deflator)
+                        / abs(current_year.prior.value * prior_prices.price_deflator) * 100,
                         2
                     ) as decimal(18, 2)
                 )
@@ -56,7 +80,7 @@
                 then cast(
                     round(
                         current_year.value * current_prices.price_deflator
-                        - prior_year.value * prior_prices.price_deflator,
+                        - current_year.prior.value * prior_prices.price_deflator,
                         2
                     ) as decimal(18, 2)
                 )
@@ -68,23 +92,16 @@
             when current_prices.price_deflator is null
                 then 'no national CPI chained for ' || current_year.fiscal_year
             when prior_prices.price_deflator is null
-                then 'no national CPI chained for ' || prior_year.fiscal_year
+                then 'no national CPI chained for ' || current_year.prior.fiscal_year
         end as real_change_null_reason,
         current_year.basis,
-        prior_year.basis as prior_basis,
+        current_year.prior.basis as prior_basis,
         current_year.doc_id,
-        prior_year.doc_id as prior_doc_id
-    from {{ relation }} as current_year
-    inner join {{ relation }} as prior_year
-        on current_year.{{ series }} = prior_year.{{ series }}
-        and current_year.measure = prior_year.measure
-        and current_year.fiscal_year > prior_year.fiscal_year
+        current_year.prior.doc_id as prior_doc_id
+    from with_prior as current_year
     left join {{ ref('int_cpi_chained') }} as current_prices
         on current_year.fiscal_year = current_prices.fiscal_year
     left join {{ ref('int_cpi_chained') }} as prior_prices
-        on prior_year.fiscal_year = prior_prices.fiscal_year
-    qualify row_number() over (
-        partition by current_year.{{ series }}, current_year.measure, current_year.fiscal_year
-        order by prior_year.fiscal_year desc
-    ) = 1
+        on current_year.prior.fiscal_year = prior_prices.fiscal_year
+    where current_year.prior is not null
 {% endmacro %}

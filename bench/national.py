@@ -40,6 +40,7 @@ from medins import build as build_module
 from medins import refresh as refresh_module
 from medins.batch import BatchReport, ingest_folder
 from medins.build import build
+from medins.exports import reused_parts
 from medins.paths import DataPaths
 from medins.refresh import EXIT_OK, refresh
 
@@ -66,6 +67,9 @@ class Measure:
     add10_ingest_s: float  # of the refresh: scan, read 10 documents, rewrite their buckets
     add10_export_s: float  # of the refresh: the marts written as Parquet and CSV
     noop_refresh_s: float
+    # of the +10 refresh's export: the CSV parts (one a province of a long table) taken from
+    # the export before it, of all parts
+    add10_parts_reused: str = ""
     load_average: float = 0.0  # of the machine (1 min) at the end of the ingest: others' work
     cost_per_doc_ms: float = 0.0
     relative_cost: float = 1.0
@@ -203,6 +207,7 @@ def measure(corpus: Path, files: list[str], extra: list[str], work: Path) -> Mea
             assert refresh(sources, data, Limits(), quiet) == EXIT_OK
         added_s = time.perf_counter() - started
         refresh_dbt = _dbt_timing(data)
+        parts_reused = _parts_reused(data)
         started = time.perf_counter()
         assert refresh(sources, data, Limits(), quiet) == EXIT_OK
         noop_s = time.perf_counter() - started
@@ -229,7 +234,16 @@ def measure(corpus: Path, files: list[str], extra: list[str], work: Path) -> Mea
         load_average=round(load, 1),
         cost_per_doc_ms=round(1000 * (ingest_s + build_s) / len(files), 1),
         refresh_dbt=refresh_dbt,
+        add10_parts_reused=parts_reused,
     )
+
+
+def _parts_reused(data: DataPaths) -> str:
+    """'reused/all' CSV parts of the export now published."""
+    folder = data.exports.resolve()
+    reused = sum(reused_parts(folder).values())
+    every = sum(1 for table in folder.iterdir() if table.is_dir() for _ in table.glob("*.csv"))
+    return f"{reused}/{every}"
 
 
 def _dbt_timing(data: DataPaths, slowest: int = 8) -> dict[str, Any]:
@@ -308,6 +322,7 @@ COLUMNS = {
     "add10_refresh_s": "+10 docs refresh s",
     "add10_ingest_s": "of which ingest s",
     "add10_export_s": "of which export s",
+    "add10_parts_reused": "CSV parts reused",
     "noop_refresh_s": "no-op refresh s",
     "load_average": "load avg",
     "cost_per_doc_ms": "ms/doc (ingest+build)",

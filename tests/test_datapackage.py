@@ -1,5 +1,6 @@
 """The exports as a Frictionless Data Package: validated by the `frictionless` library, CSV
-beside every Parquet file, units and phases described, the data sources cited."""
+beside every Parquet file (a long table's CSV one file a province, the parts of one resource),
+units and phases described, the data sources cited."""
 
 from __future__ import annotations
 
@@ -49,10 +50,21 @@ def test_csv_beside_parquet_with_the_same_rows(corpus_warehouse: Warehouse) -> N
     for resource in resources:
         folder = corpus_warehouse.paths.exports
         parquet = pl.read_parquet(folder / resource["parquet"])
-        with (folder / resource["path"]).open(encoding="utf-8", newline="") as handle:
-            rows = list(csv.reader(handle))
-        assert rows[0] == parquet.columns == [f["name"] for f in resource["schema"]["fields"]]
-        assert len(rows) - 1 == parquet.height, resource["name"]
+        # one CSV, or a long table's parts (one a province), each with the header
+        paths = resource["path"] if isinstance(resource["path"], list) else [resource["path"]]
+        rows = 0
+        for path in paths:
+            with (folder / path).open(encoding="utf-8", newline="") as handle:
+                header, *part = list(csv.reader(handle))
+            assert header == parquet.columns == [f["name"] for f in resource["schema"]["fields"]]
+            rows += len(part)
+        assert rows == parquet.height, resource["name"]
+    parts = {r["name"]: r["path"] for r in resources}  # type: ignore[index]
+    assert parts["fct_budget_line"] == [  # a long table: one file a province of the corpus
+        "fct_budget_line/130000_河北省.csv",
+        "fct_budget_line/620000_甘肃省.csv",
+    ]
+    assert parts["mart_county_year_comparison"] == "mart_county_year_comparison.csv"
 
 
 def test_units_and_phases_are_described(corpus_warehouse: Warehouse) -> None:

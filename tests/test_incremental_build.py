@@ -1,6 +1,7 @@
-"""The large facts are built incrementally, keyed by document: after adding, removing or
-superseding documents, an incremental build gives exactly the warehouse a full rebuild
-gives, and a change of the models rebuilds everything (decided by the product)."""
+"""The large facts are built incrementally, keyed by document (or by body, for the figures a
+body-year's documents give together): after adding, removing or superseding documents, an
+incremental build gives exactly the warehouse a full rebuild gives, and a change of the models
+rebuilds everything (decided by the product)."""
 
 from __future__ import annotations
 
@@ -24,9 +25,12 @@ FACTS = (
     "int_budget_lines_counted",
     "int_budget_lines_proven",
     "int_projects_categorised",
+    "int_measure_candidates_unioned",  # incremental by body
 )
 COMPARED = (
     *FACTS,
+    "fct_body_measure",
+    "mart_body_yoy_change",
     "fct_county_measure",
     "mart_source_inconsistencies",
     "dim_document",
@@ -40,8 +44,10 @@ def _tables(paths: DataPaths) -> dict[str, list[tuple[object, ...]]]:
         for table in COMPARED:
             name = f"intermediate.{table}" if table.startswith("int_") else table
             relation = con.table(name)
-            # the time each document was read differs between two runs, nothing else may
-            relation = relation.select(*[c for c in relation.columns if c != "ingested_at"])
+            # the time each document was read differs between two runs (and so the digest of
+            # each body's documents, body_state), nothing else may
+            kept = [c for c in relation.columns if c not in {"ingested_at", "body_state"}]
+            relation = relation.select(*kept)
             out[table] = sorted(relation.fetchall(), key=repr)
         return out
 

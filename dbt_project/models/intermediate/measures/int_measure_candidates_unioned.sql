@@ -7,14 +7,29 @@
 -- document restates for another year than its own (is_restated) counts only where no
 -- document of that year gives one; where one does, a disagreement is an inconsistency
 -- (int_restated_figures_checked).
-with documents as (
+-- Incremental by body (macros/incremental_bodies.sql): only the body-scopes whose documents
+-- changed are computed.
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    post_hook="{{ delete_bodies_not_current() }}"
+) }}
+
+with bodies as (
+    {{ bodies_to_compute() }}
+),
+
+documents as (
     -- every document of the body-year states figures (a workbook of 公开表 and the Word 说明
     -- beside it combine); budget-table lines come from the primary one (int_budget_lines_counted)
     select * from {{ ref('int_documents_ranked') }}
+    where body_scope_id in (select bodies.body_scope_id from bodies)
 ),
 
 budget_lines as (
     select * from {{ ref('int_budget_lines_counted') }}
+    where body_scope_id in (select bodies.body_scope_id from bodies)
 ),
 
 row_measures as (
@@ -237,4 +252,9 @@ final as (
     from given
 )
 
-select * from final
+select
+    final.*,
+    bodies.body_state
+from final
+inner join bodies
+    on final.body_scope_id = bodies.body_scope_id

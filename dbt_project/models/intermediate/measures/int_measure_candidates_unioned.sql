@@ -1,3 +1,9 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    post_hook="{{ delete_bodies_not_current() }}"
+) }}
 -- Every figure a primary document gives for a body-year measure, wherever it is printed: the
 -- standard tables (the budget year's columns, and last year's columns such as 上年预算数 for
 -- last year), the 三公 table or prose, the asset table, sentences.  One measure may have
@@ -9,13 +15,6 @@
 -- (int_restated_figures_checked).
 -- Incremental by body (macros/incremental_bodies.sql): only the body-scopes whose documents
 -- changed are computed.
-{{ config(
-    materialized='incremental',
-    incremental_strategy='append',
-    on_schema_change='fail',
-    post_hook="{{ delete_bodies_not_current() }}"
-) }}
-
 with bodies as (
     {{ bodies_to_compute() }}
 ),

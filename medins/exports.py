@@ -279,7 +279,7 @@ def _write_csv_by_province(
     for code, digest in digests.items():
         name = file_name(code)
         source = split.previous / table / name if split.previous else None
-        if before.get(name) == digest and source is not None and source.is_file():
+        if source is not None and _unchanged(source, before.get(name), digest):
             try:
                 os.link(source, target / name)
                 reused += 1
@@ -290,9 +290,29 @@ def _write_csv_by_province(
     if to_write:
         everything = len(to_write) == len(digests)
         _write_parts(con, table, columns, province, to_write, everything, target, file_name)
-    parts = {file_name(code): digest for code, digest in digests.items()}
+    parts = {
+        file_name(code): {"rows": digest, "file": _file_stamp(target / file_name(code))}
+        for code, digest in digests.items()
+    }
     paths = [f"{table}/{name}" for name in sorted(parts)]
     return paths, {"signature": signature, "parts": parts, "reused": reused}
+
+
+def _file_stamp(path: Path) -> list[int]:
+    """What the file system says of a part when it was written: its size and modification time."""
+    status = path.stat()
+    return [status.st_size, status.st_mtime_ns]
+
+
+def _unchanged(source: Path, recorded: Any, digest: str) -> bool:
+    """The previous export's part holds these rows: its rows' digest is this one, and the file
+    is the one written then (a part opened and saved in a spreadsheet since is written again)."""
+    if not isinstance(recorded, dict) or recorded.get("rows") != digest:
+        return False
+    try:
+        return _file_stamp(source) == recorded.get("file")
+    except OSError:
+        return False
 
 
 def _write_parts(

@@ -81,6 +81,15 @@ def test_a_refresh_rewrites_only_the_provinces_that_changed(
     assert _counties(last / "fct_budget_line" / HEBEI) == {"130533"}
     assert (last / "fct_budget_line" / GANSU).stat().st_ino == gansu
 
+    # a published part edited in place (opened and saved in a spreadsheet) is never carried on
+    edited = last / "fct_budget_line" / GANSU
+    edited.write_text(edited.read_text(encoding="utf-8") + "edited,row\n", encoding="utf-8")
+    shutil.copy(CORPUS / JULU, sources / JULU)
+    _refresh(sources, paths)
+    again = paths.exports.resolve() / "fct_budget_line" / GANSU
+    assert again.stat().st_ino != gansu
+    assert "edited" not in again.read_text(encoding="utf-8")
+
 
 def test_every_part_holds_its_province_and_the_parts_hold_the_table(
     make_sources: Callable[..., Path], tmp_path: Path

@@ -158,7 +158,7 @@ def _swap_exports(paths: DataPaths, new_folder: Path) -> None:
     os.symlink(new_folder.name, temporary)
     if link.exists() and not link.is_symlink():
         shutil.rmtree(link)  # a folder from an older layout: replaced once by the link
-    old_target = link.resolve() if link.is_symlink() else None
+    old_target = paths.published_exports
     os.replace(temporary, link)
     for stale in paths.data_dir.glob(".exports-*"):
         if (
@@ -235,7 +235,7 @@ def clean_stale(paths: DataPaths) -> None:
     shutil.rmtree(building, ignore_errors=True)
     for link in paths.data_dir.glob(".exports-link-*"):
         link.unlink(missing_ok=True)
-    current = paths.exports.resolve() if paths.exports.is_symlink() else None
+    current = paths.published_exports
     for folder in paths.data_dir.glob(".exports-*"):
         if folder.is_dir() and not folder.is_symlink() and folder.resolve() != current:
             shutil.rmtree(folder, ignore_errors=True)
@@ -322,9 +322,11 @@ def build(paths: DataPaths, quiet: bool = True, *, full: bool = False) -> BuildR
         stamp = time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}"
         new_exports = paths.data_dir / f".exports-{stamp}"
         try:
-            live = paths.exports.resolve() if paths.exports.is_symlink() else None
             exports = export_marts(
-                warehouse, new_exports, _target(paths) / "manifest.json", previous=live
+                warehouse,
+                new_exports,
+                _target(paths) / "manifest.json",
+                previous=paths.published_exports,
             )
         except Exception as exc:
             if is_disk_full(exc):

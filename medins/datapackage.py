@@ -104,10 +104,10 @@ def resource(
     columns: Sequence[tuple[str, str, str]],
     measure_units: Mapping[str, str],
     phases: Sequence[str],
-    csv_paths: Sequence[str] | None = None,
+    csv: str | list[str],
 ) -> dict[str, Any]:
-    """One table's resource: ``columns`` are (name, DuckDB type, description); ``csv_paths``
-    its CSV file, or the parts of a table split by province (the Data Package's multipart
+    """One table's resource: ``columns`` are (name, DuckDB type, description); ``csv`` its CSV
+    file, or the list of the parts of a table split by province (the Data Package's multipart
     resource: each part has the header, which readers skip after the first part)."""
     fields = []
     for name, kind, text in columns:
@@ -118,7 +118,7 @@ def resource(
         fields.append(field)
     return {
         "name": table,
-        "path": _one_or_many(list(csv_paths) if csv_paths else [f"{table}.csv"]),
+        "path": csv,
         "format": "csv",
         "mediatype": "text/csv",
         "encoding": "utf-8",
@@ -127,10 +127,6 @@ def resource(
         "phases": list(phases),
         "schema": {"fields": fields, "missingValues": [""]},
     }
-
-
-def _one_or_many(paths: list[str]) -> str | list[str]:
-    return paths[0] if len(paths) == 1 and "/" not in paths[0] else paths
 
 
 def package(resources: list[dict[str, Any]], price_base_year: int | None) -> dict[str, Any]:

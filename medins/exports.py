@@ -40,7 +40,7 @@ EMPTY_PART = "empty.csv"  # a split table without rows: its header alone
 class _Exported:
     columns: list[tuple[str, str]]
     phases: list[str]
-    csv_paths: list[str]  # relative to the exports folder
+    csv: str | list[str]  # its CSV file, or a split table's parts: relative to the folder
     parts: dict[str, Any] = field(default_factory=dict)  # for PARTS_FILE (split tables)
 
 
@@ -99,7 +99,7 @@ def export_marts(
             column_docs = described.get("columns", {})
             schema["tables"][table] = {  # type: ignore[index]
                 "file": f"{table}.parquet",
-                "csv": shape.csv_paths,
+                "csv": shape.csv,
                 "description": described.get("description", ""),
                 "columns": [
                     {"name": name, "type": kind, "description": column_docs.get(name, "")}
@@ -114,7 +114,7 @@ def export_marts(
                     [(name, kind, str(column_docs.get(name, ""))) for name, kind in shape.columns],
                     measure_units,
                     shape.phases,
-                    shape.csv_paths,
+                    shape.csv,
                 )
             )
             if shape.parts:
@@ -202,7 +202,7 @@ def _export_table(con: Any, table: str, folder: Path, split: _Split | None) -> _
         phases = _phases(con, table, columns)
         if split is None:
             _write_csv(con, table, columns, folder / f"{table}.csv")
-            return _Exported(columns, phases, [f"{table}.csv"])
+            return _Exported(columns, phases, f"{table}.csv")
         paths, parts = _write_csv_by_province(con, table, columns, folder, split)
         return _Exported(columns, phases, paths, parts)
     finally:

@@ -30,6 +30,12 @@ class DataPaths:
         return self.data_dir / "exports"
 
     @property
+    def published_exports(self) -> Path | None:
+        """The folder the ``exports`` link points to now; None before the first build (or where
+        ``exports`` is a plain folder of an older layout)."""
+        return self.exports.resolve() if self.exports.is_symlink() else None
+
+    @property
     def source_digests(self) -> Path:
         """The sources' SHA-256 remembered by their file stamps (medins/digests.py)."""
         return self.data_dir / ".source-digests.json"

@@ -290,18 +290,28 @@ def _add_edge(
         orientation = "v"
     else:
         return  # a curve or a diagonal draws no table
-    x0, x1 = min(ax, bx), max(ax, bx)
-    top, bottom = height - max(ay, by), height - min(ay, by)
     edges.append(
-        {
-            "object_type": "line",
-            "orientation": orientation,
-            "x0": x0,
-            "x1": x1,
-            "top": top,
-            "bottom": bottom,
-            "doctop": top,
-            "width": x1 - x0,
-            "height": bottom - top,
-        }
+        ruling_edge(
+            orientation,
+            min(ax, bx),
+            max(ax, bx),
+            height - max(ay, by),
+            height - min(ay, by),
+        )
     )
+
+
+def ruling_edge(orientation: str, x0: float, x1: float, top: float, bottom: float) -> Obj:
+    """A ruling line as pdfplumber's table finder takes it (one of its page's ``edges``): the
+    one shape of a line drawn in a digital page and of one found in a scanned page's ink."""
+    return {
+        "object_type": "line",
+        "orientation": orientation,
+        "x0": x0,
+        "x1": x1,
+        "top": top,
+        "bottom": bottom,
+        "doctop": top,
+        "width": x1 - x0,
+        "height": bottom - top,
+    }

@@ -33,6 +33,7 @@ import pypdfium2.raw as pdfium_c
 
 from ingest.codes import IssueCode
 from ingest.model import ParseIssue
+from ingest.readers.pdf.objects import ruling_edge
 
 Image = np.ndarray[Any, np.dtype[np.uint8]]
 Box = tuple[int, int, int, int]  # x0, top, x1, bottom in pixels of the page image
@@ -261,19 +262,7 @@ def ruling_edges(image: Image, scale: float, settings: OcrSettings) -> list[dict
                 top = bottom = (top + bottom) / 2
             else:
                 x0 = x1 = (x0 + x1) / 2
-            edges.append(
-                {
-                    "object_type": "line",
-                    "orientation": orientation,
-                    "x0": x0,
-                    "x1": x1,
-                    "top": top,
-                    "bottom": bottom,
-                    "doctop": top,
-                    "width": x1 - x0,
-                    "height": bottom - top,
-                }
-            )
+            edges.append(ruling_edge(orientation, x0, x1, top, bottom))
     return edges
 
 

@@ -73,20 +73,12 @@ final as (
 ranked as (
     select
         *,
-        case
-            when total_expenditure_per_resident is not null
-                then rank() over (
-                        partition by
-                            body_kind,
-                            division_level,
-                            fiscal_year,
-                            total_expenditure_per_resident is null
-                        order by total_expenditure_per_resident desc
-                    )
-        end as per_resident_rank_in_body_kind,
-        count(total_expenditure_per_resident) over (
-            partition by body_kind, division_level, fiscal_year
-        ) as per_resident_peers_in_body_kind
+        {{ rank_among_peers(
+            'total_expenditure_per_resident',
+            ['body_kind', 'division_level', 'fiscal_year'],
+            'per_resident_rank_in_body_kind',
+            'per_resident_peers_in_body_kind'
+        ) }}
     from final
 )
 

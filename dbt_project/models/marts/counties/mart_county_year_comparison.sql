@@ -149,38 +149,24 @@ final as (
 ranked as (
     select
         *,
-        case
-            when total_expenditure_per_resident is not null
-                then rank() over (
-                        partition by
-                            province_name, fiscal_year, total_expenditure_per_resident is null
-                        order by total_expenditure_per_resident desc
-                    )
-        end as per_resident_rank_in_province,
-        count(total_expenditure_per_resident) over (
-            partition by province_name, fiscal_year
-        ) as per_resident_peers_in_province,
-        case
-            when total_expenditure_per_resident is not null
-                then rank() over (
-                        partition by
-                            population_band, fiscal_year, total_expenditure_per_resident is null
-                        order by total_expenditure_per_resident desc
-                    )
-        end as per_resident_rank_in_population_band,
-        count(total_expenditure_per_resident) over (
-            partition by population_band, fiscal_year
-        ) as per_resident_peers_in_population_band,
-        case
-            when total_expenditure_per_resident is not null
-                then rank() over (
-                        partition by body_kind, fiscal_year, total_expenditure_per_resident is null
-                        order by total_expenditure_per_resident desc
-                    )
-        end as per_resident_rank_in_body_kind,
-        count(total_expenditure_per_resident) over (
-            partition by body_kind, fiscal_year
-        ) as per_resident_peers_in_body_kind
+        {{ rank_among_peers(
+            'total_expenditure_per_resident',
+            ['province_name', 'fiscal_year'],
+            'per_resident_rank_in_province',
+            'per_resident_peers_in_province'
+        ) }},
+        {{ rank_among_peers(
+            'total_expenditure_per_resident',
+            ['population_band', 'fiscal_year'],
+            'per_resident_rank_in_population_band',
+            'per_resident_peers_in_population_band'
+        ) }},
+        {{ rank_among_peers(
+            'total_expenditure_per_resident',
+            ['body_kind', 'fiscal_year'],
+            'per_resident_rank_in_body_kind',
+            'per_resident_peers_in_body_kind'
+        ) }}
     from final
 )
 

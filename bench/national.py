@@ -240,10 +240,8 @@ def measure(corpus: Path, files: list[str], extra: list[str], work: Path) -> Mea
 
 def _parts_reused(data: DataPaths) -> str:
     """'reused/all' CSV parts of the export now published."""
-    folder = data.exports.resolve()
-    reused = sum(reused_parts(folder).values())
-    every = sum(1 for table in folder.iterdir() if table.is_dir() for _ in table.glob("*.csv"))
-    return f"{reused}/{every}"
+    counts = reused_parts(data.exports.resolve()).values()
+    return f"{sum(reused for reused, _ in counts)}/{sum(parts for _, parts in counts)}"
 
 
 def _dbt_timing(data: DataPaths, slowest: int = 8) -> dict[str, Any]:

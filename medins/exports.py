@@ -54,7 +54,7 @@ def export_marts(
 
     folder.mkdir(parents=True, exist_ok=True)
     models = _models(manifest_path)
-    earlier = _previous_parts(previous)
+    earlier = _recorded_parts(previous)
     schema: dict[str, object] = {"format": "parquet", "tables": {}}
     names: list[str] = []
     resources: list[dict[str, object]] = []
@@ -130,13 +130,13 @@ def export_marts(
     return names
 
 
-def reused_parts(folder: Path) -> dict[str, int]:
-    """How many CSV parts of each split table an export took from the one before it."""
-    path = folder / PARTS_FILE
-    if not path.exists():
-        return {}
-    recorded = json.loads(path.read_text(encoding="utf-8"))
-    return {table: int(entry.get("reused", 0)) for table, entry in recorded.items()}
+def reused_parts(folder: Path) -> dict[str, tuple[int, int]]:
+    """Of each split table's CSV parts (a province with rows each): how many the export took
+    from the one before it, and how many it has."""
+    return {
+        table: (int(entry.get("reused", 0)), len(entry.get("parts", {})))
+        for table, entry in _recorded_parts(folder).items()
+    }
 
 
 def _models(manifest_path: Path) -> dict[str, dict[str, Any]]:
@@ -159,11 +159,13 @@ def _models(manifest_path: Path) -> dict[str, dict[str, Any]]:
     return models
 
 
-def _previous_parts(previous: Path | None) -> dict[str, Any]:
-    if previous is None or not (previous / PARTS_FILE).is_file():
+def _recorded_parts(folder: Path | None) -> dict[str, Any]:
+    """An export's PARTS_FILE: each split table's column signature and parts (their digests,
+    file stamps, how many were reused)."""
+    if folder is None or not (folder / PARTS_FILE).is_file():
         return {}
     try:
-        loaded = json.loads((previous / PARTS_FILE).read_text(encoding="utf-8"))
+        loaded = json.loads((folder / PARTS_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}  # unreadable: every part is written again
     return loaded if isinstance(loaded, dict) else {}
